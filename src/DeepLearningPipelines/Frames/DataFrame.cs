@@ -155,6 +155,13 @@ public sealed class DataFrame
     /// <summary>Every batch, in partition order (columnar access without per-row objects).</summary>
     public RowBatch[] CollectBatches() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
 
+    /// <summary>
+    /// Folds every partition's batches into an accumulator in parallel, then merges the partials in partition order
+    /// (Spark's <c>treeAggregate</c>): memory is one accumulator per running partition.
+    /// </summary>
+    public TAcc Aggregate<TAcc>(Func<TAcc> zero, Func<TAcc, RowBatch, TAcc> add, Func<TAcc, TAcc, TAcc> merge) =>
+        LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.Aggregate(zero(), add)).Aggregate(zero(), merge);
+
     /// <summary>Runs <paramref name="action"/> on every batch, partitions in parallel.</summary>
     public void ForEachBatch(Action<int, RowBatch> action) =>
         LocalExecutor.Run(Plan, Session.Context(), (p, batches) => { foreach (var b in batches) action(p, b); return 0; });
