@@ -15,6 +15,8 @@ public sealed class ConfusionMatrix
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(counts);
+        if (labels.Count == 0)
+            throw new ParamException("A confusion matrix needs at least one label.");
         if (counts.GetLength(0) != labels.Count || counts.GetLength(1) != labels.Count)
             throw new ParamException(
                 $"A confusion matrix over {labels.Count} labels needs {labels.Count}x{labels.Count} counts, got {counts.GetLength(0)}x{counts.GetLength(1)}.");
@@ -37,7 +39,7 @@ public sealed class ConfusionMatrix
     public double this[int actual, int predicted] => counts[actual, predicted];
 
     /// <summary>The largest cell.</summary>
-    public double MaxCount => counts.Cast<double>().DefaultIfEmpty(0).Max();
+    public double MaxCount => counts.Cast<double>().Max();
 
     /// <summary>A copy of the counts, indexed [actual, predicted].</summary>
     public double[,] ToArray() => (double[,])counts.Clone();

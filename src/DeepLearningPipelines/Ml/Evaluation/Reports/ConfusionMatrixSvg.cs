@@ -26,9 +26,9 @@ public static class ConfusionMatrixSvg
         ArgumentNullException.ThrowIfNull(matrix);
         int n = matrix.Size;
         string[] names = matrix.Labels.Select(label => ClassNames.Of(label, classNames)).ToArray();
-        double cell = n <= 10 ? 56 : n <= 20 ? 36 : 28;
+        double cell = n <= 10 ? 56 : n <= 20 ? 40 : 32;
         double grid = n * cell;
-        double labelWidth = names.Select(name => name.Length).DefaultIfEmpty(1).Max() * LabelFontSize * CharWidth + 8;
+        double labelWidth = names.Max(name => name.Length) * LabelFontSize * CharWidth + 8;
         double left = AxisTitleSpace + labelWidth;
         double top = title is null ? 16 : 44;
         double bottomLabels = labelWidth * Cos45 + 12;
@@ -46,11 +46,11 @@ public static class ConfusionMatrixSvg
         for (int predicted = 0; predicted < n; predicted++)
         {
             double count = matrix[actual, predicted];
-            double shade = max > 0 ? count / max : 0;
+            double shade = BluesColorMap.Shade(count, max);
             double x = left + predicted * cell, y = top + actual * cell;
             string countText = FormatCount(count);
             double fontSize = Math.Min(cell * 0.34, (cell - 4) / (countText.Length * CharWidth));
-            svg.Append($"<rect class=\"cell\" x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(cell)}\" height=\"{F(cell)}\" fill=\"{Blue(shade)}\" stroke=\"#ffffff\" stroke-width=\"1\">");
+            svg.Append($"<rect class=\"cell\" x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(cell)}\" height=\"{F(cell)}\" fill=\"{BluesColorMap.HexAt(shade)}\" stroke=\"#ffffff\" stroke-width=\"1\">");
             svg.Append($"<title>Actual {Escape(names[actual])}, predicted {Escape(names[predicted])}: {countText}</title></rect>\n");
             svg.Append($"<text class=\"count\" x=\"{F(x + cell / 2)}\" y=\"{F(y + cell / 2)}\" font-size=\"{F(fontSize)}\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"{(shade > 0.5 ? "#ffffff" : "#1a1a1a")}\">{countText}</text>\n");
         }
@@ -72,13 +72,6 @@ public static class ConfusionMatrixSvg
     /// <summary>Renders the SVG document and writes it to <paramref name="path"/> as UTF-8.</summary>
     public static void Save(string path, ConfusionMatrix matrix, IReadOnlyList<string>? classNames = null, string? title = null) =>
         File.WriteAllText(path, Render(matrix, classNames, title), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-
-    /// <summary>Interpolates from near-white (#f7fbff) to dark blue (#08306b), the "Blues" colour map.</summary>
-    private static string Blue(double shade)
-    {
-        int Mix(int light, int dark) => (int)Math.Round(light + (dark - light) * shade);
-        return $"#{Mix(0xf7, 0x08):x2}{Mix(0xfb, 0x30):x2}{Mix(0xff, 0x6b):x2}";
-    }
 
     private static string FormatCount(double count) =>
         count == Math.Floor(count) ? count.ToString("0", CultureInfo.InvariantCulture)
