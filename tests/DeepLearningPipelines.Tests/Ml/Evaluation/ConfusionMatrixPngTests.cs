@@ -21,10 +21,12 @@ public sealed class ConfusionMatrixPngTests
     {
         const int cell = 10;
         var matrix = new ConfusionMatrix([0, 1, 2], new double[,] { { 8, 0, 2 }, { 1, 4, 0 }, { 0, 0, 6 } });
-        string path = Path.Combine(Directory.CreateTempSubdirectory("dlp-metrics-").FullName, "confusion.png");
+        var folder = Directory.CreateTempSubdirectory("dlp-metrics-");
+        string path = Path.Combine(folder.FullName, "confusion.png");
 
         ConfusionMatrixPng.Save(path, matrix, cell);
         var (width, height, rgb) = Decode(File.ReadAllBytes(path));
+        folder.Delete(recursive: true);
 
         Assert.Equal(30, width);
         Assert.Equal(30, height);

@@ -21,11 +21,13 @@ public sealed class ConfusionMatrixSvgTests
             counts[i, j] = i == j ? random.Next(50, 200) : random.Next(0, 12);
         var matrix = new ConfusionMatrix(Enumerable.Range(0, classes).Select(i => (double)i).ToArray(), counts);
         string[] names = Enumerable.Range(0, classes).Select(i => $"letter {(char)('A' + i)}").ToArray();
-        string path = Path.Combine(Directory.CreateTempSubdirectory("dlp-metrics-").FullName, "confusion.svg");
+        var folder = Directory.CreateTempSubdirectory("dlp-metrics-");
+        string path = Path.Combine(folder.FullName, "confusion.svg");
 
         ConfusionMatrixSvg.Save(path, matrix, names, "Letters");
 
         var svg = XDocument.Load(path).Root!;
+        folder.Delete(recursive: true);
         Assert.Equal(Svg + "svg", svg.Name);
         var cells = ElementsOfClass(svg, "rect", "cell");
         var countTexts = ElementsOfClass(svg, "text", "count");
