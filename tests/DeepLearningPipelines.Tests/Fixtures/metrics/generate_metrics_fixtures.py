@@ -10,6 +10,16 @@ from plain numpy re-implementations of Spark's formulas where it does not:
     is a step-wise sum, so the reference is computed here with numpy.
   * falsePositiveRate by label and its weighted average: not in sklearn.
   * the confusion matrix over Spark's labels (actual labels only).
+Where Spark and sklearn differ (the C# code follows Spark):
+  * Spark's labels and confusionMatrix cover actual labels only; sklearn uses
+    actual and predicted labels. Support-weighted averages agree anyway, since
+    a label that is only predicted has zero support
+    (multiclass_prediction_only_label.json checks this); macro averages differ.
+  * log loss: sklearn 1.2 renormalises each probability row after clipping and
+    clips at 1 - eps with log, Spark does neither; rows here sum to one and
+    stay away from eps, so the values agree.
+  * binary ROC AUC with one class: Spark returns 1 (all positive) or 0 (all
+    negative), sklearn raises.
 """
 import json
 import os
