@@ -4,11 +4,35 @@ using DeepLearningPipelines.Ml.Persistence;
 
 namespace DeepLearningPipelines.Ml;
 
+/// <summary>Params that save to and load from a folder (stages, evaluators), as Spark's <c>MLWritable</c>.</summary>
+public abstract class SavableParams : Params
+{
+    protected SavableParams(string? uid) : base(uid) { }
+
+    /// <summary>Saves to a new folder: <c>metadata.json</c> plus a <c>data/</c> folder; fails if the folder exists.</summary>
+    public void Save(string path) => Write().Save(path);
+
+    /// <summary>A writer with options (<c>Overwrite()</c>).</summary>
+    public MlWriter Write() => new(this);
+
+    /// <summary>Writes fitted data (models) or child objects (pipelines, tuning) into <paramref name="directory"/>.</summary>
+    protected internal virtual void SaveData(string directory) { }
+
+    /// <summary>Reads what <see cref="SaveData"/> wrote.</summary>
+    protected internal virtual void LoadData(string directory) { }
+
+    /// <summary>Loads a saved object, checking that it is a <typeparamref name="T"/>.</summary>
+    public static T Load<T>(string path) where T : SavableParams =>
+        MlReader.Load(path) is T t ? t : throw new PersistenceException($"The object saved at {path} is a {MlReader.ReadMetadata(path).Class}, not a {typeof(T).Name}.");
+
+    public override string ToString() => Uid;
+}
+
 /// <summary>
 /// A stage of a pipeline: it checks an input schema before any work (<see cref="TransformSchema"/>), copies with
 /// extra params, and saves to and loads from a folder.
 /// </summary>
-public abstract class PipelineStage : Params
+public abstract class PipelineStage : SavableParams
 {
     protected PipelineStage(string? uid) : base(uid) { }
 
@@ -18,26 +42,8 @@ public abstract class PipelineStage : Params
     /// <summary>A copy with the same uid, values and (for models) fitted data, plus <paramref name="extra"/>.</summary>
     public virtual PipelineStage Copy(ParamMap? extra = null) => (PipelineStage)CopyParams(extra);
 
-    /// <summary>Saves this stage to a new folder: <c>metadata.json</c> plus data files; fails if the folder exists.</summary>
-    public void Save(string path) => Write().Save(path);
-
-    /// <summary>A writer with options (<c>Overwrite()</c>).</summary>
-    public MlWriter Write() => new(this);
-
-    /// <summary>Writes fitted data (models) or child stages (pipelines) into <paramref name="directory"/>.</summary>
-    protected internal virtual void SaveData(string directory) { }
-
-    /// <summary>Reads what <see cref="SaveData"/> wrote.</summary>
-    protected internal virtual void LoadData(string directory) { }
-
     /// <summary>Loads a saved stage of any kind.</summary>
-    public static PipelineStage LoadStage(string path) => MlReader.Load(path);
-
-    /// <summary>Loads a saved stage, checking that it is a <typeparamref name="T"/>.</summary>
-    public static T Load<T>(string path) where T : PipelineStage =>
-        MlReader.Load(path) is T t ? t : throw new PersistenceException($"The stage saved at {path} is a {MlReader.ReadMetadata(path).Class}, not a {typeof(T).Name}.");
-
-    public override string ToString() => Uid;
+    public static PipelineStage LoadStage(string path) => Load<PipelineStage>(path);
 }
 
 /// <summary>Turns one DataFrame into another, as Spark's <c>Transformer</c>.</summary>

@@ -22,15 +22,15 @@ public static class MlReader
         return m;
     }
 
-    public static PipelineStage Load(string path)
+    public static SavableParams Load(string path)
     {
         var m = ReadMetadata(path);
         var type = typeof(MlReader).Assembly.GetType(m.Class) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(m.Class)).FirstOrDefault(t => t is not null);
-        if (type is null || !typeof(PipelineStage).IsAssignableFrom(type) || type.IsAbstract)
-            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: class '{m.Class}' is not a known pipeline stage.");
+        if (type is null || !typeof(SavableParams).IsAssignableFrom(type) || type.IsAbstract)
+            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: class '{m.Class}' is not a known savable stage or evaluator.");
         var ctor = type.GetConstructor([typeof(string)])
             ?? throw new PersistenceException($"Cannot load {m.Class}: it has no constructor taking a uid.");
-        var stage = (PipelineStage)ctor.Invoke([m.Uid]);
+        var stage = (SavableParams)ctor.Invoke([m.Uid]);
         try
         {
             foreach (var (name, json) in m.DefaultParamMap)

@@ -13,10 +13,10 @@ public sealed class MlWriter
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly PipelineStage _stage;
+    private readonly SavableParams _stage;
     private bool _overwrite;
 
-    internal MlWriter(PipelineStage stage) => _stage = stage;
+    internal MlWriter(SavableParams stage) => _stage = stage;
 
     /// <summary>Replaces an existing folder instead of failing.</summary>
     public MlWriter Overwrite() { _overwrite = true; return this; }

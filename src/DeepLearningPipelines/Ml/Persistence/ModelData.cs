@@ -29,5 +29,5 @@ internal static class StageListIO
     }
 
     public static PipelineStage[] Load(string directory) =>
-        Directory.GetDirectories(directory).Order(StringComparer.Ordinal).Select(MlReader.Load).ToArray();
+        Directory.GetDirectories(directory).Order(StringComparer.Ordinal).Select(PipelineStage.LoadStage).ToArray();
 }
