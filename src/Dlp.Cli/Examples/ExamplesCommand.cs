@@ -8,6 +8,7 @@ internal static class ExamplesCommand
     public static Command Create()
     {
         var command = new Command("examples", "Run the case studies end to end on the embedded local engine.");
+        command.Subcommands.Add(OcrCommand.Create());
         return command;
     }
 }
