@@ -8,6 +8,9 @@ namespace DeepLearningPipelines.Vision.Codecs;
 /// </summary>
 internal static class PngDecoder
 {
+    /// <summary>Deflate cannot expand data by more than about 1032:1, so less input than this ratio allows is incomplete.</summary>
+    private const long MaxDeflateRatio = 1040;
+
     public static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     public static ImageData Decode(ReadOnlySpan<byte> file, string origin, DecodeOptions options)
@@ -17,6 +20,9 @@ internal static class PngDecoder
         var passes = Adam7.Passes(header.Width, header.Height, header.Interlaced).ToArray();
         var rawLength = passes.Sum(p => p.Height * (1 + header.RowBytes(p.Width)));
         if (rawLength > Array.MaxLength) throw DecodeFailure.Create(origin, "PNG image data is too large to decode.");
+        if (rawLength > (long)chunks.ImageData.Length * MaxDeflateRatio + 1024)
+            throw DecodeFailure.Create(origin,
+                $"PNG has {chunks.ImageData.Length} bytes of compressed data, too few for its declared {header.Width}x{header.Height} pixels (truncated or corrupt).");
         var raw = Inflate(chunks.ImageData, (int)rawLength, origin);
 
         var pixels = new byte[(long)header.Width * header.Height * PngPixelWriter.OutputChannels(chunks)];
