@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the ImageMagick-made PNG/BMP fixtures (ImageMagick 6.9.11) from the raw p.* patterns that
-# `python3 pattern.py` writes; `python3 pngwrite.py` then writes the rest. Delete the p.* files afterwards.
+# `python3 pattern.py` writes; `python3 writefixtures.py` then writes the rest. Delete the p.* files afterwards.
 set -e
 IM=/usr/bin/convert
 S="-size 13x11 -depth 8"
@@ -22,4 +22,3 @@ $IM $S rgb:p.pal16 $(ct 3 4) -interlace PNG png-palette4-adam7.png
 $IM $S rgb:p.rgb BMP3:bmp-rgb24.bmp
 $IM $S rgba:p.rgba -define bmp:format=bmp4 BMP:bmp-rgba32.bmp
 $IM $S rgb:p.pal40 -type Palette -compress none BMP3:bmp-palette8.bmp
-$IM $S gray:p.gray -type Palette -compress none BMP3:bmp-gray8.bmp

@@ -1,5 +1,5 @@
-# Minimal independent PNG writer (Python zlib) for fixtures ImageMagick cannot produce on request:
-# explicit filter types per row, 1/2/4-bit palettes, and tRNS colour keys for gray and RGB.
+# Minimal independent writers (Python zlib/struct) for fixtures ImageMagick cannot produce exactly:
+# explicit PNG filter types per row, 1/2/4-bit palettes, tRNS alpha and colour keys, and a gray-palette BMP.
 import struct, zlib
 from pattern import W, H, rgba, low, pal, gray, PAL
 
@@ -57,3 +57,11 @@ write('png-gray8-trns.png', 0, 8, [[gray(x, y) for x in range(W)] for y in range
 write('png-gray16-trns.png', 0, 16, [[gray(x, y) * 257 for x in range(W)] for y in range(H)], [2], trns=struct.pack('>H', gray(3, 2) * 257))
 from pattern import PALETTE_ALPHA
 write('png-palette8-trns.png', 3, 8, [[(x + 2 * y) % 6 for x in range(W)] for y in range(H)], [0], plte(6), bytes(PALETTE_ALPHA))
+
+# 8-bit BMP with a 256-entry gray palette (ImageMagick's palette BMP of a gray image is quantized, not exact).
+stride = (W + 3) // 4 * 4
+pixels = b''.join(bytes(gray(x, y) for x in range(W)) + bytes(stride - W) for y in reversed(range(H)))
+palette = b''.join(bytes((i, i, i, 0)) for i in range(256))
+offset = 14 + 40 + len(palette)
+info = struct.pack('<IiiHHIIiiII', 40, W, H, 1, 8, 0, len(pixels), 2835, 2835, 256, 0)
+open('bmp-gray8.bmp', 'wb').write(b'BM' + struct.pack('<IHHI', offset + len(pixels), 0, 0, offset) + info + palette + pixels)
