@@ -23,6 +23,8 @@ internal static unsafe class JpegDecoder
                 int width, height, subsampling, colorspace;
                 if (library.DecompressHeader3(handle, source, new CULong((nuint)jpeg.Length), &width, &height, &subsampling, &colorspace) != 0)
                     throw Failure(library, handle, origin, "header");
+                if (width == 0 || height == 0)
+                    throw DecodeFailure.Create(origin, "JPEG has no image frame (tables only, or the header is truncated).");
                 DecodeFailure.CheckSize(width, height, options, origin);
 
                 var denominator = ChooseReduction(library, width, height, orientation, options);
