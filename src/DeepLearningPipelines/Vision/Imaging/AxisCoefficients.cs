@@ -63,11 +63,11 @@ internal sealed class AxisCoefficients
             Interpolation.Bilinear => Lerp(count, i => Bilinear(scale, offset + i, sourceLength)),
             Interpolation.Nearest => Lerp(count, i =>
             {
-                var index = Math.Min(sourceLength - 1, (int)Math.Floor((offset + i + 0.5) * scale));
+                var index = (int)Math.Min(sourceLength - 1, (2L * (offset + i) + 1) * sourceLength / (2L * scaledLength));
                 return (index, index, 0.0);
             }),
             _ when areaAveraging => Weighted(count, i => AreaTaps(inverseScale, offset + i, sourceLength)),
-            _ => Weighted(count, i => AreaLinearTaps(inverseScale, offset + i, sourceLength)),
+            _ => Weighted(count, i => AreaLinearTaps(scaledLength, offset + i, sourceLength)),
         };
     }
 
@@ -97,13 +97,16 @@ internal sealed class AxisCoefficients
         return taps;
     }
 
-    /// <summary>OpenCV INTER_AREA's linear weights when not shrinking on both axes: s = ⌊d·scale⌋ and fraction
-    /// ((d+1) − (s+1)·inverseScale) mod 1 (0 when not positive), clamped at the last sample.</summary>
-    private static List<(int Index, double Weight)> AreaLinearTaps(double inverseScale, int d, int n)
+    /// <summary>
+    /// OpenCV INTER_AREA's linear weights when not shrinking on both axes: s = ⌊d·n/S⌋ and fraction
+    /// ((d+1) − (s+1)·S/n) mod 1 (0 when not positive), clamped at the last sample. Evaluated in exact integer
+    /// arithmetic, so whole-number ratios do not flip between neighbours through rounding as OpenCV's floats can.
+    /// </summary>
+    private static List<(int Index, double Weight)> AreaLinearTaps(int scaledLength, int d, int n)
     {
-        var s = (int)Math.Floor(d * (1.0 / inverseScale));
-        var f = (d + 1) - (s + 1) * inverseScale;
-        f = f <= 0 ? 0 : f - Math.Floor(f);
+        var s = (int)((long)d * n / scaledLength);
+        var excess = (long)(d + 1) * n - (long)(s + 1) * scaledLength;
+        var f = excess <= 0 ? 0 : excess % n / (double)n;
         if (s >= n - 1)
         {
             s = n - 1;
