@@ -1,0 +1,20 @@
+using DeepLearningPipelines.Core;
+
+namespace DeepLearningPipelines.Vision.Codecs;
+
+/// <summary>Builds the errors decoders raise, always naming the origin and the reason, and enforces the pixel limit.</summary>
+internal static class DecodeFailure
+{
+    public static DataFormatException Create(string origin, string reason, Exception? inner = null) =>
+        new($"Cannot decode image '{origin}': {reason}", inner);
+
+    /// <summary>Refuses sizes that are non-positive or whose pixel count exceeds <see cref="DecodeOptions.MaxPixels"/>.</summary>
+    public static void CheckSize(long width, long height, DecodeOptions options, string origin)
+    {
+        if (width <= 0 || height <= 0)
+            throw Create(origin, $"invalid image size {width}x{height}.");
+        if (width * height > options.MaxPixels)
+            throw Create(origin,
+                $"declared size {width}x{height} ({width * height} pixels) exceeds the limit of {options.MaxPixels} pixels.");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Buffers.Binary;
+
+namespace DeepLearningPipelines.Vision.Codecs;
+
+/// <summary>
+/// Converts unfiltered PNG scanlines to 8-bit gray / BGR / BGRA pixels: 16-bit samples keep their high byte,
+/// 1/2/4-bit gray is scaled to 0..255, palettes are looked up, and tRNS becomes an alpha channel.
+/// </summary>
+internal sealed class PngPixelWriter
+{
+    private readonly PngHeader _header;
+    private readonly byte[] _palette;
+    private readonly byte[]? _transparency;
+    private readonly byte[] _output;
+    private readonly string _origin;
+    private readonly int _maxSample;
+
+    public PngPixelWriter(PngChunks chunks, byte[] output, string origin)
+    {
+        _header = chunks.Header;
+        _palette = chunks.Palette;
+        _transparency = chunks.Transparency;
+        _output = output;
+        _origin = origin;
+        _maxSample = (1 << _header.BitDepth) - 1;
+        Channels = OutputChannels(chunks);
+    }
+
+    /// <summary>Channels of the decoded image: 1 for gray, 3 for colour, 4 when there is alpha or tRNS.</summary>
+    public int Channels { get; }
+
+    public static int OutputChannels(PngChunks chunks) => chunks.Header.ColorType switch
+    {
+        PngHeader.Gray => chunks.Transparency is null ? 1 : 4,
+        PngHeader.Rgb or PngHeader.Palette => chunks.Transparency is null ? 3 : 4,
+        _ => 4,
+    };
+
+    /// <summary>Writes row <paramref name="row"/> of <paramref name="pass"/> into the output image.</summary>
+    public void WriteRow(ReadOnlySpan<byte> scanline, PngPass pass, int row)
+    {
+        var y = pass.Y0 + row * pass.DY;
+        var rowStart = y * _header.Width * Channels;
+        for (var i = 0; i < pass.Width; i++)
+        {
+            var o = rowStart + (pass.X0 + i * pass.DX) * Channels;
+            switch (_header.ColorType)
+            {
+                case PngHeader.Gray: WriteGray(scanline, i, o); break;
+                case PngHeader.Rgb: WriteRgb(scanline, i, o); break;
+                case PngHeader.Palette: WritePalette(scanline, i, o); break;
+                case PngHeader.GrayAlpha: WriteGrayAlpha(scanline, i, o); break;
+                default: WriteRgba(scanline, i, o); break;
+            }
+        }
+    }
+
+    private void WriteGray(ReadOnlySpan<byte> line, int x, int o)
+    {
+        var raw = RawSample(line, x);
+        var gray = _header.BitDepth == 16 ? raw >> 8 : raw * 255 / _maxSample;
+        if (Channels == 1)
+        {
+            _output[o] = (byte)gray;
+            return;
+        }
+        _output[o] = _output[o + 1] = _output[o + 2] = (byte)gray;
+        _output[o + 3] = raw == BinaryPrimitives.ReadUInt16BigEndian(_transparency!) ? (byte)0 : (byte)255;
+    }
+
+    private void WriteRgb(ReadOnlySpan<byte> line, int x, int o)
+    {
+        int r = RawSample(line, 3 * x), g = RawSample(line, 3 * x + 1), b = RawSample(line, 3 * x + 2);
+        var shift = _header.BitDepth == 16 ? 8 : 0;
+        _output[o] = (byte)(b >> shift);
+        _output[o + 1] = (byte)(g >> shift);
+        _output[o + 2] = (byte)(r >> shift);
+        if (Channels == 4)
+        {
+            var key = _transparency.AsSpan();
+            var transparent = r == BinaryPrimitives.ReadUInt16BigEndian(key)
+                              && g == BinaryPrimitives.ReadUInt16BigEndian(key[2..])
+                              && b == BinaryPrimitives.ReadUInt16BigEndian(key[4..]);
+            _output[o + 3] = transparent ? (byte)0 : (byte)255;
+        }
+    }
+
+    private void WritePalette(ReadOnlySpan<byte> line, int x, int o)
+    {
+        var index = RawSample(line, x);
+        if (index * 3 >= _palette.Length)
+            throw DecodeFailure.Create(_origin, $"PNG palette index {index} is outside the {_palette.Length / 3}-entry palette.");
+        _output[o] = _palette[index * 3 + 2];
+        _output[o + 1] = _palette[index * 3 + 1];
+        _output[o + 2] = _palette[index * 3];
+        if (Channels == 4)
+            _output[o + 3] = index < _transparency!.Length ? _transparency[index] : (byte)255;
+    }
+
+    private void WriteGrayAlpha(ReadOnlySpan<byte> line, int x, int o)
+    {
+        var shift = _header.BitDepth == 16 ? 8 : 0;
+        var gray = (byte)(RawSample(line, 2 * x) >> shift);
+        _output[o] = _output[o + 1] = _output[o + 2] = gray;
+        _output[o + 3] = (byte)(RawSample(line, 2 * x + 1) >> shift);
+    }
+
+    private void WriteRgba(ReadOnlySpan<byte> line, int x, int o)
+    {
+        var shift = _header.BitDepth == 16 ? 8 : 0;
+        _output[o] = (byte)(RawSample(line, 4 * x + 2) >> shift);
+        _output[o + 1] = (byte)(RawSample(line, 4 * x + 1) >> shift);
+        _output[o + 2] = (byte)(RawSample(line, 4 * x) >> shift);
+        _output[o + 3] = (byte)(RawSample(line, 4 * x + 3) >> shift);
+    }
+
+    /// <summary>The <paramref name="index"/>-th sample of a scanline at the image's bit depth, unscaled.</summary>
+    private int RawSample(ReadOnlySpan<byte> line, int index)
+    {
+        var depth = _header.BitDepth;
+        switch (depth)
+        {
+            case 8: return line[index];
+            case 16: return BinaryPrimitives.ReadUInt16BigEndian(line[(2 * index)..]);
+            default:
+                var bit = index * depth;
+                return (line[bit >> 3] >> (8 - depth - (bit & 7))) & _maxSample;
+        }
+    }
+}
