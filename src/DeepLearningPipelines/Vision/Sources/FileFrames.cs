@@ -1,0 +1,49 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.IO;
+using DeepLearningPipelines.Frames.Plans;
+
+namespace DeepLearningPipelines.Vision.Sources;
+
+/// <summary>Builds a DataFrame with one row per file, produced by a row function over the file's bytes.</summary>
+internal static class FileFrames
+{
+    public static DataFrame Create(DlpSession session, StructType schema, IReadOnlyList<string> files, int partitions, DataSourceMetrics metrics,
+        string description, Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
+    {
+        var plan = new SourcePlan(schema, partitions, (p, _) => Read(schema, files, partitions, p, metrics, toRow, dropInvalid, batchSize), description);
+        return new DataFrame(session, plan, metrics);
+    }
+
+    private static IEnumerable<RowBatch> Read(StructType schema, IReadOnlyList<string> files, int partitions, int p, DataSourceMetrics metrics,
+        Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
+    {
+        int start = (int)((long)files.Count * p / partitions), end = (int)((long)files.Count * (p + 1) / partitions);
+        var rows = new List<object?[]>(batchSize);
+        long dropped = 0;
+        string? first = null;
+        for (int i = start; i < end; i++)
+        {
+            object?[] row;
+            try { row = toRow(files[i], File.ReadAllBytes(files[i])); }
+            catch (Exception e) when (dropInvalid && e is DataFormatException or IOException or UnauthorizedAccessException)
+            {
+                dropped++;
+                first ??= e.Message;
+                continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DataFormatException($"Cannot read {files[i]}: {e.Message}", e);
+            }
+            rows.Add(row);
+            if (rows.Count == batchSize)
+            {
+                yield return RowBatch.FromRows(schema, rows);
+                rows = new List<object?[]>(batchSize);
+            }
+        }
+        if (rows.Count > 0) yield return RowBatch.FromRows(schema, rows);
+        metrics.Record(p, dropped, dropped, first);
+    }
+}
