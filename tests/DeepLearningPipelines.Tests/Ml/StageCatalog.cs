@@ -1,5 +1,9 @@
 using DeepLearningPipelines.Ml;
+using DeepLearningPipelines.Ml.Classification;
+using DeepLearningPipelines.Ml.Evaluation;
 using DeepLearningPipelines.Ml.Feature;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Ml.Tuning;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -18,5 +22,23 @@ public static class StageCatalog
             new OneHotEncoder().SetInputCols("wordIndex").SetOutputCols("wordVec"),
             new VectorAssembler().SetInputCols("wordVec", "features").SetOutputCol("all"),
             new StandardScaler().SetInputCol("all").SetOutputCol("allScaled")), StageCase.Mixed, "word");
+        yield return new("LogisticRegression", () => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5), StageCase.Mixed, "features");
+        yield return new("MultilayerPerceptronClassifier", () => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5), StageCase.Mixed, "label");
+        yield return new("CrossValidator", CrossValidatorCase, StageCase.Mixed, "features");
+        yield return new("TrainValidationSplit", () =>
+        {
+            var lr = new LogisticRegression().SetMaxIter(10);
+            return new TrainValidationSplit().SetEstimator(lr).SetEvaluator(new BinaryClassificationEvaluator())
+                .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.1).Build()).SetSeed(3);
+        }, StageCase.Mixed, "features");
+    }
+
+    private static PipelineStage CrossValidatorCase()
+    {
+        var lr = new LogisticRegression().SetMaxIter(10);
+        var pipeline = new Pipeline().SetStages(new StandardScaler().SetInputCol("features").SetOutputCol("scaled"), lr.SetFeaturesCol("scaled"));
+        return new CrossValidator().SetEstimator(pipeline).SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy"))
+            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.5).AddGrid(lr.ElasticNetParam, 0.0, 1.0).Build())
+            .SetNumFolds(3).SetParallelism(2).SetSeed(11);
     }
 }
