@@ -1,0 +1,134 @@
+using System.Numerics;
+
+namespace DeepLearningPipelines.Ml.Solvers;
+
+/// <summary>
+/// Small dense kernels on row-major blocks, vectorised over the contiguous (column) dimension and register-blocked over
+/// four rows so each loaded vector of the right-hand matrix feeds four fused multiply-adds.
+/// </summary>
+internal static unsafe class DenseKernels
+{
+    private static readonly int Width = Vector<double>.Count;
+
+    /// <summary>C ← C + A·B with A rows×k (row stride k), B k×n (row stride n), C rows×n (row stride n).</summary>
+    public static void MultiplyAdd(double* a, int rows, int k, double* b, int n, double* c)
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            double* a0 = a + r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+            double* c0 = c + r * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+            int j = 0;
+            for (; j + Width <= n; j += Width)
+            {
+                var s0 = Load(c0 + j); var s1 = Load(c1 + j); var s2 = Load(c2 + j); var s3 = Load(c3 + j);
+                double* bj = b + j;
+                for (int t = 0; t < k; t++, bj += n)
+                {
+                    var v = Load(bj);
+                    s0 = Vector.FusedMultiplyAdd(new Vector<double>(a0[t]), v, s0);
+                    s1 = Vector.FusedMultiplyAdd(new Vector<double>(a1[t]), v, s1);
+                    s2 = Vector.FusedMultiplyAdd(new Vector<double>(a2[t]), v, s2);
+                    s3 = Vector.FusedMultiplyAdd(new Vector<double>(a3[t]), v, s3);
+                }
+                Store(s0, c0 + j); Store(s1, c1 + j); Store(s2, c2 + j); Store(s3, c3 + j);
+            }
+            for (; j < n; j++)
+            {
+                double s0 = c0[j], s1 = c1[j], s2 = c2[j], s3 = c3[j];
+                for (int t = 0; t < k; t++)
+                {
+                    double v = b[t * n + j];
+                    s0 += a0[t] * v; s1 += a1[t] * v; s2 += a2[t] * v; s3 += a3[t] * v;
+                }
+                c0[j] = s0; c1[j] = s1; c2[j] = s2; c3[j] = s3;
+            }
+        }
+        for (; r < rows; r++)
+        {
+            double* ar = a + r * k, cr = c + r * n;
+            for (int t = 0; t < k; t++) Axpy(ar[t], b + t * n, cr, n);
+        }
+    }
+
+    /// <summary>G ← G + Aᵀ·D with A rows×k (row stride k), D rows×n (row stride n), G k×n (row stride n).</summary>
+    public static void MultiplyTransposedAdd(double* a, int rows, int k, double* d, int n, double* g)
+    {
+        int t = 0;
+        for (; t + 4 <= k; t += 4)
+        {
+            double* g0 = g + t * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
+            int j = 0;
+            for (; j + Width <= n; j += Width)
+            {
+                var s0 = Load(g0 + j); var s1 = Load(g1 + j); var s2 = Load(g2 + j); var s3 = Load(g3 + j);
+                double* ar = a + t, dr = d + j;
+                for (int r = 0; r < rows; r++, ar += k, dr += n)
+                {
+                    var v = Load(dr);
+                    s0 = Vector.FusedMultiplyAdd(new Vector<double>(ar[0]), v, s0);
+                    s1 = Vector.FusedMultiplyAdd(new Vector<double>(ar[1]), v, s1);
+                    s2 = Vector.FusedMultiplyAdd(new Vector<double>(ar[2]), v, s2);
+                    s3 = Vector.FusedMultiplyAdd(new Vector<double>(ar[3]), v, s3);
+                }
+                Store(s0, g0 + j); Store(s1, g1 + j); Store(s2, g2 + j); Store(s3, g3 + j);
+            }
+            for (; j < n; j++)
+            {
+                double s0 = g0[j], s1 = g1[j], s2 = g2[j], s3 = g3[j];
+                for (int r = 0; r < rows; r++)
+                {
+                    double v = d[r * n + j];
+                    double* ar = a + r * k + t;
+                    s0 += ar[0] * v; s1 += ar[1] * v; s2 += ar[2] * v; s3 += ar[3] * v;
+                }
+                g0[j] = s0; g1[j] = s1; g2[j] = s2; g3[j] = s3;
+            }
+        }
+        for (; t < k; t++)
+            for (int r = 0; r < rows; r++) Axpy(a[r * k + t], d + r * n, g + t * n, n);
+    }
+
+    /// <summary>y ← y + alpha·x over n entries.</summary>
+    public static void Axpy(double alpha, double* x, double* y, int n)
+    {
+        int j = 0;
+        var scale = new Vector<double>(alpha);
+        for (; j + Width <= n; j += Width) Store(Vector.FusedMultiplyAdd(scale, Load(x + j), Load(y + j)), y + j);
+        for (; j < n; j++) y[j] += alpha * x[j];
+    }
+
+    /// <summary>x ← 1/(1 + e^(−x)) over n entries.</summary>
+    public static void Sigmoid(double* x, int n)
+    {
+        int j = 0;
+        for (; j + Width <= n; j += Width)
+            Store(Vector<double>.One / (Vector<double>.One + Vector.Exp(-Load(x + j))), x + j);
+        for (; j < n; j++) x[j] = 1.0 / (1.0 + Math.Exp(-x[j]));
+    }
+
+    /// <summary>y ← e^(x − shift) over n entries.</summary>
+    public static void ShiftedExp(double* x, double shift, double* y, int n)
+    {
+        int j = 0;
+        var offset = new Vector<double>(shift);
+        for (; j + Width <= n; j += Width) Store(Vector.Exp(Load(x + j) - offset), y + j);
+        for (; j < n; j++) y[j] = Math.Exp(x[j] - shift);
+    }
+
+    /// <summary>delta ← delta ∘ a ∘ (1 − a), the sigmoid derivative expressed through its output a.</summary>
+    public static void MultiplySigmoidDerivative(double* delta, double* a, int n)
+    {
+        int j = 0;
+        for (; j + Width <= n; j += Width)
+        {
+            var v = Load(a + j);
+            Store(Load(delta + j) * v * (Vector<double>.One - v), delta + j);
+        }
+        for (; j < n; j++) delta[j] *= a[j] * (1 - a[j]);
+    }
+
+    private static Vector<double> Load(double* p) => *(Vector<double>*)p;
+
+    private static void Store(Vector<double> v, double* p) => *(Vector<double>*)p = v;
+}

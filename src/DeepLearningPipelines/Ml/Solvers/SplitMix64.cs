@@ -1,0 +1,18 @@
+namespace DeepLearningPipelines.Ml.Solvers;
+
+/// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): a small deterministic generator, identical on every platform and runtime.</summary>
+internal sealed class SplitMix64(long seed)
+{
+    private ulong _state = unchecked((ulong)seed);
+
+    public ulong NextUInt64()
+    {
+        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+}
