@@ -38,7 +38,7 @@ public class ClassificationTests
         Assert.Equal(1.0, p[0] + p[1], 12);
         Assert.Equal(p[1] > 0.5 ? 1.0 : 0.0, row.Get<double>("prediction"));
         var ones = (double threshold) => model.Copy(new ParamMap().Put(model.Threshold, threshold)) is LogisticRegressionModel m
-            ? m.Transform(split[1]).Filter(Col("prediction") == 1.0).Count() : -1;
+            ? m.Transform(split[1]).Filter(Col("prediction").EqualTo(1.0)).Count() : -1;
         Assert.True(ones(0.05) > ones(0.95));
     }
 

@@ -3,6 +3,7 @@ using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Ml.Tuning;
 using DeepLearningPipelines.Tests.Support;
 
 namespace DeepLearningPipelines.Tests.Ml;
@@ -31,7 +32,13 @@ public class StageChecks
     public void CopyKeepsUidAndAppliesExtraWithoutTouchingTheOriginal(StageCase c)
     {
         var stage = c.Create();
-        static Params Target(PipelineStage s) => s is Pipeline p ? p.GetStages()[0] : s;
+        static Params Target(PipelineStage s) => s switch
+        {
+            Pipeline p => Target(p.GetStages()[0]),
+            CrossValidator cv => Target(cv.Get(cv.Estimator)),
+            TrainValidationSplit tvs => Target(tvs.Get(tvs.Estimator)),
+            _ => s,
+        };
         var owner = Target(stage);
         var (param, renamed) = owner.ParamList.OfType<Param<string>>().Where(p => owner.IsDefined(p) && p.Name.EndsWith("Col"))
             .Select(p => ((Param)p, (object)("renamed_" + owner.Get(p))))

@@ -13,12 +13,14 @@ public class ImageSourceTests
     [Fact]
     public void ReadsFoldersOfJpegsIntoSparkImageColumnWithLabels()
     {
-        var df = Session.ReadImages(BirdsPlanes, new ImageReadOptions { Recursive = true, LabelFromFolder = true });
+        var df = Session.ReadImages(BirdsPlanes, new ImageReadOptions { Recursive = true, LabelFromFolder = true, DropInvalid = true });
         Assert.Equal("struct<origin:string,height:int,width:int,nChannels:int,mode:int,data:binary>", df.Schema["image"].DataType.SimpleString);
         Assert.Equal(2, df.NumPartitions);
         var rows = df.Collect();
         Assert.Equal(60, rows.Length);
         Assert.Equal(30, rows.Count(r => (string)r["label"]! == "birds"));
+        Assert.Equal(1, df.Metrics!.DroppedRecords); // the data set's README.txt
+        Assert.Contains("OPEN-IMAGES-README.txt", df.Metrics.Messages.Single());
         var image = (Row)rows[0]["image"]!;
         Assert.EndsWith(".jpg", ImageSchema.Origin(image));
         Assert.Equal(16, image.Get<int>("mode"));
@@ -51,8 +53,9 @@ public class ImageSourceTests
     [Fact]
     public void SampleRatioIsDeterministicAndBinaryFilesKeepBytes()
     {
-        var a = Session.ReadImages(BirdsPlanes, new ImageReadOptions { Recursive = true, SampleRatio = 0.5, Seed = 3 }).Count();
-        var b = Session.ReadImages(BirdsPlanes, new ImageReadOptions { Recursive = true, SampleRatio = 0.5, Seed = 3 }).Count();
+        var options = new ImageReadOptions { Recursive = true, SampleRatio = 0.5, Seed = 3, DropInvalid = true };
+        var a = Session.ReadImages(BirdsPlanes, options).Count();
+        var b = Session.ReadImages(BirdsPlanes, options).Count();
         Assert.Equal(a, b);
         Assert.InRange(a, 15, 45);
         var bin = Session.ReadBinaryFiles(Path.Combine(BirdsPlanes, "birds")).OrderBy("path").First();

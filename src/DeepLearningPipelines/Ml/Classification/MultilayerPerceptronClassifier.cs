@@ -68,11 +68,9 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
                 throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in row {i}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
         }
         var options = new MultilayerPerceptronOptions(layers, Get(MaxIter), Get(Tol), Get(BlockSize), Get(Seed),
-            Get(Solver).Equals("gd", StringComparison.OrdinalIgnoreCase) ? MultilayerPerceptronSolverKind.GradientDescent : MultilayerPerceptronSolverKind.LBfgs,
-            Get(StepSize), IsDefined(InitialWeights) ? Get(InitialWeights) : null);
+            Get(Solver).ToLowerInvariant(), Get(StepSize), IsDefined(InitialWeights) ? Get(InitialWeights) : null);
         var result = MultilayerPerceptronSolver.Fit(data.Features, data.Rows, data.Labels, options);
-        var model = new MultilayerPerceptronClassificationModel(Uid) { Network = result };
-        model.Set(model.Layers, layers);
+        var model = new MultilayerPerceptronClassificationModel(Uid) { Network = result.Model, ObjectiveHistory = result.ObjectiveHistory };
         CopyValuesTo(model);
         return model;
     }
