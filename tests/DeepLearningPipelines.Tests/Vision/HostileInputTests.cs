@@ -50,14 +50,38 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void TruncatedRealPhotosAreRefused()
+    public void TruncatedAndMutatedRealPhotosAreRefusedOrDecoded()
     {
-        foreach (var path in TestFiles.BirdsPlanesJpegs().Take(3))
+        var random = new Random(17);
+        foreach (var path in TestFiles.BirdsPlanesJpegs())
         {
             var bytes = File.ReadAllBytes(path);
-            foreach (var fraction in new[] { 0.1, 0.5, 0.9, 0.999 })
+            foreach (var fraction in new[] { 0.01, 0.3, 0.8, 0.999 })
                 Assert.Throws<DataFormatException>(() => TimedDecode(bytes[..(int)(bytes.Length * fraction)], path));
+            for (var round = 0; round < 5; round++)
+            {
+                var mutated = (byte[])bytes.Clone();
+                mutated[random.Next(2, Math.Min(mutated.Length, 2000))] ^= (byte)(1 << random.Next(8));
+                mutated[random.Next(2, mutated.Length)] = (byte)random.Next(256);
+                try
+                {
+                    TimedDecode(mutated, path);
+                }
+                catch (DataFormatException e)
+                {
+                    Assert.Contains(path, e.Message);
+                }
+            }
         }
+    }
+
+    [Fact]
+    public void HugeLimitStillRefusesSizesThatCannotBeAllocated()
+    {
+        var png = WithPngSize(TestFiles.ReadFixture("png-rgb8-filter0.png"), 2_000_000_000, 2_000_000_000);
+
+        var error = Assert.Throws<DataFormatException>(() => ImageDecoder.Decode(png, "huge.png", new DecodeOptions { MaxPixels = long.MaxValue }));
+        Assert.Contains("too large to hold in memory", error.Message);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ internal static class DecodeFailure
     public static DataFormatException Create(string origin, string reason, Exception? inner = null) =>
         new($"Cannot decode image '{origin}': {reason}", inner);
 
-    /// <summary>Refuses sizes that are non-positive or whose pixel count exceeds <see cref="DecodeOptions.MaxPixels"/>.</summary>
+    /// <summary>Refuses sizes that are non-positive, exceed <see cref="DecodeOptions.MaxPixels"/>, or could not be held
+    /// in one array at 8 bytes per pixel (16-bit RGBA).</summary>
     public static void CheckSize(long width, long height, DecodeOptions options, string origin)
     {
         if (width <= 0 || height <= 0)
@@ -16,5 +17,7 @@ internal static class DecodeFailure
         if (width * height > options.MaxPixels)
             throw Create(origin,
                 $"declared size {width}x{height} ({width * height} pixels) exceeds the limit of {options.MaxPixels} pixels.");
+        if (width * height > Array.MaxLength / 8)
+            throw Create(origin, $"declared size {width}x{height} is too large to hold in memory.");
     }
 }

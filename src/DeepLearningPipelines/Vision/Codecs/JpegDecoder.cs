@@ -31,7 +31,7 @@ internal static unsafe class JpegDecoder
                 var scaledWidth = (width + denominator - 1) / denominator;
                 var scaledHeight = (height + denominator - 1) / denominator;
                 var cmyk = colorspace is TurboJpegLibrary.ColorspaceCmyk or TurboJpegLibrary.ColorspaceYcck;
-                var gray = colorspace == TurboJpegLibrary.ColorspaceGray;
+                var gray = colorspace == TurboJpegLibrary.ColorspaceGray && !options.ForceBgr;
                 var (pixelFormat, bytesPerPixel) = cmyk ? (TurboJpegLibrary.PixelFormatCmyk, 4)
                     : gray ? (TurboJpegLibrary.PixelFormatGray, 1)
                     : (TurboJpegLibrary.PixelFormatBgr, 3);

@@ -41,6 +41,11 @@ internal sealed class PngPixelWriter
     {
         var y = pass.Y0 + row * pass.DY;
         var rowStart = y * _header.Width * Channels;
+        if (pass.DX == 1 && _header.BitDepth == 8 && _transparency is null && _header.ColorType != PngHeader.Palette)
+        {
+            WriteWholeRow8(scanline, _output.AsSpan(rowStart, _header.Width * Channels));
+            return;
+        }
         for (var i = 0; i < pass.Width; i++)
         {
             var o = rowStart + (pass.X0 + i * pass.DX) * Channels;
@@ -52,6 +57,29 @@ internal sealed class PngPixelWriter
                 case PngHeader.GrayAlpha: WriteGrayAlpha(scanline, i, o); break;
                 default: WriteRgba(scanline, i, o); break;
             }
+        }
+    }
+
+    /// <summary>Fast path for a full row of 8-bit gray, gray+alpha, RGB or RGBA samples without tRNS.</summary>
+    private void WriteWholeRow8(ReadOnlySpan<byte> line, Span<byte> output)
+    {
+        switch (_header.ColorType)
+        {
+            case PngHeader.Gray:
+                line.CopyTo(output);
+                break;
+            case PngHeader.GrayAlpha:
+                for (int i = 0, o = 0; o < output.Length; i += 2, o += 4)
+                {
+                    output[o] = output[o + 1] = output[o + 2] = line[i];
+                    output[o + 3] = line[i + 1];
+                }
+                break;
+            default:
+                line.CopyTo(output);
+                for (var o = 0; o < output.Length; o += Channels)
+                    (output[o], output[o + 2]) = (output[o + 2], output[o]);
+                break;
         }
     }
 

@@ -8,6 +8,7 @@ internal ref struct TensorRowSink : IResampledRowSink
 {
     private readonly Span<float> _destination;
     private readonly float[] _table;
+    private readonly byte[] _pixels;
     private readonly int _width;
     private readonly int _plane;
     private readonly bool _planar;
@@ -17,6 +18,7 @@ internal ref struct TensorRowSink : IResampledRowSink
     {
         _destination = destination;
         _table = new PreprocessingTable(format.Preprocessing).Values;
+        _pixels = new byte[width * 3];
         _width = width;
         _plane = height * width;
         _planar = format.Layout == TensorLayout.Nchw;
@@ -25,14 +27,22 @@ internal ref struct TensorRowSink : IResampledRowSink
 
     public void WriteRow(int y, ReadOnlySpan<double> values)
     {
-        for (var x = 0; x < _width; x++)
+        PixelRounding.ToBytes(values, _pixels);
+        for (var channel = 0; channel < 3; channel++)
         {
-            for (var bgr = 0; bgr < 3; bgr++)
+            var bgr = _rgb ? 2 - channel : channel;
+            var table = _table.AsSpan(bgr * 256, 256);
+            if (_planar)
             {
-                var value = _table[bgr * 256 + PixelRounding.ToByte(values[x * 3 + bgr])];
-                var channel = _rgb ? 2 - bgr : bgr;
-                var position = _planar ? channel * _plane + y * _width + x : (y * _width + x) * 3 + channel;
-                _destination[position] = value;
+                var plane = _destination.Slice(channel * _plane + y * _width, _width);
+                for (var x = 0; x < plane.Length; x++)
+                    plane[x] = table[_pixels[x * 3 + bgr]];
+            }
+            else
+            {
+                var row = _destination.Slice(y * _width * 3, _width * 3);
+                for (var x = 0; x < _width; x++)
+                    row[x * 3 + channel] = table[_pixels[x * 3 + bgr]];
             }
         }
     }
