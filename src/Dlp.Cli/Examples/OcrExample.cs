@@ -13,6 +13,13 @@ namespace DeepLearningPipelines.Cli.Examples;
 /// <summary>The result of one configuration of the OCR case study.</summary>
 internal sealed record OcrConfigResult(string Name, string Description, double Accuracy, double WeightedPrecision, double WeightedRecall, double TrainSeconds);
 
+/// <summary>How <c>best</c> is searched: the hidden-layer candidates for the cross-validator and the iteration cap.</summary>
+internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter)
+{
+    /// <summary>One hidden layer of 128 or 256 sigmoid units, up to 400 L-BFGS iterations.</summary>
+    public static OcrSettings Default { get; } = new([[128], [256]], 400);
+}
+
 /// <summary>Everything the OCR case study produced.</summary>
 internal sealed record OcrReport(IReadOnlyList<OcrConfigResult> Configs, MulticlassMetrics BestMetrics, string BestDescription);
 
@@ -26,12 +33,7 @@ internal static class OcrExample
     public const string DataRelativePath = "letter-recognition/letter-recognition.csv";
     public static readonly string[] Letters = Enumerable.Range(0, 26).Select(i => ((char)('A' + i)).ToString()).ToArray();
 
-    /// <summary>The hidden-layer sizes the cross-validator chooses between for <c>best</c>.</summary>
-    public static int[][] BestHiddenCandidates { get; set; } = [[64], [128]];
-
-    public static int BestMaxIter { get; set; } = 400;
-
-    public static OcrReport Run(string dataPath, Action<string>? progress = null)
+    public static OcrReport Run(string dataPath, OcrSettings settings, Action<string>? progress = null)
     {
         var session = DlpSession.Active;
         var raw = session.Read().Option("header", true).Option("inferSchema", true).Csv(dataPath);
@@ -62,17 +64,17 @@ internal static class OcrExample
             results.Add(Evaluate(name, $"MLP layers [{string.Join(",", layers)}], maxIter {maxIter}, blockSize 128, seed 1234", model, sw.Elapsed.TotalSeconds));
         }
 
-        progress?.Invoke($"best: 3-fold cross-validation over hidden layers {string.Join(" / ", BestHiddenCandidates.Select(h => $"[{string.Join(",", h)}]"))}");
+        progress?.Invoke($"best: 3-fold cross-validation over hidden layers {string.Join(" / ", settings.BestHidden.Select(h => $"[{string.Join(",", h)}]"))}");
         var scaler = new StandardScaler().SetInputCol("features").SetOutputCol("scaled").SetWithMean(true);
-        var net = new MultilayerPerceptronClassifier().SetFeaturesCol("scaled").SetMaxIter(BestMaxIter).SetBlockSize(128).SetSeed(1234);
+        var net = new MultilayerPerceptronClassifier().SetFeaturesCol("scaled").SetMaxIter(settings.BestMaxIter).SetBlockSize(128).SetSeed(1234);
         var pipeline = new Pipeline().SetStages(scaler, net);
-        var grid = new ParamGridBuilder().AddGrid(net.Layers, BestHiddenCandidates.Select(h => new[] { 16 }.Concat(h).Append(26).ToArray()).ToArray()).Build();
+        var grid = new ParamGridBuilder().AddGrid(net.Layers, settings.BestHidden.Select(h => new[] { 16 }.Concat(h).Append(26).ToArray()).ToArray()).Build();
         var cv = new CrossValidator().SetEstimator(pipeline).SetEstimatorParamMaps(grid).SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy"))
             .SetNumFolds(3).SetParallelism(1).SetSeed(12345);
         var watch = Stopwatch.StartNew();
         var cvModel = cv.Fit(train);
         var bestLayers = ((MultilayerPerceptronClassificationModel)((PipelineModel)cvModel.BestModel).Stages[^1]).GetLayers();
-        bestDescription = $"StandardScaler(withMean) + MLP layers [{string.Join(",", bestLayers)}], maxIter {BestMaxIter}, chosen by 3-fold CrossValidator (mean validation accuracy per candidate: {string.Join(", ", cvModel.AvgMetrics.Select(m => m.ToString("F4")))})";
+        bestDescription = $"StandardScaler(withMean) + MLP layers [{string.Join(",", bestLayers)}], maxIter {settings.BestMaxIter}, chosen by 3-fold CrossValidator (mean validation accuracy per candidate: {string.Join(", ", cvModel.AvgMetrics.Select(m => m.ToString("F4")))})";
         results.Add(Evaluate("best", bestDescription, cvModel, watch.Elapsed.TotalSeconds));
         return new OcrReport(results, bestMetrics!, bestDescription);
     }
