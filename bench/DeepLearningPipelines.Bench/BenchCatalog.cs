@@ -3,7 +3,10 @@ namespace DeepLearningPipelines.Bench;
 /// <summary>The benchmarks, by name.</summary>
 internal static class BenchCatalog
 {
-    private static readonly Dictionary<string, Func<string[], int>> Benches = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], int>> Benches = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ml"] = Ml.MlFitBenchmark.Run,
+    };
 
     public static int Run(string[] args)
     {
