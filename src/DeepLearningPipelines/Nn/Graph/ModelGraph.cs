@@ -24,6 +24,18 @@ public sealed class ModelGraph
     /// <summary>True when <paramref name="value"/> is a graph output.</summary>
     public bool IsOutput(string value) => Outputs.Any(o => o.Name == value);
 
+    /// <summary>
+    /// Marks the first dimension of every graph input and output as dynamic, so a model exported with a fixed
+    /// batch of 1 accepts any batch size. Valid when no node hard-codes the batch (e.g. in a Reshape shape).
+    /// </summary>
+    public void MakeBatchDynamic()
+    {
+        for (int i = 0; i < Inputs.Count; i++)
+            if (Inputs[i].Shape.Length > 0) Inputs[i] = Inputs[i] with { Shape = [-1, .. Inputs[i].Shape[1..]] };
+        for (int i = 0; i < Outputs.Count; i++)
+            if (Outputs[i].Shape.Length > 0) Outputs[i] = Outputs[i] with { Shape = [-1, .. Outputs[i].Shape[1..]] };
+    }
+
     /// <summary>A copy whose node list, nodes and attributes can be rewritten without touching this graph; initializer tensors are shared.</summary>
     public ModelGraph Clone()
     {
