@@ -1,0 +1,3 @@
+using DeepLearningPipelines.Bench;
+
+return BenchCatalog.Run(args);

@@ -1,0 +1,212 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Expressions;
+using DeepLearningPipelines.Frames.IO;
+using DeepLearningPipelines.Frames.Plans;
+
+namespace DeepLearningPipelines.Frames;
+
+/// <summary>
+/// An immutable, lazily planned, partitioned table, as Spark's <c>DataFrame</c>. Transformations return new
+/// DataFrames; actions (<see cref="Count"/>, <see cref="Collect"/>, <see cref="Show(int,int)"/>, writers, <c>Fit</c>)
+/// run the partitions in parallel on the session's cores, streaming batch by batch.
+/// </summary>
+public sealed class DataFrame
+{
+    internal DataFrame(DlpSession session, Plan plan, DataSourceMetrics? metrics = null)
+    {
+        Session = session;
+        Plan = plan;
+        Metrics = metrics;
+    }
+
+    public DlpSession Session { get; }
+    internal Plan Plan { get; }
+
+    /// <summary>Counts of malformed input seen by the reader behind this DataFrame (null when not read from files).</summary>
+    public DataSourceMetrics? Metrics { get; }
+
+    public StructType Schema => Plan.Schema;
+    public string[] Columns => Schema.FieldNames.ToArray();
+    public int NumPartitions => Plan.NumPartitions;
+
+    /// <summary>(name, type) pairs as Spark's <c>dtypes</c>.</summary>
+    public (string Name, string Type)[] DTypes => Schema.Fields.Select(f => (f.Name, f.DataType.SimpleString)).ToArray();
+
+    /// <summary>The column of this DataFrame with the given name (checked now).</summary>
+    public Column this[string name]
+    {
+        get
+        {
+            Schema.FieldIndex(name);
+            return Functions.Col(name);
+        }
+    }
+
+    private DataFrame With(Plan plan) => new(Session, plan, Metrics);
+
+    // ----- transformations -----
+
+    public DataFrame Select(params string[] columns) => Select(columns.Select(Functions.Col).ToArray());
+    public DataFrame Select(params Column[] columns) => With(new ProjectPlan(Plan, columns.Select(c => c.Expr).ToArray()));
+
+    /// <summary>Adds a column, or replaces the one with the same name in place.</summary>
+    public DataFrame WithColumn(string name, Column column)
+    {
+        var exprs = Schema.FieldNames.Select(n => n == name ? new AliasExpr(column.Expr, name) : (Expr)new ColumnRef(n)).ToList();
+        if (!Schema.Contains(name)) exprs.Add(new AliasExpr(column.Expr, name));
+        return With(new ProjectPlan(Plan, exprs.ToArray()));
+    }
+
+    /// <summary>Renames a column; a no-op when it does not exist, as in Spark.</summary>
+    public DataFrame WithColumnRenamed(string existing, string renamed)
+    {
+        if (!Schema.Contains(existing)) return this;
+        return With(new ProjectPlan(Plan, Schema.FieldNames.Select(n => n == existing ? new AliasExpr(new ColumnRef(n), renamed) : (Expr)new ColumnRef(n)).ToArray()));
+    }
+
+    /// <summary>Removes columns; names that do not exist are ignored, as in Spark.</summary>
+    public DataFrame Drop(params string[] columns) =>
+        With(new ProjectPlan(Plan, Schema.FieldNames.Where(n => !columns.Contains(n)).Select(n => (Expr)new ColumnRef(n)).ToArray()));
+
+    public DataFrame Filter(Column condition) => With(new FilterPlan(Plan, condition.Expr));
+    public DataFrame Where(Column condition) => Filter(condition);
+
+    /// <summary>Keeps the rows for which a .NET predicate holds.</summary>
+    public DataFrame Filter(Func<Row, bool> predicate) => With(new FilterPlan(Plan, predicate));
+
+    /// <summary>All rows of both DataFrames; columns are matched by position.</summary>
+    public DataFrame Union(DataFrame other) => With(new UnionPlan(Plan, other.Plan));
+
+    /// <summary>The first <paramref name="n"/> rows.</summary>
+    public DataFrame Limit(int n)
+    {
+        if (n < 0) throw new ParamException($"Limit must be non-negative but was {n}.");
+        return With(new LimitPlan(Plan, n));
+    }
+
+    public DataFrame Repartition(int numPartitions)
+    {
+        if (numPartitions < 1) throw new ParamException($"Number of partitions must be positive but was {numPartitions}.");
+        return With(new RepartitionPlan(Plan, numPartitions));
+    }
+
+    public DataFrame OrderBy(params string[] columns) => OrderBy(columns.Select(Functions.Col).ToArray());
+
+    public DataFrame OrderBy(params Column[] columns) =>
+        With(new SortPlan(Plan, columns.Select(c => c.Expr as SortOrderExpr ?? new SortOrderExpr(c.Expr, true)).ToArray()));
+
+    public DataFrame Sort(params Column[] columns) => OrderBy(columns);
+
+    /// <summary>A random sample without replacement: each row kept with probability <paramref name="fraction"/>.</summary>
+    public DataFrame Sample(double fraction, long seed)
+    {
+        if (fraction < 0 || fraction > 1) throw new ParamException($"Sample fraction must be in [0, 1] but was {fraction}.");
+        return With(new SamplePlan(Plan, 0, fraction, seed));
+    }
+
+    /// <summary>
+    /// Splits rows randomly with the given weights (normalised to sum 1). Deterministic for a given seed and
+    /// partitioning; the splits are disjoint and together hold every row.
+    /// </summary>
+    public DataFrame[] RandomSplit(double[] weights, long seed)
+    {
+        if (weights.Length == 0 || weights.Any(w => w < 0 || double.IsNaN(w)) || weights.Sum() <= 0)
+            throw new ParamException($"RandomSplit weights must be non-negative with a positive sum but were [{string.Join(", ", weights)}].");
+        double total = weights.Sum(), acc = 0;
+        var result = new DataFrame[weights.Length];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double lower = acc;
+            acc += weights[i] / total;
+            result[i] = With(new SamplePlan(Plan, lower, i == weights.Length - 1 ? 1.0 : acc, seed));
+        }
+        return result;
+    }
+
+    /// <summary>Groups rows by columns for <see cref="GroupedData.Agg"/>.</summary>
+    public GroupedData GroupBy(params string[] columns) => GroupBy(columns.Select(Functions.Col).ToArray());
+    public GroupedData GroupBy(params Column[] columns) => new(this, columns);
+
+    /// <summary>Aggregates the whole DataFrame into one row.</summary>
+    public DataFrame Agg(params Column[] aggregates) => new GroupedData(this, []).Agg(aggregates);
+
+    /// <summary>Applies a batch function to every batch (a batch UDF over whole rows), producing <paramref name="schema"/>.</summary>
+    public DataFrame MapBatches(Func<RowBatch, RowBatch> map, StructType schema, string name = "mapBatches") =>
+        With(new MapBatchesPlan(Plan, map, schema, name));
+
+    /// <summary>Keeps the computed partitions in memory after the first action that needs them.</summary>
+    public DataFrame Cache() => Plan is CachePlan ? this : With(new CachePlan(Plan));
+    public DataFrame Persist() => Cache();
+
+    /// <summary>Drops the cached partitions (if this DataFrame was cached).</summary>
+    public DataFrame Unpersist()
+    {
+        (Plan as CachePlan)?.Release();
+        return this;
+    }
+
+    // ----- actions -----
+
+    public long Count() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.Sum(b => (long)b.RowCount)).Sum();
+
+    /// <summary>Every row, in partition order.</summary>
+    public Row[] Collect() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.SelectMany(b => b.Rows()).ToList()).SelectMany(r => r).ToArray();
+
+    /// <summary>Every batch, in partition order (columnar access without per-row objects).</summary>
+    public RowBatch[] CollectBatches() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
+
+    /// <summary>
+    /// Folds every partition's batches into an accumulator in parallel, then merges the partials in partition order
+    /// (Spark's <c>treeAggregate</c>): memory is one accumulator per running partition.
+    /// </summary>
+    public TAcc Aggregate<TAcc>(Func<TAcc> zero, Func<TAcc, RowBatch, TAcc> add, Func<TAcc, TAcc, TAcc> merge) =>
+        LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.Aggregate(zero(), add)).Aggregate(zero(), merge);
+
+    /// <summary>Runs <paramref name="action"/> on every batch, partitions in parallel.</summary>
+    public void ForEachBatch(Action<int, RowBatch> action) =>
+        LocalExecutor.Run(Plan, Session.Context(), (p, batches) => { foreach (var b in batches) action(p, b); return 0; });
+
+    /// <summary>Rows one partition at a time, so that only one partition is in memory.</summary>
+    public IEnumerable<Row> ToLocalIterator()
+    {
+        var ctx = Session.Context();
+        for (int p = 0; p < NumPartitions; p++)
+            foreach (var b in Plan.Execute(p, ctx))
+                foreach (var r in b.Rows()) yield return r;
+    }
+
+    public Row[] Take(int n) => Limit(n).Collect();
+    public Row[] Head(int n) => Take(n);
+    public Row First() => Take(1).FirstOrDefault() ?? throw new DlpException("First() called on an empty DataFrame.");
+
+    /// <summary>The table <see cref="Show(int,int)"/> prints.</summary>
+    public string ShowString(int numRows = 20, int truncate = 20)
+    {
+        var rows = Take(numRows + 1);
+        return ShowFormatter.Format(Schema, rows.Take(numRows).ToList(), rows.Length > numRows, numRows, truncate);
+    }
+
+    /// <summary>Prints the first rows as Spark's table; cells longer than <paramref name="truncate"/> characters are cut (0 = never).</summary>
+    public void Show(int numRows = 20, int truncate = 20) => Console.Write(ShowString(numRows, truncate));
+
+    public void Show(int numRows, bool truncate) => Show(numRows, truncate ? 20 : 0);
+
+    /// <summary>Prints the schema in Spark's tree format.</summary>
+    public void PrintSchema() => Console.Write(Schema.TreeString());
+
+    /// <summary>The logical plan, one node per line.</summary>
+    public string Explain()
+    {
+        var lines = new List<string>();
+        void Walk(Plan p, int depth)
+        {
+            lines.Add(new string(' ', depth * 3) + (depth > 0 ? "+- " : "") + p.Describe());
+            foreach (var c in p.Inputs) Walk(c, depth + 1);
+        }
+        Walk(Plan, 0);
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>A writer for CSV and JSON-lines output.</summary>
+    public DataFrameWriter Write() => new(this);
+}

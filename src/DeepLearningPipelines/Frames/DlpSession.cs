@@ -1,0 +1,102 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.IO;
+using DeepLearningPipelines.Frames.Plans;
+
+namespace DeepLearningPipelines.Frames;
+
+/// <summary>
+/// The entry point, as Spark's <c>SparkSession</c>: creates DataFrames and readers and says how many local cores
+/// actions may use (<c>local[*]</c> by default).
+/// </summary>
+public sealed class DlpSession
+{
+    private static DlpSession? _active;
+    private static readonly object Gate = new();
+
+    private DlpSession(int parallelism, int batchSize, string appName)
+    {
+        Parallelism = parallelism;
+        BatchSize = batchSize;
+        AppName = appName;
+    }
+
+    /// <summary>How many partitions run at once.</summary>
+    public int Parallelism { get; }
+
+    /// <summary>Rows per columnar batch inside a partition.</summary>
+    public int BatchSize { get; }
+
+    public string AppName { get; }
+
+    /// <summary>The session created last, or a default <c>local[*]</c> session.</summary>
+    public static DlpSession Active
+    {
+        get { lock (Gate) return _active ??= new DlpSession(Environment.ProcessorCount, 1024, "dlp"); }
+    }
+
+    /// <summary>Starts building a session.</summary>
+    public static SessionBuilder Builder() => new();
+
+    /// <summary>A reader for CSV files and (with the vision layer) images.</summary>
+    public DataFrameReader Read() => new(this);
+
+    /// <summary>A DataFrame over in-memory rows (each an array of values in schema order).</summary>
+    public DataFrame CreateDataFrame(IEnumerable<object?[]> rows, StructType schema, int? numPartitions = null)
+    {
+        var list = rows.ToList();
+        for (int i = 0; i < list.Count; i++)
+            if (list[i].Length != schema.Count)
+                throw new SchemaException($"Row {i} has {list[i].Length} values but the schema has {schema.Count} fields.");
+        return new DataFrame(this, SourcePlan.FromRows(schema, list, numPartitions ?? Parallelism));
+    }
+
+    /// <summary>A DataFrame over <see cref="Row"/>s.</summary>
+    public DataFrame CreateDataFrame(IEnumerable<Row> rows, StructType schema, int? numPartitions = null) =>
+        CreateDataFrame(rows.Select(r => r.Values()), schema, numPartitions);
+
+    /// <summary>A single <c>id</c> column (long) from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
+    public DataFrame Range(long start, long end, int? numPartitions = null)
+    {
+        var schema = new StructType(new StructField("id", DataTypes.Long, false));
+        return CreateDataFrame(Enumerable.Range(0, (int)Math.Max(0, end - start)).Select(i => new object?[] { start + i }), schema, numPartitions);
+    }
+
+    internal PlanContext Context(CancellationToken cancellation = default) => new(Parallelism, BatchSize, cancellation);
+
+    /// <summary>Configures a session, as <c>SparkSession.builder</c>.</summary>
+    public sealed class SessionBuilder
+    {
+        private int _parallelism = Environment.ProcessorCount;
+        private int _batchSize = 1024;
+        private string _appName = "dlp";
+
+        /// <summary><c>local</c>, <c>local[N]</c> or <c>local[*]</c>.</summary>
+        public SessionBuilder Master(string master)
+        {
+            var m = master.Trim();
+            if (m == "local") _parallelism = 1;
+            else if (m == "local[*]") _parallelism = Environment.ProcessorCount;
+            else if (m.StartsWith("local[", StringComparison.Ordinal) && m.EndsWith(']') && int.TryParse(m[6..^1], out var n) && n > 0) _parallelism = n;
+            else throw new ParamException($"Unsupported master '{master}'. Use local, local[N] or local[*].");
+            return this;
+        }
+
+        public SessionBuilder AppName(string name) { _appName = name; return this; }
+
+        /// <summary>Rows per columnar batch (default 1024).</summary>
+        public SessionBuilder BatchSize(int rows)
+        {
+            if (rows < 1) throw new ParamException($"Batch size must be at least 1 but was {rows}.");
+            _batchSize = rows;
+            return this;
+        }
+
+        /// <summary>Creates the session and makes it <see cref="Active"/>.</summary>
+        public DlpSession GetOrCreate()
+        {
+            var s = new DlpSession(_parallelism, _batchSize, _appName);
+            lock (Gate) _active = s;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using DeepLearningPipelines.Core;
+
+namespace DeepLearningPipelines.Frames.Expressions;
+
+/// <summary>A column expression, resolved against a schema and evaluated a batch at a time.</summary>
+internal abstract class Expr
+{
+    /// <summary>The column name Spark would give this expression's result.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The result type; throws <see cref="SchemaException"/> when the expression does not fit the schema.</summary>
+    public abstract DataType ResolveType(StructType schema);
+
+    /// <summary>Compiles the expression against a schema into a batch evaluator.</summary>
+    public abstract Func<RowBatch, object?[]> Bind(StructType schema);
+
+    public virtual IEnumerable<Expr> Children => [];
+
+    /// <summary>True when this expression or a child is an aggregate.</summary>
+    public bool ContainsAggregate => this is AggregateExpr || Children.Any(c => c.ContainsAggregate);
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A reference to an input column by name.</summary>
+internal sealed class ColumnRef(string column) : Expr
+{
+    public string Column { get; } = column;
+    public override string Name => Column;
+    public override DataType ResolveType(StructType schema) => schema[Column].DataType;
+
+    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    {
+        int i = schema.FieldIndex(Column);
+        return b => b.Columns[i];
+    }
+}
+
+/// <summary>A constant.</summary>
+internal sealed class Literal(object? value, DataType type) : Expr
+{
+    public object? Value { get; } = value;
+    public override string Name => ValueFormat.Plain(Value);
+    public override DataType ResolveType(StructType schema) => type;
+
+    public override Func<RowBatch, object?[]> Bind(StructType schema) => b =>
+    {
+        var a = new object?[b.RowCount];
+        if (Value is not null) Array.Fill(a, Value);
+        return a;
+    };
+
+    public static Literal Of(object? value) => new(value, value switch
+    {
+        null => DataTypes.String,
+        int => DataTypes.Integer,
+        long => DataTypes.Long,
+        double => DataTypes.Double,
+        float => DataTypes.Float,
+        bool => DataTypes.Boolean,
+        string => DataTypes.String,
+        byte[] => DataTypes.Binary,
+        Vector => DataTypes.Vector,
+        _ => throw new SchemaException($"Unsupported literal type {value.GetType().Name}."),
+    });
+}
+
+/// <summary>Renames its child's result.</summary>
+internal sealed class AliasExpr(Expr child, string alias) : Expr
+{
+    public Expr Child { get; } = child;
+    public override string Name => alias;
+    public override IEnumerable<Expr> Children => [Child];
+    public override DataType ResolveType(StructType schema) => Child.ResolveType(schema);
+    public override Func<RowBatch, object?[]> Bind(StructType schema) => Child.Bind(schema);
+}
+
+/// <summary>Converts its child's values to another type; unconvertible values become null, as in Spark.</summary>
+internal sealed class CastExpr(Expr child, DataType target) : Expr
+{
+    public override string Name => $"CAST({child.Name} AS {target.SimpleString.ToUpperInvariant()})";
+    public override IEnumerable<Expr> Children => [child];
+
+    public override DataType ResolveType(StructType schema)
+    {
+        child.ResolveType(schema);
+        return target;
+    }
+
+    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    {
+        var eval = child.Bind(schema);
+        return b =>
+        {
+            var src = eval(b);
+            var dst = new object?[src.Length];
+            for (int i = 0; i < src.Length; i++)
+            {
+                try { dst[i] = ValueConvert.ToType(src[i], target, child.Name); }
+                catch (Exception e) when (e is FormatException or OverflowException or DataFormatException) { dst[i] = null; }
+            }
+            return dst;
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Expressions;
+
+namespace DeepLearningPipelines.Frames;
+
+/// <summary>Column functions, as Spark's <c>functions</c> object.</summary>
+public static class Functions
+{
+    /// <summary>A reference to a column by name.</summary>
+    public static Column Col(string name) => new(new ColumnRef(name));
+
+    /// <summary>A constant column.</summary>
+    public static Column Lit(object? value) => new(Literal.Of(value));
+
+    public static Column Count(string column) => column == "*" ? new(new AggregateExpr(AggregateKind.Count, null)) : Count(Col(column));
+    public static Column Count(Column column) => new(new AggregateExpr(AggregateKind.Count, column.Expr));
+    public static Column Sum(string column) => Sum(Col(column));
+    public static Column Sum(Column column) => new(new AggregateExpr(AggregateKind.Sum, column.Expr));
+    public static Column Avg(string column) => Avg(Col(column));
+    public static Column Avg(Column column) => new(new AggregateExpr(AggregateKind.Avg, column.Expr));
+    public static Column Mean(string column) => Avg(column);
+    public static Column Mean(Column column) => Avg(column);
+    public static Column Min(string column) => Min(Col(column));
+    public static Column Min(Column column) => new(new AggregateExpr(AggregateKind.Min, column.Expr));
+    public static Column Max(string column) => Max(Col(column));
+    public static Column Max(Column column) => new(new AggregateExpr(AggregateKind.Max, column.Expr));
+    public static Column Asc(string column) => Col(column).Asc();
+    public static Column Desc(string column) => Col(column).Desc();
+
+    /// <summary>A row UDF of one argument: <paramref name="function"/> sees each value (null included).</summary>
+    public static Func<Column, Column> Udf<TIn, TOut>(Func<TIn, TOut> function, DataType returnType, string name = "udf") =>
+        c => new(new RowUdfExpr(name, v => function(ValueConvert.To<TIn>(v[0], c.Name)), returnType, [c.Expr]));
+
+    /// <summary>A row UDF of two arguments.</summary>
+    public static Func<Column, Column, Column> Udf<T1, T2, TOut>(Func<T1, T2, TOut> function, DataType returnType, string name = "udf") =>
+        (a, b) => new(new RowUdfExpr(name, v => function(ValueConvert.To<T1>(v[0], a.Name), ValueConvert.To<T2>(v[1], b.Name)), returnType, [a.Expr, b.Expr]));
+
+    /// <summary>A row UDF over any number of columns, receiving the raw values of each row.</summary>
+    public static Column Udf(string name, Func<object?[], object?> function, DataType returnType, params Column[] columns) =>
+        new(new RowUdfExpr(name, function, returnType, columns.Select(c => c.Expr).ToArray()));
+
+    /// <summary>A batch UDF: <paramref name="function"/> receives each batch's argument columns (column-major) and returns one value per row.</summary>
+    public static Column BatchUdf(string name, Func<object?[][], object?[]> function, DataType returnType, params Column[] columns) =>
+        new(new BatchUdfExpr(name, function, returnType, columns.Select(c => c.Expr).ToArray()));
+}

@@ -1,0 +1,136 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Plans;
+
+namespace DeepLearningPipelines.Frames.IO;
+
+/// <summary>Reads CSV files into a DataFrame: one partition per file split, records parsed batch by batch.</summary>
+internal static class CsvSource
+{
+    public static DataFrame Read(DlpSession session, IReadOnlyList<string> paths, CsvOptions o, StructType? userSchema)
+    {
+        var files = FileSplits.ListFiles(paths);
+        if (files.Count == 0) throw new DataFormatException($"No input files found in: {string.Join(", ", paths)}");
+        var splits = FileSplits.Plan(files, session.Parallelism, splittable: !o.MultiLine);
+        var schema = userSchema ?? InferSchema(files, splits, o);
+        var metrics = new DataSourceMetrics(splits.Count);
+        var plan = new SourcePlan(schema, splits.Count, (p, ctx) => ReadSplit(splits[p], p, schema, o, ctx.BatchSize, metrics),
+            $"FileScan csv [{string.Join(", ", schema.FieldNames)}] {files.Count} file(s), {splits.Count} split(s)");
+        return new DataFrame(session, plan, metrics);
+    }
+
+    private static IEnumerable<(long Offset, List<CsvTokenizer.Field> Fields)> Records(FileSplit split, CsvOptions o)
+    {
+        using var reader = new LineReader(split.Path, split.Start, split.End);
+        bool skipHeader = o.Header && split.IsFileStart;
+        while (reader.ReadLine(out long offset) is { } line)
+        {
+            var fields = new List<CsvTokenizer.Field>();
+            var record = line;
+            while (!CsvTokenizer.TrySplit(record, o, fields))
+            {
+                var more = o.MultiLine ? reader.ReadLine(out _, ignoreEnd: true) : null;
+                if (more is null) break;
+                record += "\n" + more;
+            }
+            if (skipHeader) { skipHeader = false; continue; }
+            if (line.Length == 0 || (o.Comment is { } c && line.Length > 0 && line[0] == c)) continue;
+            yield return (offset, fields);
+        }
+    }
+
+    private static StructType InferSchema(List<string> files, List<FileSplit> splits, CsvOptions o)
+    {
+        var firstFields = FirstRecord(files[0], o) ?? throw new DataFormatException($"CSV file {files[0]} is empty; cannot infer a schema. Give a schema with .Schema(...).");
+        var names = o.Header ? firstFields.Select((f, i) => f.Text.Length == 0 ? $"_c{i}" : f.Text).ToArray() : firstFields.Select((_, i) => $"_c{i}").ToArray();
+        names = Deduplicate(names);
+        var types = new DataType?[names.Length];
+        if (o.InferSchema)
+        {
+            var partial = new DataType?[splits.Count][];
+            Parallel.For(0, splits.Count, s =>
+            {
+                var t = new DataType?[names.Length];
+                foreach (var (_, fields) in Records(splits[s], o))
+                    for (int i = 0; i < Math.Min(fields.Count, t.Length); i++)
+                        t[i] = CsvSchemaInference.Merge(t[i], CsvSchemaInference.TypeOf(fields[i].Text, fields[i].Quoted, o));
+                partial[s] = t;
+            });
+            foreach (var t in partial)
+                for (int i = 0; i < types.Length; i++) types[i] = CsvSchemaInference.Merge(types[i], t[i]);
+        }
+        return new StructType(names.Select((n, i) => new StructField(n, types[i] ?? DataTypes.String)));
+    }
+
+    private static string[] Deduplicate(string[] names)
+    {
+        var counts = names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return names.Select((n, i) => counts.Contains(n) ? n + i : n).ToArray();
+    }
+
+    private static List<CsvTokenizer.Field>? FirstRecord(string file, CsvOptions o)
+    {
+        using var reader = new LineReader(file, 0, long.MaxValue);
+        while (reader.ReadLine(out _) is { } line)
+        {
+            if (line.Length == 0 || (o.Comment is { } c && line[0] == c)) continue;
+            var fields = new List<CsvTokenizer.Field>();
+            CsvTokenizer.TrySplit(line, o, fields);
+            return fields;
+        }
+        return null;
+    }
+
+    private static IEnumerable<RowBatch> ReadSplit(FileSplit split, int index, StructType schema, CsvOptions o, int batchSize, DataSourceMetrics metrics)
+    {
+        int corruptIndex = schema.Contains(o.ColumnNameOfCorruptRecord) && schema[o.ColumnNameOfCorruptRecord].DataType == DataTypes.String
+            ? schema.FieldIndex(o.ColumnNameOfCorruptRecord) : -1;
+        int dataFields = schema.Count - (corruptIndex >= 0 ? 1 : 0);
+        var rows = new List<object?[]>(batchSize);
+        long malformed = 0, dropped = 0;
+        string? firstMessage = null;
+        foreach (var (offset, fields) in Records(split, o))
+        {
+            var row = new object?[schema.Count];
+            string? problem = null;
+            int target = 0;
+            for (int c = 0; c < schema.Count; c++)
+            {
+                if (c == corruptIndex) continue;
+                if (target >= fields.Count) { problem ??= $"expected {dataFields} fields but found {fields.Count}"; target++; continue; }
+                var f = fields[target++];
+                if (!f.Quoted && f.Text == o.NullValue) continue;
+                if (CsvValueParser.TryParse(f.Text, schema[c].DataType, out var v)) row[c] = v;
+                else problem ??= $"column '{schema[c].Name}' (field {target}): cannot parse '{Shorten(f.Text)}' as {schema[c].DataType.SimpleString}";
+            }
+            if (fields.Count > dataFields) problem ??= $"expected {dataFields} fields but found {fields.Count}";
+            if (problem is not null)
+            {
+                malformed++;
+                string Message() => $"Malformed CSV record in {split.Path}, line {LineReader.LineNumberAt(split.Path, offset)}: {problem}.";
+                switch (o.Mode)
+                {
+                    case ReadMode.FailFast:
+                        throw new DataFormatException(Message() + " (mode FAILFAST; use mode PERMISSIVE or DROPMALFORMED to continue past bad records)");
+                    case ReadMode.DropMalformed:
+                        firstMessage ??= Message();
+                        dropped++;
+                        continue;
+                    default:
+                        firstMessage ??= Message();
+                        if (corruptIndex >= 0) row[corruptIndex] = string.Join(o.Separator, fields.Select(f => f.Text));
+                        break;
+                }
+            }
+            rows.Add(row);
+            if (rows.Count == batchSize)
+            {
+                yield return RowBatch.FromRows(schema, rows);
+                rows = new List<object?[]>(batchSize);
+            }
+        }
+        if (rows.Count > 0) yield return RowBatch.FromRows(schema, rows);
+        metrics.Record(index, malformed, dropped, firstMessage);
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+}

@@ -1,0 +1,33 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Expressions;
+
+namespace DeepLearningPipelines.Frames.Plans;
+
+/// <summary>Computes a list of expressions per batch (Select, WithColumn, Drop, renames).</summary>
+internal sealed class ProjectPlan : Plan
+{
+    private readonly Plan _child;
+    private readonly Expr[] _exprs;
+
+    public ProjectPlan(Plan child, Expr[] exprs)
+    {
+        foreach (var e in exprs)
+            if (e.ContainsAggregate)
+                throw new SchemaException($"Aggregate '{e.Name}' is not allowed here; use GroupBy(...).Agg(...) or Agg(...).");
+        _child = child;
+        _exprs = exprs;
+        Schema = new StructType(exprs.Select(e => new StructField(e.Name, e.ResolveType(child.Schema), true)));
+    }
+
+    public override StructType Schema { get; }
+    public override int NumPartitions => _child.NumPartitions;
+    public override IEnumerable<Plan> Inputs => [_child];
+    public override string Describe() => $"Project [{string.Join(", ", _exprs.Select(e => e.Name))}]";
+
+    public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
+    {
+        var evals = _exprs.Select(e => e.Bind(_child.Schema)).ToArray();
+        foreach (var batch in _child.Execute(partition, context))
+            yield return new RowBatch(Schema, evals.Select(f => f(batch)).ToArray(), batch.RowCount);
+    }
+}

@@ -1,0 +1,31 @@
+using DeepLearningPipelines.Core;
+
+namespace DeepLearningPipelines.Frames.Plans;
+
+/// <summary>A leaf: partitions produced by a reader or from in-memory rows.</summary>
+internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int, PlanContext, IEnumerable<RowBatch>> produce, string description) : Plan
+{
+    public override StructType Schema => schema;
+    public override int NumPartitions => numPartitions;
+    public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => produce(partition, context);
+    public override string Describe() => description;
+
+    /// <summary>A source over rows held in memory, split into <paramref name="partitions"/> contiguous slices.</summary>
+    public static SourcePlan FromRows(StructType schema, IReadOnlyList<object?[]> rows, int partitions)
+    {
+        partitions = Math.Max(1, Math.Min(partitions, Math.Max(1, rows.Count)));
+        return new SourcePlan(schema, partitions, (p, ctx) => Slice(schema, rows, partitions, p, ctx.BatchSize), $"LocalRelation [{string.Join(", ", schema.FieldNames)}], {rows.Count} rows");
+    }
+
+    private static IEnumerable<RowBatch> Slice(StructType schema, IReadOnlyList<object?[]> rows, int partitions, int p, int batchSize)
+    {
+        long start = (long)rows.Count * p / partitions, end = (long)rows.Count * (p + 1) / partitions;
+        for (long s = start; s < end; s += batchSize)
+        {
+            int n = (int)Math.Min(batchSize, end - s);
+            var slice = new object?[n][];
+            for (int i = 0; i < n; i++) slice[i] = rows[(int)(s + i)];
+            yield return RowBatch.FromRows(schema, slice);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Feature;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Classification;
+
+/// <summary>
+/// A fitted classifier that outputs <c>rawPrediction</c>, <c>probability</c> and <c>prediction</c> columns, as Spark's
+/// <c>ProbabilisticClassificationModel</c>; predictions are computed a batch at a time.
+/// </summary>
+public abstract class ProbabilisticClassificationModel : Model
+{
+    protected ProbabilisticClassificationModel(string? uid) : base(uid) => Columns = new ClassifierColumns(this);
+
+    /// <summary>The column params (features, label, prediction, rawPrediction, probability, thresholds).</summary>
+    public ClassifierColumns Columns { get; }
+
+    public abstract int NumClasses { get; }
+    public abstract int NumFeatures { get; }
+
+    /// <summary>Raw scores for <paramref name="rows"/> feature rows (row-major) into <paramref name="raw"/> (rows × NumClasses).</summary>
+    protected abstract void PredictRaw(double[] features, int rows, double[] raw);
+
+    /// <summary>Turns raw scores into probabilities in place.</summary>
+    protected abstract void RawToProbability(Span<double> raw);
+
+    /// <summary>The predicted class from probabilities: the largest p/t with thresholds, else the largest p.</summary>
+    protected virtual double ProbabilityToPrediction(ReadOnlySpan<double> probability)
+    {
+        var t = IsDefined(Columns.Thresholds) ? Get(Columns.Thresholds) : null;
+        int best = 0;
+        double bestScore = double.NegativeInfinity;
+        for (int k = 0; k < probability.Length; k++)
+        {
+            double s = t is null ? probability[k] : t[k] == 0 ? double.PositiveInfinity : probability[k] / t[k];
+            if (s > bestScore) { bestScore = s; best = k; }
+        }
+        return best;
+    }
+
+    /// <summary>Class probabilities for one feature vector.</summary>
+    public double[] PredictProbability(Vector features)
+    {
+        var p = new double[NumClasses];
+        PredictRaw(features.ToArray(), 1, p);
+        RawToProbability(p);
+        return p;
+    }
+
+    /// <summary>The predicted class for one feature vector.</summary>
+    public double Predict(Vector features) => ProbabilityToPrediction(PredictProbability(features));
+
+    public override StructType TransformSchema(StructType schema)
+    {
+        var t = IsDefined(Columns.Thresholds) ? Get(Columns.Thresholds) : null;
+        if (t is not null && t.Length != NumClasses)
+            throw new ParamException($"Thresholds has {t.Length} values but the model has {NumClasses} classes.");
+        return Columns.Validate(this, schema, needLabel: false);
+    }
+
+    protected override DataFrame TransformImpl(DataFrame dataset)
+    {
+        string featuresCol = Get(Columns.FeaturesCol);
+        int f = dataset.Schema.FieldIndex(featuresCol);
+        var fields = new[]
+        {
+            new StructField(Get(Columns.RawPredictionCol), DataTypes.Vector, false),
+            new StructField(Get(Columns.ProbabilityCol), DataTypes.Vector, false),
+            new StructField(Get(Columns.PredictionCol), DataTypes.Double, false),
+        };
+        int d = NumFeatures, k = NumClasses;
+        return ColumnAppender.Append(dataset, fields, b =>
+        {
+            var x = new double[b.RowCount * d];
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                if (b.Columns[f][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {b.GetRow(r)}.");
+                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has a vector of size {v.Size} but the model expects {d} features.");
+                v.CopyTo(x.AsSpan(r * d, d));
+            }
+            var raw = new double[b.RowCount * k];
+            PredictRaw(x, b.RowCount, raw);
+            var rawCol = new object?[b.RowCount];
+            var probCol = new object?[b.RowCount];
+            var predCol = new object?[b.RowCount];
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                var rawRow = raw.AsSpan(r * k, k).ToArray();
+                var prob = (double[])rawRow.Clone();
+                RawToProbability(prob);
+                rawCol[r] = new DenseVector(rawRow);
+                probCol[r] = new DenseVector(prob);
+                predCol[r] = ProbabilityToPrediction(prob);
+            }
+            return ([rawCol, probCol, predCol], null);
+        }, GetType().Name);
+    }
+}

@@ -1,0 +1,60 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+
+namespace DeepLearningPipelines.Ml.Classification;
+
+/// <summary>Labelled instances pulled out of a DataFrame into a row-major feature matrix, checked for bad values.</summary>
+public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, double[] Labels, double[] Weights)
+{
+    /// <summary>Row <paramref name="i"/> of the feature matrix.</summary>
+    public double[] Row(int i) => Features.AsSpan(i * NumFeatures, NumFeatures).ToArray();
+
+    /// <summary>
+    /// Collects features, labels and optional weights. Fails naming the column and row for a null, NaN or infinite
+    /// value, a negative weight, vectors of different sizes, or an empty data set.
+    /// </summary>
+    public static TrainingData Extract(DataFrame dataset, string featuresCol, string labelCol, string? weightCol = null)
+    {
+        int f = dataset.Schema.FieldIndex(featuresCol), l = dataset.Schema.FieldIndex(labelCol);
+        int w = weightCol is null ? -1 : dataset.Schema.FieldIndex(weightCol);
+        var batches = dataset.Select(weightCol is null ? [featuresCol, labelCol] : [featuresCol, labelCol, weightCol]).CollectBatches();
+        int rows = batches.Sum(b => b.RowCount);
+        if (rows == 0) throw new DataFormatException($"Cannot fit on an empty data set (no rows with columns '{featuresCol}' and '{labelCol}').");
+        int d = -1;
+        double[] x = [], y = new double[rows], wt = new double[rows];
+        int i = 0;
+        foreach (var b in batches)
+        {
+            for (int r = 0; r < b.RowCount; r++, i++)
+            {
+                if (b.Columns[0][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {i}.");
+                if (d < 0) { d = v.Size; x = new double[(long)rows * d <= int.MaxValue ? rows * d : throw new DataFormatException($"{rows} rows × {d} features do not fit in memory for this learner.")]; }
+                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {v.Size} in row {i}.");
+                var span = x.AsSpan(i * d, d);
+                v.CopyTo(span);
+                for (int k = 0; k < d; k++)
+                    if (!double.IsFinite(span[k]))
+                        throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in row {i}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
+                y[i] = b.Columns[1][r] is { } lv ? ValueConvert.ToDouble(lv, labelCol) : throw new DataFormatException($"Column '{labelCol}' is null in row {i}.");
+                if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in row {i}.");
+                wt[i] = w < 0 ? 1.0 : b.Columns[2][r] is { } wv ? ValueConvert.ToDouble(wv, weightCol!) : throw new DataFormatException($"Column '{weightCol}' is null in row {i}.");
+                if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in row {i}; weights must be finite and non-negative.");
+            }
+        }
+        return new TrainingData(x, rows, d, y, wt);
+    }
+
+    /// <summary>The number of classes: one more than the largest label, after checking labels are non-negative integers.</summary>
+    public int NumClassesFromLabels(string labelCol)
+    {
+        double max = 0;
+        for (int i = 0; i < Labels.Length; i++)
+        {
+            double v = Labels[i];
+            if (v < 0 || v != Math.Floor(v))
+                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(v)} in row {i}; class labels must be non-negative integers 0, 1, 2, … (use StringIndexer to index string labels).");
+            max = Math.Max(max, v);
+        }
+        return (int)max + 1;
+    }
+}

@@ -1,0 +1,82 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Evaluation.Metrics;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Evaluation;
+
+/// <summary>
+/// Multiclass metrics on (prediction, label[, weight][, probability]) columns, as Spark's
+/// <c>MulticlassClassificationEvaluator</c>: <c>f1</c> (default; Spark's weighted F-measure), <c>accuracy</c>,
+/// <c>weightedPrecision</c>, <c>weightedRecall</c>, <c>weightedFMeasure</c>, <c>weightedTruePositiveRate</c>,
+/// <c>weightedFalsePositiveRate</c>, <c>hammingLoss</c>, <c>logLoss</c>.
+/// </summary>
+public sealed class MulticlassClassificationEvaluator : Evaluator
+{
+    private static readonly string[] MetricNames =
+        ["f1", "accuracy", "weightedPrecision", "weightedRecall", "weightedFMeasure", "weightedTruePositiveRate", "weightedFalsePositiveRate", "hammingLoss", "logLoss"];
+
+    public MulticlassClassificationEvaluator(string? uid = null) : base(uid)
+    {
+        MetricName = Declare<string>("metricName", "metric name in evaluation: " + string.Join(", ", MetricNames), "f1", ParamValidators.InArray(MetricNames));
+        PredictionCol = SharedParams.PredictionCol(this);
+        LabelCol = SharedParams.LabelCol(this);
+        ProbabilityCol = SharedParams.ProbabilityCol(this);
+        WeightCol = SharedParams.WeightCol(this);
+    }
+
+    public Param<string> MetricName { get; }
+    public Param<string> PredictionCol { get; }
+    public Param<string> LabelCol { get; }
+    public Param<string> ProbabilityCol { get; }
+    public Param<string> WeightCol { get; }
+
+    public MulticlassClassificationEvaluator SetMetricName(string value) { Set(MetricName, value); return this; }
+    public MulticlassClassificationEvaluator SetPredictionCol(string value) { Set(PredictionCol, value); return this; }
+    public MulticlassClassificationEvaluator SetLabelCol(string value) { Set(LabelCol, value); return this; }
+    public MulticlassClassificationEvaluator SetProbabilityCol(string value) { Set(ProbabilityCol, value); return this; }
+    public MulticlassClassificationEvaluator SetWeightCol(string value) { Set(WeightCol, value); return this; }
+
+    public override bool IsLargerBetter => Get(MetricName) is not ("logLoss" or "hammingLoss");
+
+    /// <summary>Every metric at once, with the confusion matrix, per-class figures and (with probabilities) log loss.</summary>
+    public MulticlassMetrics Metrics(DataFrame dataset)
+    {
+        string pred = Get(PredictionCol), label = Get(LabelCol), prob = Get(ProbabilityCol);
+        string? weight = IsDefined(WeightCol) ? Get(WeightCol) : null;
+        dataset.Schema.RequireNumeric(pred, "prediction");
+        dataset.Schema.RequireNumeric(label, "label");
+        if (weight is not null) dataset.Schema.RequireNumeric(weight, "weight");
+        bool withProb = dataset.Schema.Contains(prob) && dataset.Schema[prob].DataType == DataTypes.Vector;
+        var cols = new List<string> { pred, label };
+        if (weight is not null) cols.Add(weight);
+        if (withProb) cols.Add(prob);
+        var rows = dataset.Select(cols.ToArray()).Collect();
+        var p = rows.Select(r => ValueConvert.ToDouble(r[0], pred)).ToArray();
+        var l = rows.Select(r => ValueConvert.ToDouble(r[1], label)).ToArray();
+        var w = weight is null ? [] : rows.Select(r => ValueConvert.ToDouble(r[2], weight)).ToArray();
+        var probabilities = withProb ? rows.Select(r => ((Vector)r[^1]!).ToArray()).ToList() : null;
+        return new MulticlassMetrics(p, l, w, probabilities);
+    }
+
+    protected override double EvaluateImpl(DataFrame dataset)
+    {
+        var name = Get(MetricName);
+        if (name == "logLoss" && !(dataset.Schema.Contains(Get(ProbabilityCol)) && dataset.Schema[Get(ProbabilityCol)].DataType == DataTypes.Vector))
+            throw new SchemaException($"Metric logLoss needs the probability column '{Get(ProbabilityCol)}' (vector), which the input lacks.");
+        var m = Metrics(dataset);
+        return name switch
+        {
+            "accuracy" => m.Accuracy,
+            "weightedPrecision" => m.WeightedPrecision,
+            "weightedRecall" => m.WeightedRecall,
+            "weightedTruePositiveRate" => m.WeightedTruePositiveRate,
+            "weightedFalsePositiveRate" => m.WeightedFalsePositiveRate,
+            "hammingLoss" => m.HammingLoss,
+            "logLoss" => m.LogLoss(),
+            _ => m.WeightedFMeasure,
+        };
+    }
+
+    public static MulticlassClassificationEvaluator Load(string path) => Load<MulticlassClassificationEvaluator>(path);
+}

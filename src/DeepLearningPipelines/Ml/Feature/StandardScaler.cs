@@ -1,0 +1,161 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Feature;
+
+/// <summary>
+/// Standardizes a vector column, as Spark's <c>StandardScaler</c>: divides by the corrected sample standard deviation
+/// (<c>withStd</c>, default true) and optionally subtracts the mean (<c>withMean</c>, default false). Features with
+/// zero deviation become 0.
+/// </summary>
+public sealed class StandardScaler : Estimator<StandardScalerModel>
+{
+    public StandardScaler(string? uid = null) : base(uid)
+    {
+        InputCol = SharedParams.InputCol(this);
+        OutputCol = SharedParams.OutputCol(this);
+        WithMean = Declare<bool>("withMean", "whether to center the data with the mean before scaling", false);
+        WithStd = Declare<bool>("withStd", "whether to scale the data to unit standard deviation", true);
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public Param<bool> WithMean { get; }
+    public Param<bool> WithStd { get; }
+
+    public StandardScaler SetInputCol(string value) { Set(InputCol, value); return this; }
+    public StandardScaler SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public StandardScaler SetWithMean(bool value) { Set(WithMean, value); return this; }
+    public StandardScaler SetWithStd(bool value) { Set(WithStd, value); return this; }
+
+    public override StructType TransformSchema(StructType schema) => StandardScalerModel.ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+
+    protected override Model FitImpl(DataFrame dataset)
+    {
+        string input = Get(InputCol);
+        int col = dataset.Schema.FieldIndex(input);
+        var stats = dataset.Aggregate(() => new RunningMoments(), (m, b) =>
+        {
+            foreach (var v in b.Columns[col])
+                if (v is Vector vec) m.Add(vec.ToArray(), input);
+            return m;
+        }, RunningMoments.Merge);
+        if (stats.Count == 0) throw new DataFormatException($"StandardScaler cannot fit on an empty data set (column '{input}').");
+        var model = new StandardScalerModel(Uid) { Mean = stats.Mean, Std = stats.SampleStd };
+        CopyValuesTo(model);
+        return model;
+    }
+
+    public static StandardScaler Load(string path) => Load<StandardScaler>(path);
+}
+
+/// <summary>A fitted <see cref="StandardScaler"/>.</summary>
+public sealed class StandardScalerModel : Model
+{
+    public StandardScalerModel(string? uid = null) : base(uid)
+    {
+        InputCol = SharedParams.InputCol(this);
+        OutputCol = SharedParams.OutputCol(this);
+        WithMean = Declare<bool>("withMean", "whether to center the data with the mean before scaling", false);
+        WithStd = Declare<bool>("withStd", "whether to scale the data to unit standard deviation", true);
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public Param<bool> WithMean { get; }
+    public Param<bool> WithStd { get; }
+
+    public StandardScalerModel SetInputCol(string value) { Set(InputCol, value); return this; }
+    public StandardScalerModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
+
+    /// <summary>Per-feature means of the training data.</summary>
+    public double[] Mean { get; internal set; } = [];
+
+    /// <summary>Per-feature corrected sample standard deviations.</summary>
+    public double[] Std { get; internal set; } = [];
+
+    internal static StructType ValidateAndExtend(StructType schema, string input, string output)
+    {
+        schema.Require(input, DataTypes.Vector, "features to scale");
+        return ColumnAppender.Extend(schema, new StructField(output, DataTypes.Vector, false));
+    }
+
+    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+
+    protected override DataFrame TransformImpl(DataFrame dataset)
+    {
+        bool withMean = Get(WithMean), withStd = Get(WithStd);
+        string input = Get(InputCol);
+        int col = dataset.Schema.FieldIndex(input);
+        var scale = Std.Select(s => withStd ? (s == 0 ? 0.0 : 1.0 / s) : 1.0).ToArray();
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, false)], b =>
+        {
+            var output = new object?[b.RowCount];
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                if (b.Columns[col][r] is not Vector v) continue;
+                if (v.Size != Mean.Length)
+                    throw new DataFormatException($"StandardScalerModel: column '{input}' has a vector of size {v.Size} but the model was fitted on size {Mean.Length}.");
+                if (!withMean && v is SparseVector sv)
+                {
+                    output[r] = new SparseVector(sv.Size, sv.Indices, sv.Indices.Select((i, k) => sv.Values[k] * scale[i]).ToArray());
+                    continue;
+                }
+                var x = v.ToArray();
+                for (int i = 0; i < x.Length; i++) x[i] = (withMean ? x[i] - Mean[i] : x[i]) * scale[i];
+                output[r] = new DenseVector(x);
+            }
+            return ([output], null);
+        }, "StandardScalerModel");
+    }
+
+    protected internal override void SaveData(string directory) => Persistence.ModelData.Write(directory, new[] { Mean, Std });
+
+    protected internal override void LoadData(string directory)
+    {
+        var d = Persistence.ModelData.Read<double[][]>(directory);
+        if (d.Length != 2 || d[0].Length != d[1].Length) throw new PersistenceException($"StandardScalerModel data in {directory} must hold mean and std of equal length.");
+        (Mean, Std) = (d[0], d[1]);
+    }
+
+    public static StandardScalerModel Load(string path) => Load<StandardScalerModel>(path);
+}
+
+/// <summary>Streaming per-feature mean and variance (Welford, mergeable across partitions).</summary>
+internal sealed class RunningMoments
+{
+    public long Count { get; private set; }
+    private double[] _mean = [];
+    private double[] _m2 = [];
+
+    public double[] Mean => _mean;
+    public double[] SampleStd => _m2.Select(m => Count > 1 ? Math.Sqrt(m / (Count - 1)) : 0.0).ToArray();
+
+    public void Add(double[] x, string column)
+    {
+        if (Count == 0) { _mean = new double[x.Length]; _m2 = new double[x.Length]; }
+        else if (x.Length != _mean.Length) throw new DataFormatException($"Column '{column}' holds vectors of different sizes ({_mean.Length} and {x.Length}).");
+        Count++;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - _mean[i];
+            _mean[i] += d / Count;
+            _m2[i] += d * (x[i] - _mean[i]);
+        }
+    }
+
+    public static RunningMoments Merge(RunningMoments a, RunningMoments b)
+    {
+        if (a.Count == 0) return b;
+        if (b.Count == 0) return a;
+        var r = new RunningMoments { Count = a.Count + b.Count, _mean = new double[a._mean.Length], _m2 = new double[a._mean.Length] };
+        for (int i = 0; i < r._mean.Length; i++)
+        {
+            double d = b._mean[i] - a._mean[i];
+            r._mean[i] = a._mean[i] + d * b.Count / r.Count;
+            r._m2[i] = a._m2[i] + b._m2[i] + d * d * a.Count * b.Count / r.Count;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,119 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Feature;
+
+/// <summary>
+/// Maps a string (or numeric) column to label indices 0..n-1, as Spark's <c>StringIndexer</c>: by default the most
+/// frequent label gets 0 (ties broken alphabetically). Numeric inputs are indexed by their string form.
+/// </summary>
+public sealed class StringIndexer : Estimator<StringIndexerModel>
+{
+    public StringIndexer(string? uid = null) : base(uid)
+    {
+        InputCol = SharedParams.InputCol(this);
+        OutputCol = SharedParams.OutputCol(this);
+        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+        StringOrderType = Declare<string>("stringOrderType", "how to order labels: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc",
+            "frequencyDesc", ParamValidators.InArray("frequencyDesc", "frequencyAsc", "alphabetDesc", "alphabetAsc"));
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public Param<string> HandleInvalid { get; }
+    public Param<string> StringOrderType { get; }
+
+    public StringIndexer SetInputCol(string value) { Set(InputCol, value); return this; }
+    public StringIndexer SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public StringIndexer SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+    public StringIndexer SetStringOrderType(string value) { Set(StringOrderType, value); return this; }
+
+    public override StructType TransformSchema(StructType schema) => StringIndexerModel.ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+
+    protected override Model FitImpl(DataFrame dataset)
+    {
+        int col = dataset.Schema.FieldIndex(Get(InputCol));
+        var counts = dataset.Aggregate(
+            () => new Dictionary<string, long>(StringComparer.Ordinal),
+            (acc, b) =>
+            {
+                foreach (var v in b.Columns[col]) if (v is not null) { var s = ValueFormat.Plain(v); acc[s] = acc.GetValueOrDefault(s) + 1; }
+                return acc;
+            },
+            (a, b) => { foreach (var (k, v) in b) a[k] = a.GetValueOrDefault(k) + v; return a; });
+        var ordered = Get(StringOrderType).ToLowerInvariant() switch
+        {
+            "frequencydesc" => counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal),
+            "frequencyasc" => counts.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal),
+            "alphabetdesc" => counts.OrderByDescending(kv => kv.Key, StringComparer.Ordinal),
+            _ => counts.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+        };
+        var model = new StringIndexerModel(Uid) { Labels = ordered.Select(kv => kv.Key).ToArray() };
+        CopyValuesTo(model);
+        return model;
+    }
+
+    public static StringIndexer Load(string path) => Load<StringIndexer>(path);
+}
+
+/// <summary>A fitted <see cref="StringIndexer"/>: <see cref="Labels"/>[i] is the label with index i.</summary>
+public sealed class StringIndexerModel : Model
+{
+    public StringIndexerModel(string? uid = null) : base(uid)
+    {
+        InputCol = SharedParams.InputCol(this);
+        OutputCol = SharedParams.OutputCol(this);
+        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public Param<string> HandleInvalid { get; }
+
+    public StringIndexerModel SetInputCol(string value) { Set(InputCol, value); return this; }
+    public StringIndexerModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public StringIndexerModel SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+
+    /// <summary>The labels by index.</summary>
+    public string[] Labels { get; internal set; } = [];
+
+    internal static StructType ValidateAndExtend(StructType schema, string input, string output)
+    {
+        var t = schema[input].DataType;
+        if (t != DataTypes.String && !t.IsNumeric && t != DataTypes.Boolean)
+            throw new SchemaException($"StringIndexer input column '{input}' must be string or numeric but was {t.SimpleString}.");
+        return ColumnAppender.Extend(schema, new StructField(output, DataTypes.Double, false));
+    }
+
+    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+
+    protected override DataFrame TransformImpl(DataFrame dataset)
+    {
+        var index = Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => (double)x.i, StringComparer.Ordinal);
+        var mode = Get(HandleInvalid).ToLowerInvariant();
+        string input = Get(InputCol);
+        int col = dataset.Schema.FieldIndex(input);
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Double, false)], b =>
+        {
+            var output = new object?[b.RowCount];
+            var keep = mode == "skip" ? new bool[b.RowCount] : null;
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                var v = b.Columns[col][r];
+                if (v is not null && index.TryGetValue(ValueFormat.Plain(v), out var idx)) { output[r] = idx; if (keep is not null) keep[r] = true; continue; }
+                if (mode == "error")
+                    throw new DataFormatException(v is null
+                        ? $"StringIndexer encountered a null value in column '{input}'. To handle it, set handleInvalid to \"skip\" or \"keep\"."
+                        : $"Unseen label '{ValueFormat.Plain(v)}' in column '{input}'. To handle unseen labels, set handleInvalid to \"skip\" or \"keep\".");
+                output[r] = (double)Labels.Length;
+            }
+            return ([output], keep);
+        }, "StringIndexerModel");
+    }
+
+    protected internal override void SaveData(string directory) => Persistence.ModelData.Write(directory, Labels);
+    protected internal override void LoadData(string directory) => Labels = Persistence.ModelData.Read<string[]>(directory);
+
+    public static StringIndexerModel Load(string path) => Load<StringIndexerModel>(path);
+}

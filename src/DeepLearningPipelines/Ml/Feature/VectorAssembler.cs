@@ -1,0 +1,100 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Feature;
+
+/// <summary>
+/// Concatenates numeric, boolean and vector columns into one vector column, as Spark's <c>VectorAssembler</c>.
+/// <c>handleInvalid</c>: <c>error</c> (default) fails on null or NaN naming the column, <c>skip</c> drops the row,
+/// <c>keep</c> writes NaN.
+/// </summary>
+public sealed class VectorAssembler : Transformer
+{
+    public VectorAssembler(string? uid = null) : base(uid)
+    {
+        InputCols = SharedParams.InputCols(this);
+        OutputCol = SharedParams.OutputCol(this);
+        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+    }
+
+    public Param<string[]> InputCols { get; }
+    public Param<string> OutputCol { get; }
+    public Param<string> HandleInvalid { get; }
+
+    public VectorAssembler SetInputCols(params string[] value) { Set(InputCols, value); return this; }
+    public VectorAssembler SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public VectorAssembler SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+
+    public override StructType TransformSchema(StructType schema)
+    {
+        foreach (var c in Get(InputCols))
+        {
+            var t = schema[c].DataType;
+            if (!t.IsNumeric && t != DataTypes.Boolean && t is not VectorType)
+                throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.");
+        }
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, false));
+    }
+
+    protected override DataFrame TransformImpl(DataFrame dataset)
+    {
+        var cols = Get(InputCols);
+        var mode = Get(HandleInvalid).ToLowerInvariant();
+        var indices = cols.Select(dataset.Schema.FieldIndex).ToArray();
+        var sizes = new int?[cols.Length];
+        for (int k = 0; k < cols.Length; k++) if (dataset.Schema[indices[k]].DataType != DataTypes.Vector) sizes[k] = 1;
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, false)], b =>
+        {
+            var output = new object?[b.RowCount];
+            var keep = mode == "skip" ? new bool[b.RowCount] : null;
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                var values = new List<double>();
+                bool invalid = false;
+                for (int k = 0; k < cols.Length; k++)
+                {
+                    var v = b.Columns[indices[k]][r];
+                    switch (v)
+                    {
+                        case Vector vec:
+                            sizes[k] ??= vec.Size;
+                            values.AddRange(vec.ToArray());
+                            if (vec.ToArray().Any(double.IsNaN)) invalid = true;
+                            break;
+                        case null:
+                            invalid = true;
+                            if (mode == "error") throw Invalid(cols[k], "null", b, r);
+                            int n = sizes[k] ?? throw new DataFormatException($"VectorAssembler: column '{cols[k]}' is null and its vector size is unknown, so handleInvalid=keep cannot fill it.");
+                            for (int i = 0; i < n; i++) values.Add(double.NaN);
+                            break;
+                        default:
+                            double d = ValueConvert.ToDouble(v, cols[k]);
+                            if (double.IsNaN(d)) invalid = true;
+                            values.Add(d);
+                            break;
+                    }
+                    if (invalid && mode == "error") throw Invalid(cols[k], "NaN", b, r);
+                }
+                if (keep is not null) keep[r] = !invalid;
+                output[r] = Compressed(values);
+            }
+            return ([output], keep);
+        }, "VectorAssembler");
+    }
+
+    private static DataFormatException Invalid(string column, string what, RowBatch b, int row) =>
+        new($"VectorAssembler: column '{column}' has a {what} value in row {b.GetRow(row)}. Consider handleInvalid = \"skip\" to drop such rows or \"keep\" to output NaN.");
+
+    /// <summary>Dense or sparse, whichever is smaller, as Spark's <c>compressed</c>.</summary>
+    internal static Vector Compressed(IReadOnlyList<double> values)
+    {
+        int nnz = values.Count(v => v != 0);
+        if (1.5 * (nnz + 1.0) >= values.Count) return new DenseVector(values.ToArray());
+        var idx = new int[nnz];
+        var val = new double[nnz];
+        for (int i = 0, k = 0; i < values.Count; i++)
+            if (values[i] != 0) { idx[k] = i; val[k++] = values[i]; }
+        return new SparseVector(values.Count, idx, val);
+    }
+}

@@ -1,0 +1,73 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Evaluation;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Tuning;
+
+/// <summary>
+/// K-fold cross-validation over a param grid, as Spark's <c>CrossValidator</c>: the data is split into
+/// <c>numFolds</c> random folds (by <c>seed</c>); each param map is fitted on k−1 folds and evaluated on the held-out
+/// one; the map with the best average metric is refitted on all the data.
+/// </summary>
+public sealed class CrossValidator : ValidatorBase<CrossValidatorModel>
+{
+    public CrossValidator(string? uid = null) : base(uid)
+    {
+        NumFolds = Declare<int>("numFolds", "number of folds for cross validation", 3, ParamValidators.GtEq(2));
+    }
+
+    public Param<int> NumFolds { get; }
+
+    public CrossValidator SetEstimator(Estimator value) { Set(Estimator, value); return this; }
+    public CrossValidator SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMaps, value); return this; }
+    public CrossValidator SetEvaluator(Evaluator value) { Set(Evaluator, value); return this; }
+    public CrossValidator SetNumFolds(int value) { Set(NumFolds, value); return this; }
+    public CrossValidator SetParallelism(int value) { Set(Parallelism, value); return this; }
+    public CrossValidator SetSeed(long value) { Set(Seed, value); return this; }
+
+    protected override Model FitImpl(DataFrame dataset)
+    {
+        int k = Get(NumFolds);
+        var cached = dataset.Cache();
+        var folds = cached.RandomSplit(Enumerable.Repeat(1.0, k).ToArray(), Get(Seed)).Select(f => f.Cache()).ToArray();
+        var sums = new double[Get(EstimatorParamMaps).Length];
+        var perFold = new double[k][];
+        for (int i = 0; i < k; i++)
+        {
+            var train = folds.Where((_, j) => j != i).Aggregate((a, b) => a.Union(b));
+            perFold[i] = FitAndEvaluate(train, folds[i]);
+            for (int m = 0; m < sums.Length; m++) sums[m] += perFold[i][m];
+        }
+        var avg = sums.Select(s => s / k).ToArray();
+        int best = BestIndex(avg);
+        var model = new CrossValidatorModel(Uid)
+        {
+            BestModel = Get(Estimator).Fit(cached, Get(EstimatorParamMaps)[best]),
+            ValidationMetrics = avg,
+            StdMetrics = avg.Select((a, m) => Math.Sqrt(perFold.Sum(f => (f[m] - a) * (f[m] - a)) / k)).ToArray(),
+            BestIndex = best,
+        };
+        CopyValuesTo(model);
+        return model;
+    }
+
+    public static CrossValidator Load(string path) => Load<CrossValidator>(path);
+}
+
+/// <summary>A fitted <see cref="CrossValidator"/>.</summary>
+public sealed class CrossValidatorModel : ValidatorModelBase
+{
+    public CrossValidatorModel(string? uid = null) : base(uid) { }
+
+    /// <summary>The average metric across folds of each param map (Spark's <c>avgMetrics</c>).</summary>
+    public double[] AvgMetrics => ValidationMetrics;
+
+    /// <summary>The standard deviation across folds of each param map's metric (not saved).</summary>
+    public double[] StdMetrics { get; internal set; } = [];
+
+    /// <summary>The position of the chosen param map in the grid.</summary>
+    public int BestIndex { get; internal set; }
+
+    public static CrossValidatorModel Load(string path) => Load<CrossValidatorModel>(path);
+}

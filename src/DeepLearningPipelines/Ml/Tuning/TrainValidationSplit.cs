@@ -1,0 +1,52 @@
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Evaluation;
+using DeepLearningPipelines.Ml.Parameters;
+
+namespace DeepLearningPipelines.Ml.Tuning;
+
+/// <summary>
+/// One random train/validation split (<c>trainRatio</c>, default 0.75) over a param grid, as Spark's
+/// <c>TrainValidationSplit</c>; the best map is refitted on all the data.
+/// </summary>
+public sealed class TrainValidationSplit : ValidatorBase<TrainValidationSplitModel>
+{
+    public TrainValidationSplit(string? uid = null) : base(uid)
+    {
+        TrainRatio = Declare<double>("trainRatio", "ratio between training set and validation set (>= 0 && <= 1)", 0.75, ParamValidators.InRange(0, 1));
+    }
+
+    public Param<double> TrainRatio { get; }
+
+    public TrainValidationSplit SetEstimator(Estimator value) { Set(Estimator, value); return this; }
+    public TrainValidationSplit SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMaps, value); return this; }
+    public TrainValidationSplit SetEvaluator(Evaluator value) { Set(Evaluator, value); return this; }
+    public TrainValidationSplit SetTrainRatio(double value) { Set(TrainRatio, value); return this; }
+    public TrainValidationSplit SetParallelism(int value) { Set(Parallelism, value); return this; }
+    public TrainValidationSplit SetSeed(long value) { Set(Seed, value); return this; }
+
+    protected override Model FitImpl(DataFrame dataset)
+    {
+        var cached = dataset.Cache();
+        double r = Get(TrainRatio);
+        var split = cached.RandomSplit([r, 1 - r], Get(Seed));
+        var metrics = FitAndEvaluate(split[0].Cache(), split[1].Cache());
+        int best = BestIndex(metrics);
+        var model = new TrainValidationSplitModel(Uid)
+        {
+            BestModel = Get(Estimator).Fit(cached, Get(EstimatorParamMaps)[best]),
+            ValidationMetrics = metrics,
+        };
+        CopyValuesTo(model);
+        return model;
+    }
+
+    public static TrainValidationSplit Load(string path) => Load<TrainValidationSplit>(path);
+}
+
+/// <summary>A fitted <see cref="TrainValidationSplit"/>.</summary>
+public sealed class TrainValidationSplitModel : ValidatorModelBase
+{
+    public TrainValidationSplitModel(string? uid = null) : base(uid) { }
+
+    public static TrainValidationSplitModel Load(string path) => Load<TrainValidationSplitModel>(path);
+}

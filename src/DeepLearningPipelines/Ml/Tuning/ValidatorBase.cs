@@ -1,0 +1,135 @@
+using System.Text.Json;
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Evaluation;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Ml.Persistence;
+
+namespace DeepLearningPipelines.Ml.Tuning;
+
+/// <summary>
+/// What <see cref="CrossValidator"/> and <see cref="TrainValidationSplit"/> share: the estimator, its param maps, the
+/// evaluator, parallel fitting of the candidates, and saving all three.
+/// </summary>
+public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : Model
+{
+    protected ValidatorBase(string? uid) : base(uid)
+    {
+        Estimator = Declare<Estimator>("estimator", "estimator for selection", savedInMetadata: false);
+        EstimatorParamMaps = Declare<ParamMap[]>("estimatorParamMaps", "param maps for the estimator", savedInMetadata: false);
+        Evaluator = Declare<Evaluator>("evaluator", "evaluator used to select hyper-parameters that maximize the validated metric", savedInMetadata: false);
+        Parallelism = Declare<int>("parallelism", "the number of candidate models fitted in parallel", 1, ParamValidators.GtEq(1));
+        Seed = SharedParams.Seed(this, 42L);
+    }
+
+    public Param<Estimator> Estimator { get; }
+    public Param<ParamMap[]> EstimatorParamMaps { get; }
+    public Param<Evaluator> Evaluator { get; }
+    public Param<int> Parallelism { get; }
+    public Param<long> Seed { get; }
+
+    public override StructType TransformSchema(StructType schema)
+    {
+        var maps = Get(EstimatorParamMaps);
+        if (maps.Length == 0) throw new ParamException("EstimatorParamMaps is empty; give at least one ParamMap (e.g. new ParamGridBuilder().Build()).");
+        return Get(Estimator).Copy(maps[0]).TransformSchema(schema);
+    }
+
+    /// <summary>The metric of every param map: fitted on <paramref name="train"/>, evaluated on <paramref name="validation"/>.</summary>
+    protected double[] FitAndEvaluate(DataFrame train, DataFrame validation)
+    {
+        var estimator = Get(Estimator);
+        var evaluator = Get(Evaluator);
+        var maps = Get(EstimatorParamMaps);
+        var metrics = new double[maps.Length];
+        Parallel.For(0, maps.Length, new ParallelOptions { MaxDegreeOfParallelism = Get(Parallelism) },
+            i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)));
+        return metrics;
+    }
+
+    /// <summary>The index of the best metric for the evaluator's direction.</summary>
+    protected int BestIndex(double[] metrics)
+    {
+        bool larger = Get(Evaluator).IsLargerBetter;
+        int best = 0;
+        for (int i = 1; i < metrics.Length; i++)
+            if (larger ? metrics[i] > metrics[best] : metrics[i] < metrics[best]) best = i;
+        return best;
+    }
+
+    public override PipelineStage Copy(ParamMap? extra = null)
+    {
+        var copy = (ValidatorBase<TModel>)base.Copy(extra);
+        if (IsDefined(Estimator)) copy.Set(copy.Estimator, (Estimator)Get(Estimator).Copy(extra));
+        if (IsDefined(Evaluator)) copy.Set(copy.Evaluator, Get(Evaluator).Copy(extra));
+        return copy;
+    }
+
+    protected internal override void SaveData(string directory)
+    {
+        Get(Estimator).Save(Path.Combine(directory, "estimator"));
+        Get(Evaluator).Save(Path.Combine(directory, "evaluator"));
+        var maps = Get(EstimatorParamMaps).Select(m => m.Entries.Select(e => new SavedParam(e.Param.Parent, e.Param.Name, e.Param.ToJson(e.Value))).ToArray()).ToArray();
+        ModelData.Write(directory, maps);
+    }
+
+    protected internal override void LoadData(string directory)
+    {
+        var estimator = Load<Estimator>(Path.Combine(directory, "estimator"));
+        Set(Estimator, estimator);
+        Set(Evaluator, Load<Evaluator>(Path.Combine(directory, "evaluator")));
+        var owners = ParamOwners(estimator).ToDictionary(p => p.Uid);
+        Set(EstimatorParamMaps, ModelData.Read<SavedParam[][]>(directory).Select(entries =>
+        {
+            var map = new ParamMap();
+            foreach (var e in entries)
+            {
+                if (!owners.TryGetValue(e.Parent, out var owner))
+                    throw new PersistenceException($"A saved param map refers to stage {e.Parent}, which is not part of the saved estimator in {directory}.");
+                var p = owner.GetParam(e.Name);
+                map.PutUntyped(p, p.FromJson(e.Value));
+            }
+            return map;
+        }).ToArray());
+    }
+
+    /// <summary>The estimator and, for pipelines, every nested stage.</summary>
+    private static IEnumerable<Params> ParamOwners(PipelineStage stage) =>
+        stage is Pipeline p ? p.GetStages().SelectMany(ParamOwners).Prepend(p) : [stage];
+
+    private sealed record SavedParam(string Parent, string Name, JsonElement Value);
+}
+
+/// <summary>What a fitted validator keeps: the best model refitted on all data, and the metric of every candidate.</summary>
+public abstract class ValidatorModelBase : Model
+{
+    protected ValidatorModelBase(string? uid) : base(uid) { }
+
+    /// <summary>The estimator fitted with the best param map on the whole data set.</summary>
+    public Model BestModel { get; internal set; } = null!;
+
+    /// <summary>The validation metric of each param map, in grid order.</summary>
+    public double[] ValidationMetrics { get; internal set; } = [];
+
+    public override StructType TransformSchema(StructType schema) => BestModel.TransformSchema(schema);
+    protected override DataFrame TransformImpl(DataFrame dataset) => BestModel.Transform(dataset);
+
+    public override PipelineStage Copy(ParamMap? extra = null)
+    {
+        var copy = (ValidatorModelBase)base.Copy(extra);
+        copy.BestModel = (Model)BestModel.Copy(extra);
+        return copy;
+    }
+
+    protected internal override void SaveData(string directory)
+    {
+        BestModel.Save(Path.Combine(directory, "bestModel"));
+        ModelData.Write(directory, ValidationMetrics);
+    }
+
+    protected internal override void LoadData(string directory)
+    {
+        BestModel = Load<Model>(Path.Combine(directory, "bestModel"));
+        ValidationMetrics = ModelData.Read<double[]>(directory);
+    }
+}

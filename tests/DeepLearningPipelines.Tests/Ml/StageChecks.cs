@@ -1,0 +1,114 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml;
+using DeepLearningPipelines.Ml.Feature;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Tests.Support;
+
+namespace DeepLearningPipelines.Tests.Ml;
+
+/// <summary>
+/// The checks every stage must pass: params explained and copied, schema validated before any work with a message
+/// naming the column, save/load round trip with identical output, and a clear error for a corrupt saved folder.
+/// </summary>
+public class StageChecks
+{
+    public static TheoryData<StageCase> Cases() => new(StageCatalog.All());
+
+    [Theory, MemberData(nameof(Cases))]
+    public void ExplainParamsDocumentsEveryParam(StageCase c)
+    {
+        var stage = c.Create();
+        var text = stage.ExplainParams();
+        Assert.All(stage.ParamList, p =>
+        {
+            Assert.Contains(p.Name + ": ", text);
+            Assert.False(string.IsNullOrWhiteSpace(p.Doc));
+        });
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void CopyKeepsUidAndAppliesExtraWithoutTouchingTheOriginal(StageCase c)
+    {
+        var stage = c.Create();
+        static Params Target(PipelineStage s) => s is Pipeline p ? p.GetStages()[0] : s;
+        var owner = Target(stage);
+        var (param, renamed) = owner.ParamList.OfType<Param<string>>().Where(p => owner.IsDefined(p) && p.Name.EndsWith("Col"))
+            .Select(p => ((Param)p, (object)("renamed_" + owner.Get(p))))
+            .Concat(owner.ParamList.OfType<Param<string[]>>().Where(p => owner.IsDefined(p) && p.Name.EndsWith("Cols"))
+                .Select(p => ((Param)p, (object)owner.Get(p).Select(v => "renamed_" + v).ToArray())))
+            .First();
+        var before = owner.ExtractParamMap().Entries.Single(e => e.Param.Equals(param)).Value;
+        var copy = stage.Copy(new ParamMap().PutUntyped(param, renamed));
+        Assert.Equal(stage.Uid, copy.Uid);
+        Assert.Equal(renamed, Target(copy).ExtractParamMap().Entries.Single(e => e.Param.Equals(param)).Value);
+        Assert.Equal(before, owner.ExtractParamMap().Entries.Single(e => e.Param.Equals(param)).Value);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void MissingInputColumnFailsBeforeAnyWorkNamingIt(StageCase c)
+    {
+        var stage = c.Create();
+        var data = c.Data().Drop(c.RequiredColumn);
+        var e = Assert.ThrowsAny<DlpException>(() => stage.TransformSchema(data.Schema));
+        Assert.Contains($"'{c.RequiredColumn}'", e.Message);
+        Assert.ThrowsAny<DlpException>(() => Run(stage, data));
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void SaveLoadRoundTripGivesTheSameParamsAndOutput(StageCase c)
+    {
+        var stage = c.Create();
+        var data = c.Data();
+        var dir = Path.Combine(TestPaths.NewTempDir(), "stage");
+        stage.Save(dir);
+        Assert.Throws<PersistenceException>(() => stage.Save(dir));
+        var loaded = PipelineStage.LoadStage(dir);
+        Assert.Equal(stage.GetType(), loaded.GetType());
+        Assert.Equal(stage.Uid, loaded.Uid);
+        foreach (var p in stage.ParamList.Where(p => p.SavedInMetadata && stage.IsDefined(p)))
+            Assert.Equal(ParamValue(stage, p), ParamValue(loaded, loaded.GetParam(p.Name)));
+        Assert.Equal(Output(Run(stage, data)), Output(Run(loaded, data)));
+
+        var fitted = stage is Estimator e ? e.Fit(data) : null;
+        if (fitted is not null)
+        {
+            var modelDir = Path.Combine(TestPaths.NewTempDir(), "model");
+            fitted.Save(modelDir);
+            var model = (Transformer)PipelineStage.LoadStage(modelDir);
+            Assert.Equal(Output(fitted.Transform(data)), Output(model.Transform(data)));
+        }
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void CorruptSavedFolderGivesAClearError(StageCase c)
+    {
+        var dir = Path.Combine(TestPaths.NewTempDir(), "stage");
+        c.Create().Save(dir);
+        File.WriteAllText(Path.Combine(dir, "metadata.json"), "{ not json");
+        Assert.Contains("not valid JSON", Assert.Throws<PersistenceException>(() => PipelineStage.LoadStage(dir)).Message);
+        File.Delete(Path.Combine(dir, "metadata.json"));
+        Assert.Contains("metadata.json is missing", Assert.Throws<PersistenceException>(() => PipelineStage.LoadStage(dir)).Message);
+        Assert.Contains("does not exist", Assert.Throws<PersistenceException>(() => PipelineStage.LoadStage(dir + "-nowhere")).Message);
+    }
+
+    [Fact]
+    public void LoadingAsTheWrongTypeSaysWhatWasSaved()
+    {
+        var dir = Path.Combine(TestPaths.NewTempDir(), "va");
+        new VectorAssembler().SetInputCols("x1").SetOutputCol("v").Save(dir);
+        var e = Assert.Throws<PersistenceException>(() => StandardScaler.Load(dir));
+        Assert.Contains("VectorAssembler", e.Message);
+    }
+
+    private static DataFrame Run(PipelineStage stage, DataFrame data) => stage switch
+    {
+        Estimator e => e.Fit(data).Transform(data),
+        Transformer t => t.Transform(data),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static string ParamValue(PipelineStage s, Param p) => System.Text.Json.JsonSerializer.Serialize(s.ExtractParamMap().Entries.First(e => e.Param.Name == p.Name).Value);
+
+    private static string[] Output(DataFrame df) => df.Collect().Select(r => r.ToString()).ToArray();
+}
