@@ -32,7 +32,10 @@ internal static unsafe class Pooling
         int planes = g.Batch * g.Channels;
         long work = (long)planes * g.OutH * g.OutW * g.KernelH * g.KernelW;
         if (work < 1 << 17) for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)outPtr, isMax, countIncludePad);
-        else Parallel.For(0, planes, p => Plane(geom, p, (float*)inPtr, (float*)outPtr, isMax, countIncludePad));
+        else Parallelism.For(planes, (first, last) =>
+        {
+            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)outPtr, isMax, countIncludePad);
+        });
     }
 
     private static void Plane(in Pool2dGeometry g, int p, float* input, float* output, bool isMax, bool countIncludePad)
