@@ -16,12 +16,15 @@ internal static unsafe class DepthwiseConv2d
         nint inPtr = (nint)input, wPtr = (nint)weights, bPtr = (nint)bias, oPtr = (nint)output;
         int planes = g.Batch * g.OutChannels;
         long work = g.Macs;
-        if (work < 1 << 17 || Environment.ProcessorCount == 1)
+        if (work < 1 << 17)
         {
             for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max);
             return;
         }
-        Parallel.For(0, planes, p => Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max));
+        Parallelism.For(planes, (first, last) =>
+        {
+            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max);
+        });
     }
 
     private static void Plane(in Conv2dGeometry g, int planeIndex, float* input, float* weights, float* bias, float* output, float min, float max)

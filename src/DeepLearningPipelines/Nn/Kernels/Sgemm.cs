@@ -58,7 +58,7 @@ internal static unsafe class Sgemm
     private static int ThreadCount(int m, int n, int k)
     {
         long macs = (long)m * n * Math.Max(k, 1);
-        return (int)Math.Clamp(macs / MinMacsPerThread, 1, Environment.ProcessorCount);
+        return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
     }
 
     private static void Serial(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)

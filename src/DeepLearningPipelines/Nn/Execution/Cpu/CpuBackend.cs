@@ -10,6 +10,13 @@ public sealed class CpuBackend : IBackend
     /// <inheritdoc />
     public string Name => "cpu";
 
+    /// <summary>Process-wide upper bound on the threads one kernel call uses (default: the processor count).</summary>
+    public static int MaxThreads
+    {
+        get => Parallelism.MaxThreads;
+        set => Parallelism.MaxThreads = value;
+    }
+
     /// <inheritdoc />
     public IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes)
     {
