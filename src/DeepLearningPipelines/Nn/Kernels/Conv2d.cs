@@ -13,12 +13,22 @@ internal static unsafe class Conv2d
     public static long ScratchSize(in Conv2dGeometry g) =>
         g.IsPointwise || g.IsDepthwise ? 0 : (long)g.PatchSize * g.OutH * g.OutW;
 
+    /// <summary>Packs each group's weight matrix for <see cref="Run"/>, or returns null for depthwise convolutions (which do not use GEMM).</summary>
+    public static PackedMatrix[]? PackWeights(in Conv2dGeometry g, float* weights)
+    {
+        if (g.IsDepthwise) return null;
+        var packed = new PackedMatrix[g.Groups];
+        for (int grp = 0; grp < g.Groups; grp++)
+            packed[grp] = new PackedMatrix(new MatrixRef(weights + (long)grp * g.GroupOutChannels * g.PatchSize, g.PatchSize), g.GroupOutChannels, g.PatchSize);
+        return packed;
+    }
+
     /// <summary>
-    /// Computes <c>output = clamp(conv(input, weights) + bias, min, max)</c>.
-    /// <paramref name="bias"/> may be null.
+    /// Computes <c>output = clamp(conv(input, weights) + bias, min, max)</c>. <paramref name="bias"/> may be null;
+    /// <paramref name="packedWeights"/> (from <see cref="PackWeights"/>) replaces reading <paramref name="weights"/> when given.
     /// </summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output,
-        float min = float.NegativeInfinity, float max = float.PositiveInfinity)
+        float min = float.NegativeInfinity, float max = float.PositiveInfinity, PackedMatrix[]? packedWeights = null)
     {
         if (g.IsDepthwise)
         {
@@ -50,9 +60,11 @@ internal static unsafe class Conv2d
                             Im2Col.Unfold(g, groupIn, image, col);
                             b = new MatrixRef(col, outPlane);
                         }
-                        var a = new MatrixRef(weights + (long)grp * groupOut * patch, patch);
                         var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max);
-                        Sgemm.Multiply(groupOut, outPlane, patch, a, b, dst, outPlane, ep);
+                        if (packedWeights is not null)
+                            Sgemm.Multiply(packedWeights[grp], outPlane, b, dst, outPlane, ep);
+                        else
+                            Sgemm.Multiply(groupOut, outPlane, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), b, dst, outPlane, ep);
                     }
                 }
             }

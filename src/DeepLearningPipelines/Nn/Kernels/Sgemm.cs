@@ -12,15 +12,28 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// </summary>
 internal static unsafe class Sgemm
 {
-    public const int MR = 6, NR = 16;
-    private const int KC = 256, MC = 120, NC = 2048;
+    public const int MR = 6, NR = 16, KC = 256;
+    private const int MC = 120, NC = 2048;
     private const long MinMacsPerThread = 1 << 18;
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
 
     /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
-    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true)
+    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>Computes <c>C = epilogue(A·B)</c> with A packed in advance, overwriting C.</summary>
+    public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>A, either strided (packed on the fly) or packed in advance; <see cref="Row"/> is the first row used.</summary>
+    private readonly record struct LeftOperand(MatrixRef Matrix, PackedMatrix? Packed, int Row)
+    {
+        public LeftOperand Offset(int rows) => Packed is null ? this with { Matrix = Matrix.Offset(rows, 0) } : this with { Row = Row + rows };
+    }
+
+    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel)
     {
         if (m <= 0 || n <= 0) return;
         int threads = parallel ? ThreadCount(m, n, k) : 1;
@@ -49,7 +62,7 @@ internal static unsafe class Sgemm
                 if (last > first)
                 {
                     var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max) : ep;
-                    Serial(last - first, n, k, a.Offset(first, 0), b, c + (long)first * ldc, ldc, sub);
+                    Serial(last - first, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub);
                 }
             }
         });
@@ -61,7 +74,7 @@ internal static unsafe class Sgemm
         return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
     }
 
-    private static void Serial(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
+    private static void Serial(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
     {
         if (k == 0)
         {
@@ -69,7 +82,7 @@ internal static unsafe class Sgemm
                 for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, i, j, ep);
             return;
         }
-        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true);
+        float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
         float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(KC * NC + 16, pinned: true);
         fixed (float* pa0 = packA)
         fixed (float* pb0 = packB)
@@ -88,7 +101,9 @@ internal static unsafe class Sgemm
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
-                        PackA(a.Offset(ic, pc), mc, kc, pa);
+                        float* aBlock = pa;
+                        if (a.Packed is null) PackA(a.Matrix.Offset(ic, pc), mc, kc, pa);
+                        else aBlock = a.Packed.Panel(a.Row + ic, pc);
                         for (int jr = 0; jr < nc; jr += NR)
                         {
                             int nr = Math.Min(NR, nc - jr);
@@ -97,7 +112,7 @@ internal static unsafe class Sgemm
                             {
                                 int mr = Math.Min(MR, mc - ir);
                                 int row = ic + ir, col = jc + jr;
-                                MicroKernel(kc, pa + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
+                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
                             }
                         }
                     }
@@ -107,7 +122,7 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>Packs an mc×kc block of A into panels of <see cref="MR"/> rows, k-major within a panel, zero-padding the last panel.</summary>
-    private static void PackA(MatrixRef a, int mc, int kc, float* dst)
+    internal static void PackA(MatrixRef a, int mc, int kc, float* dst)
     {
         for (int i = 0; i < mc; i += MR)
         {

@@ -67,10 +67,13 @@ public unsafe class Conv2dTests
         foreach (var (b, min, max) in new[] { ((float[]?)null, float.NegativeInfinity, float.PositiveInfinity), (bias, 0f, 6f) })
         {
             var expected = Naive(g, x, w, b, min, max);
-            var y = new float[expected.Length];
-            fixed (float* px = x, pw = w, pb = b, py = y)
-                Conv2d.Run(g, px, pw, pb, py, min, max);
-            TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: g.ToString());
+            foreach (bool prepacked in new[] { false, true })
+            {
+                var y = new float[expected.Length];
+                fixed (float* px = x, pw = w, pb = b, py = y)
+                    Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null);
+                TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
+            }
         }
     }
 }

@@ -39,15 +39,20 @@ public unsafe class SgemmTests
         {
             float[]? bias = kind == BiasKind.PerRow ? rowBias : kind == BiasKind.PerColumn ? colBias : null;
             var expected = Naive(m, n, k, a, transA, b, transB, bias, kind, min, max);
-            var c = new float[m * n];
-            fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+            foreach (bool prepacked in new[] { false, true })
             {
-                var ma = transA ? new MatrixRef(pa, 1, m) : new MatrixRef(pa, k);
-                var mb = transB ? new MatrixRef(pb, 1, k) : new MatrixRef(pb, n);
-                Sgemm.Multiply(m, n, k, ma, mb, pc, n, new GemmEpilogue(pbias, kind, min, max));
+                var c = new float[m * n];
+                fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+                {
+                    var ma = transA ? new MatrixRef(pa, 1, m) : new MatrixRef(pa, k);
+                    var mb = transB ? new MatrixRef(pb, 1, k) : new MatrixRef(pb, n);
+                    var ep = new GemmEpilogue(pbias, kind, min, max);
+                    if (prepacked) Sgemm.Multiply(new PackedMatrix(ma, m, k), n, mb, pc, n, ep);
+                    else Sgemm.Multiply(m, n, k, ma, mb, pc, n, ep);
+                }
+                // float32 accumulation of k products of values in [-1,1]: error grows like sqrt(k)·eps.
+                TestData.AssertClose(expected, c, atol: 1e-5f * MathF.Sqrt(k) * 4, context: $"{kind}, prepacked A: {prepacked}");
             }
-            // float32 accumulation of k products of values in [-1,1]: error grows like sqrt(k)·eps.
-            TestData.AssertClose(expected, c, atol: 1e-5f * MathF.Sqrt(k) * 4, context: $"{kind}");
         }
     }
 }
