@@ -24,17 +24,19 @@ internal static unsafe class Conv2d
     }
 
     /// <summary>
-    /// Computes <c>output = clamp(conv(input, weights) + bias, min, max)</c>. <paramref name="bias"/> may be null;
-    /// <paramref name="packedWeights"/> (from <see cref="PackWeights"/>) replaces reading <paramref name="weights"/> when given.
+    /// Computes <c>output = clamp(conv(input, weights) + bias + residual, min, max)</c>. <paramref name="bias"/> and
+    /// <paramref name="residual"/> (a tensor of the output's shape) may be null; <paramref name="packedWeights"/>
+    /// (from <see cref="PackWeights"/>) replaces reading <paramref name="weights"/> when given.
     /// </summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output,
-        float min = float.NegativeInfinity, float max = float.PositiveInfinity, PackedMatrix[]? packedWeights = null)
+        float min = float.NegativeInfinity, float max = float.PositiveInfinity, PackedMatrix[]? packedWeights = null, float* residual = null)
     {
         if (g.IsDepthwise)
         {
-            DepthwiseConv2d.Run(g, input, weights, bias, output, min, max);
+            DepthwiseConv2d.Run(g, input, weights, bias, output, min, max, residual);
             return;
         }
+        nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
 
         int outPlane = g.OutH * g.OutW, inPlane = g.InH * g.InW;
         int groupIn = g.GroupInChannels, groupOut = g.GroupOutChannels, patch = g.PatchSize;
@@ -60,7 +62,7 @@ internal static unsafe class Conv2d
                             Im2Col.Unfold(g, groupIn, image, col);
                             b = new MatrixRef(col, outPlane);
                         }
-                        var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max);
+                        var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
                         if (packedWeights is not null)
                             Sgemm.Multiply(packedWeights[grp], outPlane, b, dst, outPlane, ep);
                         else

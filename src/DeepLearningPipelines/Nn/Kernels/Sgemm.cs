@@ -52,7 +52,7 @@ internal static unsafe class Sgemm
                 last = Math.Min(last, n);
                 if (last > first)
                 {
-                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max) : ep;
+                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
                     Serial(m, last - first, k, a, b.Offset(0, first), c + first, ldc, sub);
                 }
             }
@@ -61,7 +61,7 @@ internal static unsafe class Sgemm
                 last = Math.Min(last, m);
                 if (last > first)
                 {
-                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max) : ep;
+                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
                     Serial(last - first, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub);
                 }
             }
@@ -79,7 +79,7 @@ internal static unsafe class Sgemm
         if (k == 0)
         {
             for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, i, j, ep);
+                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, c + (long)i * ldc + j, i, j, ep);
             return;
         }
         float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
@@ -222,7 +222,7 @@ internal static unsafe class Sgemm
             {
                 float v = tile[i * NR + j];
                 if (accumulate) v += dst[j];
-                dst[j] = last ? ApplyScalar(v, row + i, col + j, ep) : v;
+                dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
             }
         }
     }
@@ -247,6 +247,12 @@ internal static unsafe class Sgemm
                 v0 += Vector256.Load(ep.Bias + col);
                 v1 += Vector256.Load(ep.Bias + col + 8);
             }
+            if (ep.HasResidual)
+            {
+                float* residual = (float*)((byte*)dst + ep.ResidualOffset);
+                v0 += Vector256.Load(residual);
+                v1 += Vector256.Load(residual + 8);
+            }
             var lo = Vector256.Create(ep.Min);
             var hi = Vector256.Create(ep.Max);
             v0 = Vector256.Min(Vector256.Max(v0, lo), hi);
@@ -257,10 +263,11 @@ internal static unsafe class Sgemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ApplyScalar(float v, int row, int col, in GemmEpilogue ep)
+    private static float ApplyScalar(float v, float* dst, int row, int col, in GemmEpilogue ep)
     {
         if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
         else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
+        if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
         return Math.Min(Math.Max(v, ep.Min), ep.Max);
     }
 }

@@ -2,7 +2,7 @@ using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Nn.Execution.Cpu;
 
-/// <summary>Conv node: inputs X, W, optional B; fused clamp activation. Constant weights are packed for the GEMM once, here.</summary>
+/// <summary>Conv node: inputs X, W, optional B and residual Z; fused clamp activation. Constant weights are packed for the GEMM once, here.</summary>
 internal sealed unsafe class ConvKernel : IKernel
 {
     private readonly Conv2dGeometry _geometry;
@@ -18,8 +18,8 @@ internal sealed unsafe class ConvKernel : IKernel
 
     public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
     {
-        Tensor? bias = inputs.Count > 2 ? inputs[2] : null;
-        fixed (float* x = inputs[0]!.Buffer, w = inputs[1]!.Buffer, b = bias?.Buffer, y = outputs[0].Buffer)
-            Conv2d.Run(_geometry, x, w, b, y, _min, _max, _packedWeights);
+        Tensor? bias = inputs.Count > 2 ? inputs[2] : null, residual = inputs.Count > 3 ? inputs[3] : null;
+        fixed (float* x = inputs[0]!.Buffer, w = inputs[1]!.Buffer, b = bias?.Buffer, y = outputs[0].Buffer, z = residual?.Buffer)
+            Conv2d.Run(_geometry, x, w, b, y, _min, _max, _packedWeights, z);
     }
 }
