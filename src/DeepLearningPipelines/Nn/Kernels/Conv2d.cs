@@ -5,7 +5,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// <summary>
 /// 2-D convolution over NCHW data. Pointwise convolutions are a GEMM straight over the input planes; depthwise
 /// ones use <see cref="DepthwiseConv2d"/>; everything else unfolds each image with <see cref="Im2Col"/> and
-/// multiplies by the weights. Bias and the clamp activation are applied in the GEMM epilogue.
+/// multiplies by the weights. Bias, residual and the clamp activation are applied in the GEMM epilogue. A batch
+/// is spread over the cores image by image; a single image is spread inside its GEMMs.
 /// </summary>
 internal static unsafe class Conv2d
 {
@@ -36,38 +37,49 @@ internal static unsafe class Conv2d
             DepthwiseConv2d.Run(g, input, weights, bias, output, min, max, residual);
             return;
         }
-        nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
+        var geometry = g;
+        nint x = (nint)input, w = (nint)weights, b = (nint)bias, y = (nint)output, z = (nint)residual;
+        if (g.Batch > 1 && Parallelism.MaxThreads > 1)
+        {
+            // Whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
+            Parallel.For(0, g.Batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads },
+                n => Image(geometry, n, (float*)x, (float*)w, (float*)b, (float*)y, min, max, packedWeights, (float*)z, parallelGemm: false));
+            return;
+        }
+        for (int n = 0; n < g.Batch; n++) Image(geometry, n, input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
+    }
 
+    private static void Image(in Conv2dGeometry g, int n, float* input, float* weights, float* bias, float* output,
+        float min, float max, PackedMatrix[]? packedWeights, float* residual, bool parallelGemm)
+    {
         int outPlane = g.OutH * g.OutW, inPlane = g.InH * g.InW;
         int groupIn = g.GroupInChannels, groupOut = g.GroupOutChannels, patch = g.PatchSize;
+        nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
         long scratch = ScratchSize(g);
         float[]? rented = scratch > 0 ? ArrayPool<float>.Shared.Rent(checked((int)scratch)) : null;
         try
         {
             fixed (float* col = rented)
             {
-                for (int n = 0; n < g.Batch; n++)
+                for (int grp = 0; grp < g.Groups; grp++)
                 {
-                    for (int grp = 0; grp < g.Groups; grp++)
+                    float* image = input + ((long)n * g.InChannels + (long)grp * groupIn) * inPlane;
+                    float* dst = output + ((long)n * g.OutChannels + (long)grp * groupOut) * outPlane;
+                    MatrixRef bMatrix;
+                    if (g.IsPointwise)
                     {
-                        float* image = input + ((long)n * g.InChannels + (long)grp * groupIn) * inPlane;
-                        float* dst = output + ((long)n * g.OutChannels + (long)grp * groupOut) * outPlane;
-                        MatrixRef b;
-                        if (g.IsPointwise)
-                        {
-                            b = new MatrixRef(image, inPlane);
-                        }
-                        else
-                        {
-                            Im2Col.Unfold(g, groupIn, image, col);
-                            b = new MatrixRef(col, outPlane);
-                        }
-                        var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
-                        if (packedWeights is not null)
-                            Sgemm.Multiply(packedWeights[grp], outPlane, b, dst, outPlane, ep);
-                        else
-                            Sgemm.Multiply(groupOut, outPlane, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), b, dst, outPlane, ep);
+                        bMatrix = new MatrixRef(image, inPlane);
                     }
+                    else
+                    {
+                        Im2Col.Unfold(g, groupIn, image, col);
+                        bMatrix = new MatrixRef(col, outPlane);
+                    }
+                    var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
+                    if (packedWeights is not null)
+                        Sgemm.Multiply(packedWeights[grp], outPlane, bMatrix, dst, outPlane, ep, parallelGemm);
+                    else
+                        Sgemm.Multiply(groupOut, outPlane, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), bMatrix, dst, outPlane, ep, parallelGemm);
                 }
             }
         }

@@ -43,10 +43,13 @@ internal static unsafe class Sgemm
         bool splitColumns = n >= threads * NR * 4 || m < threads * MR * 2;
         int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int unitSize = splitColumns ? NR : MR;
-        Parallel.For(0, threads, t =>
+        // With A packed in advance a column chunk costs no extra packing, so use more chunks than threads:
+        // a thread that finishes early (or was not descheduled) takes the next one.
+        int chunks = splitColumns && a.Packed is not null ? Math.Min(units, threads * 4) : threads;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
-            int first = (int)((long)units * t / threads) * unitSize;
-            int last = (int)((long)units * (t + 1) / threads) * unitSize;
+            int first = (int)((long)units * t / chunks) * unitSize;
+            int last = (int)((long)units * (t + 1) / chunks) * unitSize;
             if (splitColumns)
             {
                 last = Math.Min(last, n);
