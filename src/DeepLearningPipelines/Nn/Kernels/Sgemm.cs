@@ -5,7 +5,7 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Single-precision GEMM <c>C[m,n] = A[m,k]·B[k,n]</c> (then the <see cref="GemmEpilogue"/>), C row-major.
-/// Goto-style blocking: B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
+/// Goto-style blocking (k blocks of at most KC, see <see cref="KBlock"/>): B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
 /// 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in registers. Large products are split over the
 /// cores by columns (or by rows when there are few columns); each worker packs its own panels, so the
 /// only synchronisation is the final join.
@@ -13,6 +13,9 @@ namespace DeepLearningPipelines.Nn.Kernels;
 internal static unsafe class Sgemm
 {
     public const int MR = 6, NR = 16, KC = 256;
+
+    /// <summary>Depth of each k block: at most <see cref="KC"/>, with the blocks of <paramref name="k"/> balanced so no short tail block is left.</summary>
+    public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
     private const int MC = 120, NC = 2048;
     private const long MinMacsPerThread = 1 << 18;
 
@@ -96,9 +99,10 @@ internal static unsafe class Sgemm
             for (int jc = 0; jc < n; jc += NC)
             {
                 int nc = Math.Min(NC, n - jc);
-                for (int pc = 0; pc < k; pc += KC)
+                int kStep = KBlock(k);
+                for (int pc = 0; pc < k; pc += kStep)
                 {
-                    int kc = Math.Min(KC, k - pc);
+                    int kc = Math.Min(kStep, k - pc);
                     bool first = pc == 0, last = pc + kc == k;
                     PackB(b.Offset(pc, jc), kc, nc, pb);
                     for (int ic = 0; ic < m; ic += MC)
