@@ -39,7 +39,8 @@ internal sealed class ExecutionPlan : IDisposable
         {
             int[] inputs = node.Inputs.Select(i => i.Length == 0 ? -1 : _ids[i]).ToArray();
             int[] outputs = node.Outputs.Select(o => o.Length == 0 || !_ids.ContainsKey(o) ? -1 : _ids[o]).ToArray();
-            var kernel = backend.Compile(node, inputs.Select(i => i < 0 ? [] : _shapes[i]).ToArray(), outputs.Where(o => o >= 0).Select(o => _shapes[o]).ToArray());
+            var kernel = backend.Compile(node, inputs.Select(i => i < 0 ? [] : _shapes[i]).ToArray(), outputs.Where(o => o >= 0).Select(o => _shapes[o]).ToArray(),
+                node.Inputs.Select(i => graph.Initializers.GetValueOrDefault(i)).ToArray());
             return (kernel, inputs, outputs);
         }).ToArray();
 

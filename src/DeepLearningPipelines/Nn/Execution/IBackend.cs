@@ -13,7 +13,8 @@ public interface IBackend
 
     /// <summary>
     /// Prepares <paramref name="node"/> for the given shapes (absent optional inputs have empty shapes).
-    /// Throws <see cref="Core.ModelFormatException"/> when the node cannot run on this backend.
+    /// <paramref name="constantInputs"/> holds the initializer behind each input, or null for computed inputs, so a
+    /// backend may pre-transform weights. Throws <see cref="Core.ModelFormatException"/> when the node cannot run here.
     /// </summary>
-    IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes);
+    IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes, IReadOnlyList<Tensor?> constantInputs);
 }

@@ -2,8 +2,9 @@ namespace DeepLearningPipelines.Nn.Graph;
 
 /// <summary>
 /// Load-time rewrites that keep the graph's outputs unchanged: drop Dropout/Identity, fold an inference
-/// BatchNormalization into the Conv before it, and fuse Relu/Clip into the Conv before it (applied in the GEMM
-/// epilogue). Values named in <c>preserve</c> (requested feature layers) and graph outputs are never removed.
+/// BatchNormalization into the Conv before it, fold a residual Add of two equally shaped values into the Conv
+/// producing one of them, and fuse Relu/Clip into the Conv before it (bias, residual and activation are applied
+/// in the GEMM epilogue). Values named in <c>preserve</c> (requested feature layers) and graph outputs are never removed.
 /// </summary>
 public static class GraphOptimizer
 {
@@ -13,6 +14,7 @@ public static class GraphOptimizer
         preserve ??= new HashSet<string>();
         RemovePassThrough(graph, preserve);
         FoldBatchNorm(graph, preserve);
+        FuseResidualAdds(graph, preserve);
         FuseActivations(graph, preserve);
         RemoveUnusedInitializers(graph);
     }
@@ -45,7 +47,7 @@ public static class GraphOptimizer
         foreach (var bn in graph.Nodes.Where(n => n.Op == OpKind.BatchNormalization).ToList())
         {
             var conv = graph.Producer(bn.Inputs[0]);
-            if (conv is null || conv.Op != OpKind.Conv || conv.Attributes.Contains("activation_min") || conv.Attributes.Contains("activation_max")) continue;
+            if (conv is null || conv.Op != OpKind.Conv || IsFused(conv) || conv.Input(3).Length > 0) continue;
             if (IsKept(graph, preserve, conv.Outputs[0]) || graph.Consumers(conv.Outputs[0]).Count() != 1) continue;
             if (!graph.Initializers.TryGetValue(conv.Inputs[1], out var w)) continue;
             Tensor? b = conv.Input(2).Length > 0 ? graph.Initializers.GetValueOrDefault(conv.Input(2)) : null;
@@ -67,18 +69,42 @@ public static class GraphOptimizer
             graph.Initializers[wName] = new Tensor(newW, w.Shape);
             graph.Initializers[bName] = new Tensor(newB, outChannels);
             conv.Inputs[1] = wName;
-            if (conv.Inputs.Count > 2) conv.Inputs[2] = bName; else conv.Inputs.Add(bName);
+            while (conv.Inputs.Count < 3) conv.Inputs.Add("");
+            conv.Inputs[2] = bName;
             conv.Outputs[0] = bn.Outputs[0];
             graph.Nodes.Remove(bn);
         }
     }
+
+    private static void FuseResidualAdds(ModelGraph graph, IReadOnlySet<string> preserve)
+    {
+        var shapes = ShapeInference.InferWithUnitBatch(graph, GraphSorter.Sort(graph));
+        foreach (var add in graph.Nodes.Where(n => n.Op == OpKind.Add).ToList())
+        {
+            for (int side = 0; side < 2; side++)
+            {
+                string convOut = add.Inputs[side], residual = add.Inputs[1 - side];
+                var conv = graph.Producer(convOut);
+                if (conv is null || conv.Op != OpKind.Conv || conv.Input(3).Length > 0 || IsFused(conv)) continue;
+                if (IsKept(graph, preserve, convOut) || graph.Consumers(convOut).Count() != 1 || convOut == residual) continue;
+                if (graph.Initializers.ContainsKey(residual) || !shapes[convOut].AsSpan().SequenceEqual(shapes[residual])) continue;
+                while (conv.Inputs.Count < 3) conv.Inputs.Add("");
+                conv.Inputs.Add(residual);
+                conv.Outputs[0] = add.Outputs[0];
+                graph.Nodes.Remove(add);
+                break;
+            }
+        }
+    }
+
+    private static bool IsFused(Node conv) => conv.Attributes.Contains("activation_min") || conv.Attributes.Contains("activation_max");
 
     private static void FuseActivations(ModelGraph graph, IReadOnlySet<string> preserve)
     {
         foreach (var act in graph.Nodes.Where(n => n.Op is OpKind.Relu or OpKind.Clip).ToList())
         {
             var conv = graph.Producer(act.Inputs[0]);
-            if (conv is null || conv.Op != OpKind.Conv || conv.Attributes.Contains("activation_min") || conv.Attributes.Contains("activation_max")) continue;
+            if (conv is null || conv.Op != OpKind.Conv || IsFused(conv)) continue;
             if (IsKept(graph, preserve, conv.Outputs[0]) || graph.Consumers(conv.Outputs[0]).Count() != 1) continue;
             float min = act.Op == OpKind.Relu ? 0f : act.Attributes.GetFloat("min", float.NegativeInfinity);
             float max = act.Op == OpKind.Relu ? float.PositiveInfinity : act.Attributes.GetFloat("max", float.PositiveInfinity);

@@ -6,7 +6,11 @@ namespace DeepLearningPipelines.Nn.Graph;
 /// </summary>
 public enum OpKind
 {
-    /// <summary>Inputs X, W (OIHW), optional B. Attributes: <c>strides</c>, <c>pads</c> [top,left,bottom,right], <c>dilations</c>, <c>group</c>; fused activation <c>activation_min</c>/<c>activation_max</c>.</summary>
+    /// <summary>
+    /// Inputs X, W (OIHW), optional B, optional Z (a residual of the output's shape, added before the activation).
+    /// Attributes: <c>strides</c>, <c>pads</c> [top,left,bottom,right], <c>dilations</c>, <c>group</c>, <c>auto_pad</c>;
+    /// fused activation <c>activation_min</c>/<c>activation_max</c>.
+    /// </summary>
     Conv,
     /// <summary>Y = alpha·A'·B' + beta·C. Attributes <c>alpha</c>, <c>beta</c>, <c>transA</c>, <c>transB</c>.</summary>
     Gemm,

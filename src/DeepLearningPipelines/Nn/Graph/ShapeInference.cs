@@ -53,7 +53,10 @@ public static class ShapeInference
                 var g = WindowGeometry.Conv(node, x[0], x[1]);
                 if (x.Length > 2 && x[2].Length > 0 && (x[2].Length != 1 || x[2][0] != g.OutChannels))
                     throw Fail($"bias shape {Tensor.Format(x[2])} should be [{g.OutChannels}].");
-                return [g.Batch, g.OutChannels, g.OutH, g.OutW];
+                int[] output = [g.Batch, g.OutChannels, g.OutH, g.OutW];
+                if (x.Length > 3 && x[3].Length > 0 && !x[3].AsSpan().SequenceEqual(output))
+                    throw Fail($"residual shape {Tensor.Format(x[3])} should be the output shape {Tensor.Format(output)}.");
+                return output;
             }
             case OpKind.MaxPool:
             case OpKind.AveragePool:

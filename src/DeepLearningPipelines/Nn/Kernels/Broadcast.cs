@@ -25,6 +25,16 @@ internal static class Broadcast
     /// <summary>Computes <c>y = a op b</c> with broadcasting; <paramref name="outShape"/> must be <see cref="Shape"/>(a, b).</summary>
     public static void Run(BinaryOp op, ReadOnlySpan<float> a, ReadOnlySpan<int> aShape, ReadOnlySpan<float> b, ReadOnlySpan<int> bShape, Span<float> y, ReadOnlySpan<int> outShape)
     {
+        if (a.Length == y.Length && b.Length == y.Length)
+        {
+            Row(op, a, 0, 1, b, 0, 1, y);
+            return;
+        }
+        if (b.Length == 1 || a.Length == 1)
+        {
+            Row(op, a, 0, a.Length == 1 ? 0 : 1, b, 0, b.Length == 1 ? 0 : 1, y);
+            return;
+        }
         int rank = outShape.Length;
         Span<int> sa = stackalloc int[rank], sb = stackalloc int[rank];
         Strides(aShape, outShape, sa);
@@ -67,6 +77,12 @@ internal static class Broadcast
             var vb = b.Slice(offB, n);
             for (; i <= n - 8; i += 8)
                 Apply(op, Vector256.Create(va.Slice(i, 8)), Vector256.Create(vb.Slice(i, 8))).CopyTo(y.Slice(i, 8));
+        }
+        else if (strideA == 1 && strideB == 0)
+        {
+            var va = a.Slice(offA, n);
+            var vb = Vector256.Create(b[offB]);
+            for (; i <= n - 8; i += 8) Apply(op, Vector256.Create(va.Slice(i, 8)), vb).CopyTo(y.Slice(i, 8));
         }
         for (; i < n; i++) y[i] = Apply(op, a[offA + i * strideA], b[offB + i * strideB]);
     }

@@ -9,25 +9,25 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// </summary>
 internal static unsafe class DepthwiseConv2d
 {
-    /// <summary>Computes <c>output = clamp(depthwiseConv(input, weights) + bias, min, max)</c>; bias may be null.</summary>
-    public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output, float min, float max)
+    /// <summary>Computes <c>output = clamp(depthwiseConv(input, weights) + bias + residual, min, max)</c>; bias and residual may be null.</summary>
+    public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output, float min, float max, float* residual = null)
     {
         var geom = g;
-        nint inPtr = (nint)input, wPtr = (nint)weights, bPtr = (nint)bias, oPtr = (nint)output;
+        nint inPtr = (nint)input, wPtr = (nint)weights, bPtr = (nint)bias, oPtr = (nint)output, rPtr = (nint)residual;
         int planes = g.Batch * g.OutChannels;
         long work = g.Macs;
         if (work < 1 << 17)
         {
-            for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max);
+            for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max, (float*)rPtr);
             return;
         }
         Parallelism.For(planes, (first, last) =>
         {
-            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max);
+            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max, (float*)rPtr);
         });
     }
 
-    private static void Plane(in Conv2dGeometry g, int planeIndex, float* input, float* weights, float* bias, float* output, float min, float max)
+    private static void Plane(in Conv2dGeometry g, int planeIndex, float* input, float* weights, float* bias, float* output, float min, float max, float* residual)
     {
         int n = planeIndex / g.OutChannels, oc = planeIndex % g.OutChannels;
         int multiplier = g.OutChannels / g.InChannels, ic = oc / multiplier;
@@ -57,6 +57,11 @@ internal static unsafe class DepthwiseConv2d
             }
         }
 
+        if (residual != null)
+        {
+            float* r = residual + ((long)n * g.OutChannels + oc) * outH * outW;
+            Axpy(1f, r, dst, outH * outW);
+        }
         if (min != float.NegativeInfinity || max != float.PositiveInfinity)
         {
             var span = new Span<float>(dst, outH * outW);

@@ -5,22 +5,38 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Single-precision GEMM <c>C[m,n] = A[m,k]·B[k,n]</c> (then the <see cref="GemmEpilogue"/>), C row-major.
-/// Goto-style blocking: B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
+/// Goto-style blocking (k blocks of at most KC, see <see cref="KBlock"/>): B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
 /// 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in registers. Large products are split over the
 /// cores by columns (or by rows when there are few columns); each worker packs its own panels, so the
 /// only synchronisation is the final join.
 /// </summary>
 internal static unsafe class Sgemm
 {
-    public const int MR = 6, NR = 16;
-    private const int KC = 256, MC = 120, NC = 2048;
+    public const int MR = 6, NR = 16, KC = 256;
+
+    /// <summary>Depth of each k block: at most <see cref="KC"/>, with the blocks of <paramref name="k"/> balanced so no short tail block is left.</summary>
+    public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+    private const int MC = 120, NC = 2048;
     private const long MinMacsPerThread = 1 << 18;
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
 
     /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
-    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true)
+    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>Computes <c>C = epilogue(A·B)</c> with A packed in advance, overwriting C.</summary>
+    public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>A, either strided (packed on the fly) or packed in advance; <see cref="Row"/> is the first row used.</summary>
+    private readonly record struct LeftOperand(MatrixRef Matrix, PackedMatrix? Packed, int Row)
+    {
+        public LeftOperand Offset(int rows) => Packed is null ? this with { Matrix = Matrix.Offset(rows, 0) } : this with { Row = Row + rows };
+    }
+
+    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel)
     {
         if (m <= 0 || n <= 0) return;
         int threads = parallel ? ThreadCount(m, n, k) : 1;
@@ -30,16 +46,19 @@ internal static unsafe class Sgemm
         bool splitColumns = n >= threads * NR * 4 || m < threads * MR * 2;
         int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int unitSize = splitColumns ? NR : MR;
-        Parallel.For(0, threads, t =>
+        // With A packed in advance a column chunk costs no extra packing, so use more chunks than threads:
+        // a thread that finishes early (or was not descheduled) takes the next one.
+        int chunks = splitColumns && a.Packed is not null ? Math.Min(units, threads * 4) : threads;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
-            int first = (int)((long)units * t / threads) * unitSize;
-            int last = (int)((long)units * (t + 1) / threads) * unitSize;
+            int first = (int)((long)units * t / chunks) * unitSize;
+            int last = (int)((long)units * (t + 1) / chunks) * unitSize;
             if (splitColumns)
             {
                 last = Math.Min(last, n);
                 if (last > first)
                 {
-                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max) : ep;
+                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
                     Serial(m, last - first, k, a, b.Offset(0, first), c + first, ldc, sub);
                 }
             }
@@ -48,8 +67,8 @@ internal static unsafe class Sgemm
                 last = Math.Min(last, m);
                 if (last > first)
                 {
-                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max) : ep;
-                    Serial(last - first, n, k, a.Offset(first, 0), b, c + (long)first * ldc, ldc, sub);
+                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
+                    Serial(last - first, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub);
                 }
             }
         });
@@ -61,15 +80,15 @@ internal static unsafe class Sgemm
         return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
     }
 
-    private static void Serial(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
+    private static void Serial(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
     {
         if (k == 0)
         {
             for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, i, j, ep);
+                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, c + (long)i * ldc + j, i, j, ep);
             return;
         }
-        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true);
+        float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
         float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(KC * NC + 16, pinned: true);
         fixed (float* pa0 = packA)
         fixed (float* pb0 = packB)
@@ -80,15 +99,18 @@ internal static unsafe class Sgemm
             for (int jc = 0; jc < n; jc += NC)
             {
                 int nc = Math.Min(NC, n - jc);
-                for (int pc = 0; pc < k; pc += KC)
+                int kStep = KBlock(k);
+                for (int pc = 0; pc < k; pc += kStep)
                 {
-                    int kc = Math.Min(KC, k - pc);
+                    int kc = Math.Min(kStep, k - pc);
                     bool first = pc == 0, last = pc + kc == k;
                     PackB(b.Offset(pc, jc), kc, nc, pb);
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
-                        PackA(a.Offset(ic, pc), mc, kc, pa);
+                        float* aBlock = pa;
+                        if (a.Packed is null) PackA(a.Matrix.Offset(ic, pc), mc, kc, pa);
+                        else aBlock = a.Packed.Panel(a.Row + ic, pc);
                         for (int jr = 0; jr < nc; jr += NR)
                         {
                             int nr = Math.Min(NR, nc - jr);
@@ -97,7 +119,7 @@ internal static unsafe class Sgemm
                             {
                                 int mr = Math.Min(MR, mc - ir);
                                 int row = ic + ir, col = jc + jr;
-                                MicroKernel(kc, pa + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
+                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
                             }
                         }
                     }
@@ -107,7 +129,7 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>Packs an mc×kc block of A into panels of <see cref="MR"/> rows, k-major within a panel, zero-padding the last panel.</summary>
-    private static void PackA(MatrixRef a, int mc, int kc, float* dst)
+    internal static void PackA(MatrixRef a, int mc, int kc, float* dst)
     {
         for (int i = 0; i < mc; i += MR)
         {
@@ -207,7 +229,7 @@ internal static unsafe class Sgemm
             {
                 float v = tile[i * NR + j];
                 if (accumulate) v += dst[j];
-                dst[j] = last ? ApplyScalar(v, row + i, col + j, ep) : v;
+                dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
             }
         }
     }
@@ -232,6 +254,12 @@ internal static unsafe class Sgemm
                 v0 += Vector256.Load(ep.Bias + col);
                 v1 += Vector256.Load(ep.Bias + col + 8);
             }
+            if (ep.HasResidual)
+            {
+                float* residual = (float*)((byte*)dst + ep.ResidualOffset);
+                v0 += Vector256.Load(residual);
+                v1 += Vector256.Load(residual + 8);
+            }
             var lo = Vector256.Create(ep.Min);
             var hi = Vector256.Create(ep.Max);
             v0 = Vector256.Min(Vector256.Max(v0, lo), hi);
@@ -242,10 +270,11 @@ internal static unsafe class Sgemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ApplyScalar(float v, int row, int col, in GemmEpilogue ep)
+    private static float ApplyScalar(float v, float* dst, int row, int col, in GemmEpilogue ep)
     {
         if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
         else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
+        if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
         return Math.Min(Math.Max(v, ep.Min), ep.Max);
     }
 }

@@ -4,25 +4,17 @@ namespace DeepLearningPipelines.Nn.Kernels;
 internal static class ShapeOps
 {
     /// <summary>Concatenates tensors along <paramref name="axis"/>; all shapes agree except on that axis.</summary>
-    public static void Concat(IReadOnlyList<float[]> inputs, IReadOnlyList<int[]> shapes, int axis, Span<float> y)
+    public static void Concat(IReadOnlyList<Tensor?> inputs, int axis, Span<float> y)
     {
+        int[] shape0 = inputs[0]!.Shape;
         int outer = 1;
-        for (int d = 0; d < axis; d++) outer *= shapes[0][d];
-        int outBlock = 0;
-        var blocks = new int[inputs.Count];
-        for (int i = 0; i < inputs.Count; i++)
+        for (int d = 0; d < axis; d++) outer *= shape0[d];
+        int outBlock = outer == 0 ? 0 : y.Length / outer, offset = 0;
+        foreach (var input in inputs)
         {
-            int block = 1;
-            for (int d = axis; d < shapes[i].Length; d++) block *= shapes[i][d];
-            blocks[i] = block;
-            outBlock += block;
-        }
-        int offset = 0;
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            int block = blocks[i];
+            int block = outer == 0 ? 0 : input!.Length / outer;
             for (int o = 0; o < outer; o++)
-                inputs[i].AsSpan(o * block, block).CopyTo(y.Slice(o * outBlock + offset, block));
+                input!.Span.Slice(o * block, block).CopyTo(y.Slice(o * outBlock + offset, block));
             offset += block;
         }
     }

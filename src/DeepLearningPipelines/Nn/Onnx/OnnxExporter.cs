@@ -10,8 +10,8 @@ namespace DeepLearningPipelines.Nn.Onnx;
 
 /// <summary>
 /// Writes a <see cref="ModelGraph"/> as an ONNX model (IR 8, default-domain opset 14) with float32 initializers in
-/// <c>raw_data</c>. IR-only forms are expanded into standard operators: a Conv's fused activation becomes a
-/// Relu/Clip node, SiLU becomes Sigmoid·Mul, and an opset-&lt;13 style (<c>coerce_2d</c>) Softmax becomes
+/// <c>raw_data</c>. IR-only forms are expanded into standard operators: a Conv's fused residual and activation
+/// become Add and Relu/Clip nodes, SiLU becomes Sigmoid·Mul, and an opset-&lt;13 style (<c>coerce_2d</c>) Softmax becomes
 /// Flatten→Softmax→Reshape unless the dimensions after its axis are all 1. Dynamic dimensions are written as <c>N</c>.
 /// </summary>
 public static class OnnxExporter
@@ -80,8 +80,15 @@ public static class OnnxExporter
                     float min = node.Attributes.GetFloat("activation_min", float.NegativeInfinity);
                     float max = node.Attributes.GetFloat("activation_max", float.PositiveInfinity);
                     bool fused = min != float.NegativeInfinity || max != float.PositiveInfinity;
-                    string convOut = fused ? Fresh(output + "_conv") : output;
-                    Emit(node.Name, "Conv", node.Inputs, convOut, node.Attributes);
+                    string residual = node.Input(3);
+                    string convOut = fused || residual.Length > 0 ? Fresh(output + "_conv") : output;
+                    Emit(node.Name, "Conv", node.Inputs.Take(3).Where((name, i) => i < 2 || name.Length > 0), convOut, node.Attributes);
+                    if (residual.Length > 0)
+                    {
+                        string sum = fused ? Fresh(output + "_sum") : output;
+                        Emit(node.Name + "_add", "Add", [convOut, residual], sum);
+                        convOut = sum;
+                    }
                     if (fused) WriteClamp(node.Name + "_act", convOut, output, min, max);
                     break;
                 }

@@ -68,7 +68,6 @@ public static class OnnxImporter
             graph.Inputs.Add(ValueInfoOf(input));
         foreach (var output in g.Output) graph.Outputs.Add(ValueInfoOf(output));
         for (int i = 0; i < g.Node.Count; i++) converter.Convert(g.Node[i], i);
-        GraphSorter.Sort(graph);
         ShapeInference.InferWithUnitBatch(graph, GraphSorter.Sort(graph));
         return graph;
     }

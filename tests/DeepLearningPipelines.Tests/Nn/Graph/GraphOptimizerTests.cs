@@ -59,4 +59,27 @@ public class GraphOptimizerTests
         Assert.Equal(clipped, results["y"].ToArray());
         foreach (var t in results.Values) t.Dispose();
     }
+
+    [Fact]
+    public void ResidualAddAndReluFoldIntoTheConv()
+    {
+        var rng = new Random(5);
+        var g = new ModelGraph();
+        g.Inputs.Add(new ValueInfo("x", [-1, 4, 6, 6]));
+        g.Outputs.Add(new ValueInfo("y", [-1, 4, 6, 6]));
+        g.Initializers["w"] = new Tensor(TestData.Random(rng, 4 * 4 * 9), 4, 4, 3, 3);
+        g.Initializers["b"] = new Tensor(TestData.Random(rng, 4), 4);
+        g.Nodes.Add(new Node("conv", OpKind.Conv, ["x", "w", "b"], ["c"], new NodeAttributes().Set("pads", [1, 1, 1, 1])));
+        g.Nodes.Add(new Node("add", OpKind.Add, ["x", "c"], ["s"]));
+        g.Nodes.Add(new Node("relu", OpKind.Relu, ["s"], ["y"]));
+        using var plain = new GraphExecutor(g, optimize: false);
+        using var fused = new GraphExecutor(g);
+        var conv = Assert.Single(fused.Graph.Nodes);
+        Assert.Equal(["x", "w", "b", "x"], conv.Inputs);
+        Assert.Equal(0f, conv.Attributes.GetFloat("activation_min", float.NaN));
+        var x = new Tensor(TestData.Random(new Random(6), 3 * 4 * 36), 3, 4, 6, 6);
+        using var expected = plain.Run(x);
+        using var actual = fused.Run(x);
+        TestData.AssertClose(expected.Span, actual.Span, 1e-6f);
+    }
 }

@@ -4,7 +4,7 @@ namespace DeepLearningPipelines.Tests.Nn.Kernels;
 
 public unsafe class Conv2dTests
 {
-    internal static float[] Naive(in Conv2dGeometry g, float[] x, float[] w, float[]? bias, float min, float max)
+    internal static float[] Naive(in Conv2dGeometry g, float[] x, float[] w, float[]? bias, float min, float max, float[]? residual = null)
     {
         int oh = g.OutH, ow = g.OutW, gi = g.GroupInChannels, go = g.GroupOutChannels;
         var y = new float[g.Batch * g.OutChannels * oh * ow];
@@ -13,7 +13,7 @@ public unsafe class Conv2dTests
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++)
                     {
-                        double s = bias?[oc] ?? 0;
+                        double s = (bias?[oc] ?? 0) + (residual?[((n * g.OutChannels + oc) * oh + oy) * ow + ox] ?? 0);
                         int grp = oc / go;
                         for (int c = 0; c < gi; c++)
                             for (int ky = 0; ky < g.KernelH; ky++)
@@ -64,13 +64,17 @@ public unsafe class Conv2dTests
         float[] x = TestData.Random(rng, g.Batch * g.InChannels * g.InH * g.InW);
         float[] w = TestData.Random(rng, g.OutChannels * g.PatchSize);
         float[] bias = TestData.Random(rng, g.OutChannels);
-        foreach (var (b, min, max) in new[] { ((float[]?)null, float.NegativeInfinity, float.PositiveInfinity), (bias, 0f, 6f) })
+        float[] residual = TestData.Random(rng, g.Batch * g.OutChannels * g.OutH * g.OutW, 3f);
+        foreach (var (b, min, max, z) in new[] { ((float[]?)null, float.NegativeInfinity, float.PositiveInfinity, (float[]?)null), (bias, 0f, 6f, null), (bias, 0f, float.PositiveInfinity, residual) })
         {
-            var expected = Naive(g, x, w, b, min, max);
-            var y = new float[expected.Length];
-            fixed (float* px = x, pw = w, pb = b, py = y)
-                Conv2d.Run(g, px, pw, pb, py, min, max);
-            TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: g.ToString());
+            var expected = Naive(g, x, w, b, min, max, z);
+            foreach (bool prepacked in new[] { false, true })
+            {
+                var y = new float[expected.Length];
+                fixed (float* px = x, pw = w, pb = b, py = y, pz = z)
+                    Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null, pz);
+                TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
+            }
         }
     }
 }

@@ -50,7 +50,19 @@ public unsafe class PoolingTests
         Assert.Equal(expected, g.OutW);
     }
 
+    public static IEnumerable<object[]> RandomGeometries()
+    {
+        var rng = new Random(77);
+        for (int t = 0; t < 12; t++)
+        {
+            int kh = rng.Next(1, 5), kw = rng.Next(1, 5);
+            yield return [rng.Next(1, 3), rng.Next(1, 4), rng.Next(kh, 17), rng.Next(kw, 17), kh, kw, rng.Next(1, 4), rng.Next(1, 4),
+                rng.Next(0, kh), rng.Next(0, kw), rng.Next(0, kh), rng.Next(0, kw), rng.Next(2)];
+        }
+    }
+
     [Theory]
+    [MemberData(nameof(RandomGeometries))]
     [InlineData(1, 3, 13, 13, 3, 3, 2, 2, 0, 0, 0, 0, 1)]
     [InlineData(2, 2, 9, 7, 3, 2, 2, 3, 1, 0, 2, 1, 1)]
     [InlineData(1, 4, 8, 8, 2, 2, 2, 2, 0, 0, 0, 0, 0)]

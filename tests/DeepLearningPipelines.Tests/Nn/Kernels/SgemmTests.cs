@@ -4,7 +4,7 @@ namespace DeepLearningPipelines.Tests.Nn.Kernels;
 
 public unsafe class SgemmTests
 {
-    private static float[] Naive(int m, int n, int k, float[] a, bool transA, float[] b, bool transB, float[]? bias, BiasKind kind, float min, float max)
+    private static float[] Naive(int m, int n, int k, float[] a, bool transA, float[] b, bool transB, float[]? bias, BiasKind kind, float min, float max, float[]? residual = null)
     {
         var c = new float[m * n];
         for (int i = 0; i < m; i++)
@@ -15,6 +15,7 @@ public unsafe class SgemmTests
                     s += (double)(transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
                 if (kind == BiasKind.PerRow) s += bias![i];
                 if (kind == BiasKind.PerColumn) s += bias![j];
+                if (residual is not null) s += residual[i * n + j];
                 c[i * n + j] = Math.Min(Math.Max((float)s, min), max);
             }
         return c;
@@ -39,15 +40,45 @@ public unsafe class SgemmTests
         {
             float[]? bias = kind == BiasKind.PerRow ? rowBias : kind == BiasKind.PerColumn ? colBias : null;
             var expected = Naive(m, n, k, a, transA, b, transB, bias, kind, min, max);
-            var c = new float[m * n];
-            fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+            foreach (bool prepacked in new[] { false, true })
             {
-                var ma = transA ? new MatrixRef(pa, 1, m) : new MatrixRef(pa, k);
-                var mb = transB ? new MatrixRef(pb, 1, k) : new MatrixRef(pb, n);
-                Sgemm.Multiply(m, n, k, ma, mb, pc, n, new GemmEpilogue(pbias, kind, min, max));
+                var c = new float[m * n];
+                fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+                {
+                    var ma = transA ? new MatrixRef(pa, 1, m) : new MatrixRef(pa, k);
+                    var mb = transB ? new MatrixRef(pb, 1, k) : new MatrixRef(pb, n);
+                    var ep = new GemmEpilogue(pbias, kind, min, max);
+                    if (prepacked) Sgemm.Multiply(new PackedMatrix(ma, m, k), n, mb, pc, n, ep);
+                    else Sgemm.Multiply(m, n, k, ma, mb, pc, n, ep);
+                }
+                // float32 accumulation of k products of values in [-1,1]: error grows like sqrt(k)·eps.
+                TestData.AssertClose(expected, c, atol: 1e-5f * MathF.Sqrt(k) * 4, context: $"{kind}, prepacked A: {prepacked}");
             }
-            // float32 accumulation of k products of values in [-1,1]: error grows like sqrt(k)·eps.
-            TestData.AssertClose(expected, c, atol: 1e-5f * MathF.Sqrt(k) * 4, context: $"{kind}");
         }
+    }
+}
+
+public unsafe class SgemmResidualTests
+{
+    [Theory]
+    [InlineData(7, 35, 20)]
+    [InlineData(130, 300, 270)]
+    public void ResidualIsAddedBeforeTheClamp(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        float[] a = TestData.Random(rng, m * k), b = TestData.Random(rng, k * n), bias = TestData.Random(rng, m), residual = TestData.Random(rng, m * n, 4f);
+        var expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = bias[i] + residual[i * n + j];
+                for (int p = 0; p < k; p++) s += (double)a[i * k + p] * b[p * n + j];
+                expected[i * n + j] = Math.Max((float)s, 0f);
+            }
+        var c = new float[m * n];
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pr = residual)
+            Sgemm.Multiply(m, n, k, new MatrixRef(pa, k), new MatrixRef(pb, n), pc, n,
+                new GemmEpilogue(pbias, BiasKind.PerRow, 0f, float.PositiveInfinity, true, (nint)((byte*)pr - (byte*)pc)));
+        TestData.AssertClose(expected, c, 1e-5f * MathF.Sqrt(k) * 4);
     }
 }

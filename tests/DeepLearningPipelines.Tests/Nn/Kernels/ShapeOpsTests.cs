@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Tests.Nn.Kernels;
@@ -17,7 +18,7 @@ public class ShapeOpsTests
         int[] outShape = (int[])s1.Clone();
         outShape[axis] += 2;
         var y = new float[a.Length + b.Length];
-        ShapeOps.Concat([a, b], [s1, s2], axis, y);
+        ShapeOps.Concat([new Tensor(a, s1), new Tensor(b, s2)], axis, y);
         for (int i = 0; i < y.Length; i++)
         {
             int[] idx = Unflatten(i, outShape);

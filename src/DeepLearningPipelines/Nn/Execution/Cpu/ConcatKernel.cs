@@ -6,5 +6,5 @@ namespace DeepLearningPipelines.Nn.Execution.Cpu;
 internal sealed class ConcatKernel(int axis) : IKernel
 {
     public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs) =>
-        ShapeOps.Concat(inputs.Select(t => t!.Buffer).ToArray(), inputs.Select(t => t!.Shape).ToArray(), axis, outputs[0].Span);
+        ShapeOps.Concat(inputs, axis, outputs[0].Span);
 }

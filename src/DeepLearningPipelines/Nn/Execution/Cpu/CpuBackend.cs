@@ -18,12 +18,12 @@ public sealed class CpuBackend : IBackend
     }
 
     /// <inheritdoc />
-    public IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes)
+    public IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes, IReadOnlyList<Tensor?> constantInputs)
     {
         var a = node.Attributes;
         return node.Op switch
         {
-            OpKind.Conv => new ConvKernel(WindowGeometry.Conv(node, inputShapes[0], inputShapes[1]),
+            OpKind.Conv => new ConvKernel(WindowGeometry.Conv(node, inputShapes[0], inputShapes[1]), constantInputs[1],
                 a.GetFloat("activation_min", float.NegativeInfinity), a.GetFloat("activation_max", float.PositiveInfinity)),
             OpKind.Gemm => new GemmKernel(inputShapes, outputShapes[0], a.GetFloat("alpha", 1f), a.GetFloat("beta", 1f),
                 a.GetInt("transA", 0) != 0, a.GetInt("transB", 0) != 0),
