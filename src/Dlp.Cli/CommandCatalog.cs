@@ -6,5 +6,5 @@ namespace DeepLearningPipelines.Cli;
 /// <summary>Every top-level command of <c>dlp</c>.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All() => [ExamplesCommand.Create()];
+    public static IEnumerable<Command> All() => [ExamplesCommand.Create(), Models.ModelsCommand.Create()];
 }

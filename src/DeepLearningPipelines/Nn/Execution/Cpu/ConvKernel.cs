@@ -1,0 +1,25 @@
+using DeepLearningPipelines.Nn.Kernels;
+
+namespace DeepLearningPipelines.Nn.Execution.Cpu;
+
+/// <summary>Conv node: inputs X, W, optional B and residual Z; fused clamp activation. Constant weights are packed for the GEMM once, here.</summary>
+internal sealed unsafe class ConvKernel : IKernel
+{
+    private readonly Conv2dGeometry _geometry;
+    private readonly float _min, _max;
+    private readonly PackedMatrix[]? _packedWeights;
+
+    public ConvKernel(Conv2dGeometry geometry, Tensor? constantWeights, float min, float max)
+    {
+        (_geometry, _min, _max) = (geometry, min, max);
+        if (constantWeights is not null)
+            fixed (float* w = constantWeights.Buffer) _packedWeights = Conv2d.PackWeights(geometry, w);
+    }
+
+    public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        Tensor? bias = inputs.Count > 2 ? inputs[2] : null, residual = inputs.Count > 3 ? inputs[3] : null;
+        fixed (float* x = inputs[0]!.Buffer, w = inputs[1]!.Buffer, b = bias?.Buffer, y = outputs[0].Buffer, z = residual?.Buffer)
+            Conv2d.Run(_geometry, x, w, b, y, _min, _max, _packedWeights, z);
+    }
+}

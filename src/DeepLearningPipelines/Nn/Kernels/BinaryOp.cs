@@ -1,0 +1,14 @@
+namespace DeepLearningPipelines.Nn.Kernels;
+
+/// <summary>Element-wise binary arithmetic.</summary>
+public enum BinaryOp
+{
+    /// <summary>a + b.</summary>
+    Add,
+    /// <summary>a − b.</summary>
+    Sub,
+    /// <summary>a · b.</summary>
+    Mul,
+    /// <summary>a / b.</summary>
+    Div,
+}

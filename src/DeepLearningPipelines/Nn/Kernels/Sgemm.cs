@@ -1,0 +1,280 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepLearningPipelines.Nn.Kernels;
+
+/// <summary>
+/// Single-precision GEMM <c>C[m,n] = A[m,k]·B[k,n]</c> (then the <see cref="GemmEpilogue"/>), C row-major.
+/// Goto-style blocking (k blocks of at most KC, see <see cref="KBlock"/>): B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
+/// 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in registers. Large products are split over the
+/// cores by columns (or by rows when there are few columns); each worker packs its own panels, so the
+/// only synchronisation is the final join.
+/// </summary>
+internal static unsafe class Sgemm
+{
+    public const int MR = 6, NR = 16, KC = 256;
+
+    /// <summary>Depth of each k block: at most <see cref="KC"/>, with the blocks of <paramref name="k"/> balanced so no short tail block is left.</summary>
+    public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+    private const int MC = 120, NC = 2048;
+    private const long MinMacsPerThread = 1 << 18;
+
+    [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_packB;
+
+    /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
+    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>Computes <c>C = epilogue(A·B)</c> with A packed in advance, overwriting C.</summary>
+    public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
+        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel);
+
+    /// <summary>A, either strided (packed on the fly) or packed in advance; <see cref="Row"/> is the first row used.</summary>
+    private readonly record struct LeftOperand(MatrixRef Matrix, PackedMatrix? Packed, int Row)
+    {
+        public LeftOperand Offset(int rows) => Packed is null ? this with { Matrix = Matrix.Offset(rows, 0) } : this with { Row = Row + rows };
+    }
+
+    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel)
+    {
+        if (m <= 0 || n <= 0) return;
+        int threads = parallel ? ThreadCount(m, n, k) : 1;
+        if (threads == 1) { Serial(m, n, k, a, b, c, ldc, epilogue); return; }
+
+        var ep = epilogue;
+        bool splitColumns = n >= threads * NR * 4 || m < threads * MR * 2;
+        int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        int unitSize = splitColumns ? NR : MR;
+        // With A packed in advance a column chunk costs no extra packing, so use more chunks than threads:
+        // a thread that finishes early (or was not descheduled) takes the next one.
+        int chunks = splitColumns && a.Packed is not null ? Math.Min(units, threads * 4) : threads;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int first = (int)((long)units * t / chunks) * unitSize;
+            int last = (int)((long)units * (t + 1) / chunks) * unitSize;
+            if (splitColumns)
+            {
+                last = Math.Min(last, n);
+                if (last > first)
+                {
+                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
+                    Serial(m, last - first, k, a, b.Offset(0, first), c + first, ldc, sub);
+                }
+            }
+            else
+            {
+                last = Math.Min(last, m);
+                if (last > first)
+                {
+                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
+                    Serial(last - first, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub);
+                }
+            }
+        });
+    }
+
+    private static int ThreadCount(int m, int n, int k)
+    {
+        long macs = (long)m * n * Math.Max(k, 1);
+        return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
+    }
+
+    private static void Serial(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
+    {
+        if (k == 0)
+        {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, c + (long)i * ldc + j, i, j, ep);
+            return;
+        }
+        float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
+        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(KC * NC + 16, pinned: true);
+        fixed (float* pa0 = packA)
+        fixed (float* pb0 = packB)
+        {
+            // 64-byte alignment of the packed panels.
+            float* pa = (float*)(((nint)pa0 + 63) & ~(nint)63);
+            float* pb = (float*)(((nint)pb0 + 63) & ~(nint)63);
+            for (int jc = 0; jc < n; jc += NC)
+            {
+                int nc = Math.Min(NC, n - jc);
+                int kStep = KBlock(k);
+                for (int pc = 0; pc < k; pc += kStep)
+                {
+                    int kc = Math.Min(kStep, k - pc);
+                    bool first = pc == 0, last = pc + kc == k;
+                    PackB(b.Offset(pc, jc), kc, nc, pb);
+                    for (int ic = 0; ic < m; ic += MC)
+                    {
+                        int mc = Math.Min(MC, m - ic);
+                        float* aBlock = pa;
+                        if (a.Packed is null) PackA(a.Matrix.Offset(ic, pc), mc, kc, pa);
+                        else aBlock = a.Packed.Panel(a.Row + ic, pc);
+                        for (int jr = 0; jr < nc; jr += NR)
+                        {
+                            int nr = Math.Min(NR, nc - jr);
+                            float* bPanel = pb + (long)jr * kc;
+                            for (int ir = 0; ir < mc; ir += MR)
+                            {
+                                int mr = Math.Min(MR, mc - ir);
+                                int row = ic + ir, col = jc + jr;
+                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs an mc×kc block of A into panels of <see cref="MR"/> rows, k-major within a panel, zero-padding the last panel.</summary>
+    internal static void PackA(MatrixRef a, int mc, int kc, float* dst)
+    {
+        for (int i = 0; i < mc; i += MR)
+        {
+            int mr = Math.Min(MR, mc - i);
+            for (int r = 0; r < MR; r++)
+            {
+                float* d = dst + r;
+                if (r < mr)
+                {
+                    float* src = a.Data + (long)(i + r) * a.RowStride;
+                    int cs = a.ColStride;
+                    for (int p = 0; p < kc; p++) d[p * MR] = src[(long)p * cs];
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++) d[p * MR] = 0f;
+                }
+            }
+            dst += MR * kc;
+        }
+    }
+
+    /// <summary>Packs a kc×nc block of B into panels of <see cref="NR"/> columns, k-major within a panel, zero-padding the last panel.</summary>
+    private static void PackB(MatrixRef b, int kc, int nc, float* dst)
+    {
+        for (int j = 0; j < nc; j += NR)
+        {
+            int nr = Math.Min(NR, nc - j);
+            if (nr == NR && b.ColStride == 1)
+            {
+                float* src = b.Data + j;
+                for (int p = 0; p < kc; p++)
+                {
+                    float* s = src + (long)p * b.RowStride;
+                    Vector256.Store(Vector256.Load(s), dst);
+                    Vector256.Store(Vector256.Load(s + 8), dst + 8);
+                    dst += NR;
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* s = b.Data + (long)p * b.RowStride + (long)j * b.ColStride;
+                    int q = 0;
+                    for (; q < nr; q++) dst[q] = s[(long)q * b.ColStride];
+                    for (; q < NR; q++) dst[q] = 0f;
+                    dst += NR;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel(int kc, float* pa, float* pb, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.LoadAligned(pb);
+            var b1 = Vector256.LoadAligned(pb + 8);
+            var a = Vector256.Create(pa[0]);
+            c00 = Vector256.FusedMultiplyAdd(a, b0, c00); c01 = Vector256.FusedMultiplyAdd(a, b1, c01);
+            a = Vector256.Create(pa[1]);
+            c10 = Vector256.FusedMultiplyAdd(a, b0, c10); c11 = Vector256.FusedMultiplyAdd(a, b1, c11);
+            a = Vector256.Create(pa[2]);
+            c20 = Vector256.FusedMultiplyAdd(a, b0, c20); c21 = Vector256.FusedMultiplyAdd(a, b1, c21);
+            a = Vector256.Create(pa[3]);
+            c30 = Vector256.FusedMultiplyAdd(a, b0, c30); c31 = Vector256.FusedMultiplyAdd(a, b1, c31);
+            a = Vector256.Create(pa[4]);
+            c40 = Vector256.FusedMultiplyAdd(a, b0, c40); c41 = Vector256.FusedMultiplyAdd(a, b1, c41);
+            a = Vector256.Create(pa[5]);
+            c50 = Vector256.FusedMultiplyAdd(a, b0, c50); c51 = Vector256.FusedMultiplyAdd(a, b1, c51);
+            pa += MR; pb += NR;
+        }
+
+        if (mr == MR && nr == NR)
+        {
+            StoreRow(c, c00, c01, accumulate, last, ep, row, col);
+            StoreRow(c + ldc, c10, c11, accumulate, last, ep, row + 1, col);
+            StoreRow(c + 2L * ldc, c20, c21, accumulate, last, ep, row + 2, col);
+            StoreRow(c + 3L * ldc, c30, c31, accumulate, last, ep, row + 3, col);
+            StoreRow(c + 4L * ldc, c40, c41, accumulate, last, ep, row + 4, col);
+            StoreRow(c + 5L * ldc, c50, c51, accumulate, last, ep, row + 5, col);
+            return;
+        }
+
+        float* tile = stackalloc float[MR * NR];
+        c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
+        c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
+        c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
+        for (int i = 0; i < mr; i++)
+        {
+            float* dst = c + (long)i * ldc;
+            for (int j = 0; j < nr; j++)
+            {
+                float v = tile[i * NR + j];
+                if (accumulate) v += dst[j];
+                dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* dst, Vector256<float> v0, Vector256<float> v1, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
+    {
+        if (accumulate)
+        {
+            v0 += Vector256.Load(dst);
+            v1 += Vector256.Load(dst + 8);
+        }
+        if (last)
+        {
+            if (ep.BiasKind == BiasKind.PerRow)
+            {
+                var bias = Vector256.Create(ep.Bias[row]);
+                v0 += bias; v1 += bias;
+            }
+            else if (ep.BiasKind == BiasKind.PerColumn)
+            {
+                v0 += Vector256.Load(ep.Bias + col);
+                v1 += Vector256.Load(ep.Bias + col + 8);
+            }
+            if (ep.HasResidual)
+            {
+                float* residual = (float*)((byte*)dst + ep.ResidualOffset);
+                v0 += Vector256.Load(residual);
+                v1 += Vector256.Load(residual + 8);
+            }
+            var lo = Vector256.Create(ep.Min);
+            var hi = Vector256.Create(ep.Max);
+            v0 = Vector256.Min(Vector256.Max(v0, lo), hi);
+            v1 = Vector256.Min(Vector256.Max(v1, lo), hi);
+        }
+        v0.Store(dst);
+        v1.Store(dst + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ApplyScalar(float v, float* dst, int row, int col, in GemmEpilogue ep)
+    {
+        if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
+        else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
+        if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
+        return Math.Min(Math.Max(v, ep.Min), ep.Max);
+    }
+}

@@ -1,0 +1,74 @@
+namespace DeepLearningPipelines.Nn.Kernels;
+
+/// <summary>Data-movement kernels: concatenation, transposition and constant padding of C-order tensors.</summary>
+internal static class ShapeOps
+{
+    /// <summary>Concatenates tensors along <paramref name="axis"/>; all shapes agree except on that axis.</summary>
+    public static void Concat(IReadOnlyList<Tensor?> inputs, int axis, Span<float> y)
+    {
+        int[] shape0 = inputs[0]!.Shape;
+        int outer = 1;
+        for (int d = 0; d < axis; d++) outer *= shape0[d];
+        int outBlock = outer == 0 ? 0 : y.Length / outer, offset = 0;
+        foreach (var input in inputs)
+        {
+            int block = outer == 0 ? 0 : input!.Length / outer;
+            for (int o = 0; o < outer; o++)
+                input!.Span.Slice(o * block, block).CopyTo(y.Slice(o * outBlock + offset, block));
+            offset += block;
+        }
+    }
+
+    /// <summary>Output dimension d is input dimension <c>perm[d]</c>.</summary>
+    public static void Transpose(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<float> y)
+    {
+        int rank = shape.Length;
+        Span<int> inStrides = stackalloc int[rank], outShape = stackalloc int[rank], stride = stackalloc int[rank], index = stackalloc int[rank];
+        int s = 1;
+        for (int d = rank - 1; d >= 0; d--) { inStrides[d] = s; s *= shape[d]; }
+        for (int d = 0; d < rank; d++) { outShape[d] = shape[perm[d]]; stride[d] = inStrides[perm[d]]; }
+        index.Clear();
+        int src = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = x[src];
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                src += stride[d];
+                if (++index[d] < outShape[d]) break;
+                src -= stride[d] * outShape[d];
+                index[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Constant padding: <paramref name="pads"/> holds the begin pads of every dimension, then the end pads
+    /// (ONNX order); negative pads crop.
+    /// </summary>
+    public static void Pad(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> pads, float value, Span<float> y)
+    {
+        int rank = shape.Length;
+        Span<int> outShape = stackalloc int[rank], inStrides = stackalloc int[rank], index = stackalloc int[rank];
+        int s = 1;
+        for (int d = rank - 1; d >= 0; d--) { inStrides[d] = s; s *= shape[d]; outShape[d] = shape[d] + pads[d] + pads[d + rank]; }
+        index.Clear();
+        for (int i = 0; i < y.Length; i++)
+        {
+            int src = 0;
+            bool inside = true;
+            for (int d = 0; d < rank && inside; d++)
+            {
+                int p = index[d] - pads[d];
+                inside = (uint)p < (uint)shape[d];
+                src += p * inStrides[d];
+            }
+            y[i] = inside ? x[src] : value;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                if (++index[d] < outShape[d]) break;
+                index[d] = 0;
+            }
+        }
+    }
+}

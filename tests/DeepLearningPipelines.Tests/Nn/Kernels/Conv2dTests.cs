@@ -1,0 +1,80 @@
+using DeepLearningPipelines.Nn.Kernels;
+
+namespace DeepLearningPipelines.Tests.Nn.Kernels;
+
+public unsafe class Conv2dTests
+{
+    internal static float[] Naive(in Conv2dGeometry g, float[] x, float[] w, float[]? bias, float min, float max, float[]? residual = null)
+    {
+        int oh = g.OutH, ow = g.OutW, gi = g.GroupInChannels, go = g.GroupOutChannels;
+        var y = new float[g.Batch * g.OutChannels * oh * ow];
+        for (int n = 0; n < g.Batch; n++)
+            for (int oc = 0; oc < g.OutChannels; oc++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++)
+                    {
+                        double s = (bias?[oc] ?? 0) + (residual?[((n * g.OutChannels + oc) * oh + oy) * ow + ox] ?? 0);
+                        int grp = oc / go;
+                        for (int c = 0; c < gi; c++)
+                            for (int ky = 0; ky < g.KernelH; ky++)
+                                for (int kx = 0; kx < g.KernelW; kx++)
+                                {
+                                    int iy = oy * g.StrideH - g.PadTop + ky * g.DilationH, ix = ox * g.StrideW - g.PadLeft + kx * g.DilationW;
+                                    if (iy < 0 || iy >= g.InH || ix < 0 || ix >= g.InW) continue;
+                                    s += (double)x[((n * g.InChannels + grp * gi + c) * g.InH + iy) * g.InW + ix]
+                                        * w[((oc * gi + c) * g.KernelH + ky) * g.KernelW + kx];
+                                }
+                        y[((n * g.OutChannels + oc) * oh + oy) * ow + ox] = Math.Min(Math.Max((float)s, min), max);
+                    }
+        return y;
+    }
+
+    public static IEnumerable<object[]> Geometries()
+    {
+        // Fixed cases: pointwise, depthwise (multiplier 1 and 2), grouped, dilated, asymmetric TF-SAME pads, batch 1 and 3.
+        yield return Case(new Conv2dGeometry(1, 5, 7, 9, 11, 1, 1));
+        yield return Case(new Conv2dGeometry(2, 3, 13, 11, 8, 3, 3, 2, 2, PadTop: 0, PadLeft: 0, PadBottom: 1, PadRight: 1));
+        yield return Case(new Conv2dGeometry(1, 6, 10, 10, 6, 3, 3, PadTop: 1, PadLeft: 1, PadBottom: 1, PadRight: 1, Groups: 6));
+        yield return Case(new Conv2dGeometry(3, 4, 9, 8, 8, 3, 3, 2, 1, PadTop: 1, PadLeft: 0, PadBottom: 2, PadRight: 1, Groups: 4));
+        yield return Case(new Conv2dGeometry(1, 8, 12, 12, 12, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, Groups: 2));
+        yield return Case(new Conv2dGeometry(1, 3, 23, 19, 17, 7, 5, 2, 3, 1, 2, 3, 2, 1, 0));
+        yield return Case(new Conv2dGeometry(2, 16, 5, 5, 7, 1, 1, 2, 2));
+        // Random geometries with a fixed seed.
+        var rng = new Random(1234);
+        for (int t = 0; t < 12; t++)
+        {
+            int groups = rng.Next(3) == 0 ? rng.Next(1, 4) : 1;
+            int cin = groups * rng.Next(1, 6), cout = groups * rng.Next(1, 6);
+            int kh = rng.Next(1, 5), kw = rng.Next(1, 5), dh = rng.Next(1, 3), dw = rng.Next(1, 3);
+            int h = rng.Next(dh * (kh - 1) + 1, 20), w = rng.Next(dw * (kw - 1) + 1, 20);
+            yield return Case(new Conv2dGeometry(rng.Next(1, 3), cin, h, w, cout, kh, kw, rng.Next(1, 4), rng.Next(1, 4), dh, dw,
+                rng.Next(0, kh), rng.Next(0, kw), rng.Next(0, kh), rng.Next(0, kw), groups));
+        }
+    }
+
+    private static object[] Case(Conv2dGeometry g) =>
+        [new[] { g.Batch, g.InChannels, g.InH, g.InW, g.OutChannels, g.KernelH, g.KernelW, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.PadBottom, g.PadRight, g.Groups }];
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void MatchesNaiveConvolution(int[] p)
+    {
+        var g = new Conv2dGeometry(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15]);
+        var rng = new Random(g.GetHashCode());
+        float[] x = TestData.Random(rng, g.Batch * g.InChannels * g.InH * g.InW);
+        float[] w = TestData.Random(rng, g.OutChannels * g.PatchSize);
+        float[] bias = TestData.Random(rng, g.OutChannels);
+        float[] residual = TestData.Random(rng, g.Batch * g.OutChannels * g.OutH * g.OutW, 3f);
+        foreach (var (b, min, max, z) in new[] { ((float[]?)null, float.NegativeInfinity, float.PositiveInfinity, (float[]?)null), (bias, 0f, 6f, null), (bias, 0f, float.PositiveInfinity, residual) })
+        {
+            var expected = Naive(g, x, w, b, min, max, z);
+            foreach (bool prepacked in new[] { false, true })
+            {
+                var y = new float[expected.Length];
+                fixed (float* px = x, pw = w, pb = b, py = y, pz = z)
+                    Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null, pz);
+                TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
+            }
+        }
+    }
+}

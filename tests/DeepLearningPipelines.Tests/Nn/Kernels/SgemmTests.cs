@@ -1,0 +1,84 @@
+using DeepLearningPipelines.Nn.Kernels;
+
+namespace DeepLearningPipelines.Tests.Nn.Kernels;
+
+public unsafe class SgemmTests
+{
+    private static float[] Naive(int m, int n, int k, float[] a, bool transA, float[] b, bool transB, float[]? bias, BiasKind kind, float min, float max, float[]? residual = null)
+    {
+        var c = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++)
+                    s += (double)(transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                if (kind == BiasKind.PerRow) s += bias![i];
+                if (kind == BiasKind.PerColumn) s += bias![j];
+                if (residual is not null) s += residual[i * n + j];
+                c[i * n + j] = Math.Min(Math.Max((float)s, min), max);
+            }
+        return c;
+    }
+
+    // Sizes straddle the 6×16 tile and the KC=256 / MC=120 blocks; 1×1×1 and k=1 are included.
+    [Theory]
+    [InlineData(1, 1, 1, false, false)]
+    [InlineData(7, 17, 3, false, false)]
+    [InlineData(6, 16, 1, false, false)]
+    [InlineData(13, 33, 300, false, true)]
+    [InlineData(125, 50, 257, true, false)]
+    [InlineData(64, 3000, 27, false, false)]
+    [InlineData(250, 9, 520, true, true)]
+    [InlineData(1, 1000, 512, false, true)]
+    public void MatchesNaiveProduct(int m, int n, int k, bool transA, bool transB)
+    {
+        var rng = new Random(m * 1000 + n * 10 + k);
+        float[] a = TestData.Random(rng, m * k), b = TestData.Random(rng, k * n);
+        float[] rowBias = TestData.Random(rng, m), colBias = TestData.Random(rng, n);
+        foreach (var (kind, min, max) in new[] { (BiasKind.None, float.NegativeInfinity, float.PositiveInfinity), (BiasKind.PerRow, 0f, float.PositiveInfinity), (BiasKind.PerColumn, 0f, 0.5f) })
+        {
+            float[]? bias = kind == BiasKind.PerRow ? rowBias : kind == BiasKind.PerColumn ? colBias : null;
+            var expected = Naive(m, n, k, a, transA, b, transB, bias, kind, min, max);
+            foreach (bool prepacked in new[] { false, true })
+            {
+                var c = new float[m * n];
+                fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+                {
+                    var ma = transA ? new MatrixRef(pa, 1, m) : new MatrixRef(pa, k);
+                    var mb = transB ? new MatrixRef(pb, 1, k) : new MatrixRef(pb, n);
+                    var ep = new GemmEpilogue(pbias, kind, min, max);
+                    if (prepacked) Sgemm.Multiply(new PackedMatrix(ma, m, k), n, mb, pc, n, ep);
+                    else Sgemm.Multiply(m, n, k, ma, mb, pc, n, ep);
+                }
+                // float32 accumulation of k products of values in [-1,1]: error grows like sqrt(k)·eps.
+                TestData.AssertClose(expected, c, atol: 1e-5f * MathF.Sqrt(k) * 4, context: $"{kind}, prepacked A: {prepacked}");
+            }
+        }
+    }
+}
+
+public unsafe class SgemmResidualTests
+{
+    [Theory]
+    [InlineData(7, 35, 20)]
+    [InlineData(130, 300, 270)]
+    public void ResidualIsAddedBeforeTheClamp(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        float[] a = TestData.Random(rng, m * k), b = TestData.Random(rng, k * n), bias = TestData.Random(rng, m), residual = TestData.Random(rng, m * n, 4f);
+        var expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = bias[i] + residual[i * n + j];
+                for (int p = 0; p < k; p++) s += (double)a[i * k + p] * b[p * n + j];
+                expected[i * n + j] = Math.Max((float)s, 0f);
+            }
+        var c = new float[m * n];
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pr = residual)
+            Sgemm.Multiply(m, n, k, new MatrixRef(pa, k), new MatrixRef(pb, n), pc, n,
+                new GemmEpilogue(pbias, BiasKind.PerRow, 0f, float.PositiveInfinity, true, (nint)((byte*)pr - (byte*)pc)));
+        TestData.AssertClose(expected, c, 1e-5f * MathF.Sqrt(k) * 4);
+    }
+}

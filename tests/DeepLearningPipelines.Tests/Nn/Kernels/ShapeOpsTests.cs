@@ -1,0 +1,87 @@
+using DeepLearningPipelines.Nn;
+using DeepLearningPipelines.Nn.Kernels;
+
+namespace DeepLearningPipelines.Tests.Nn.Kernels;
+
+public class ShapeOpsTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void ConcatMatchesNaive(int axis)
+    {
+        int[] s1 = [2, 3, 4, 5], s2 = [2, 3, 4, 5];
+        s2[axis] = 2;
+        var rng = new Random(axis);
+        float[] a = TestData.Random(rng, 120), b = TestData.Random(rng, 120 / s1[axis] * 2);
+        int[] outShape = (int[])s1.Clone();
+        outShape[axis] += 2;
+        var y = new float[a.Length + b.Length];
+        ShapeOps.Concat([new Tensor(a, s1), new Tensor(b, s2)], axis, y);
+        for (int i = 0; i < y.Length; i++)
+        {
+            int[] idx = Unflatten(i, outShape);
+            float expected = idx[axis] < s1[axis] ? a[Flatten(idx, s1)] : b[Flatten(Shifted(idx, axis, -s1[axis]), s2)];
+            Assert.Equal(expected, y[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 2, 0, 1 })]
+    [InlineData(new[] { 1, 5, 7, 3 }, new[] { 0, 3, 1, 2 })]
+    [InlineData(new[] { 6 }, new[] { 0 })]
+    public void TransposeMatchesNaive(int[] shape, int[] perm)
+    {
+        int count = shape.Aggregate(1, (p, d) => p * d);
+        float[] x = Enumerable.Range(0, count).Select(i => (float)i).ToArray();
+        int[] outShape = perm.Select(p => shape[p]).ToArray();
+        var y = new float[count];
+        ShapeOps.Transpose(x, shape, perm, y);
+        for (int i = 0; i < count; i++)
+        {
+            int[] o = Unflatten(i, outShape);
+            var src = new int[shape.Length];
+            for (int d = 0; d < perm.Length; d++) src[perm[d]] = o[d];
+            Assert.Equal(x[Flatten(src, shape)], y[i]);
+        }
+    }
+
+    [Fact]
+    public void PadAddsAndCrops()
+    {
+        int[] shape = [1, 2, 3, 4], pads = [0, 0, 1, -1, 0, 1, 2, 0];
+        int[] outShape = [1, 3, 6, 3];
+        float[] x = Enumerable.Range(1, 24).Select(i => (float)i).ToArray();
+        var y = new float[outShape.Aggregate(1, (p, d) => p * d)];
+        ShapeOps.Pad(x, shape, pads, -7f, y);
+        for (int i = 0; i < y.Length; i++)
+        {
+            int[] o = Unflatten(i, outShape);
+            int[] src = o.Select((v, d) => v - pads[d]).ToArray();
+            bool inside = src.Select((v, d) => v >= 0 && v < shape[d]).All(b => b);
+            Assert.Equal(inside ? x[Flatten(src, shape)] : -7f, y[i]);
+        }
+    }
+
+    private static int[] Unflatten(int i, int[] shape)
+    {
+        var idx = new int[shape.Length];
+        for (int d = shape.Length - 1; d >= 0; d--) { idx[d] = i % shape[d]; i /= shape[d]; }
+        return idx;
+    }
+
+    private static int Flatten(int[] idx, int[] shape)
+    {
+        int f = 0;
+        for (int d = 0; d < shape.Length; d++) f = f * shape[d] + idx[d];
+        return f;
+    }
+
+    private static int[] Shifted(int[] idx, int axis, int delta)
+    {
+        var r = (int[])idx.Clone();
+        r[axis] += delta;
+        return r;
+    }
+}
