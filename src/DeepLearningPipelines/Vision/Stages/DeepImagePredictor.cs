@@ -1,0 +1,87 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml;
+using DeepLearningPipelines.Ml.Feature;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Vision.Models;
+using DeepLearningPipelines.Vision.Sources;
+
+namespace DeepLearningPipelines.Vision.Stages;
+
+/// <summary>
+/// Applies a pretrained ImageNet classifier to an image column, as sparkdl's <c>DeepImagePredictor</c>: the output is
+/// the probability vector, or with <c>decodePredictions</c> the <c>topK</c> (class, description, probability) structs.
+/// </summary>
+public sealed class DeepImagePredictor : Transformer
+{
+    /// <summary>The struct of one decoded prediction.</summary>
+    public static readonly StructType PredictionType = new(
+        new StructField("class", DataTypes.String, false), new StructField("description", DataTypes.String, false), new StructField("probability", DataTypes.Float, false));
+
+    public DeepImagePredictor(string? uid = null) : base(uid)
+    {
+        InputCol = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
+        OutputCol = Declare<string>("outputCol", "output column", "predicted_labels", ParamValidators.NotEmpty());
+        Image = new ImageStageParams(this, "bilinear");
+        DecodePredictions = Declare<bool>("decodePredictions", "output the top classes as (class, description, probability) instead of the probability vector", false);
+        TopK = Declare<int>("topK", "number of classes to keep when decodePredictions is true", 5, ParamValidators.Gt(0));
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public ImageStageParams Image { get; }
+    public Param<bool> DecodePredictions { get; }
+    public Param<int> TopK { get; }
+
+    public DeepImagePredictor SetInputCol(string value) { Set(InputCol, value); return this; }
+    public DeepImagePredictor SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public DeepImagePredictor SetModelName(string value) { Set(Image.ModelName, value); return this; }
+    public DeepImagePredictor SetDecodePredictions(bool value) { Set(DecodePredictions, value); return this; }
+    public DeepImagePredictor SetTopK(int value) { Set(TopK, value); return this; }
+    public DeepImagePredictor SetResizeMode(string value) { Set(Image.ResizeMode, value); return this; }
+    public DeepImagePredictor SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
+    public DeepImagePredictor SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
+    public DeepImagePredictor SetInputSize(int value) { Set(Image.InputSize, value); return this; }
+    public DeepImagePredictor SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
+    public DeepImagePredictor SetBgr(bool value) { Set(Image.Bgr, value); return this; }
+
+    private DataType OutputType => Get(DecodePredictions) ? DataTypes.ArrayOf(PredictionType, false) : DataTypes.Vector;
+
+    public override StructType TransformSchema(StructType schema)
+    {
+        ImageStageParams.RequireImageColumn(schema, Get(InputCol));
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+    }
+
+    protected override DataFrame TransformImpl(DataFrame dataset)
+    {
+        var model = Image.Model(this, withTop: true, featureLayer: null);
+        var resize = Image.Resize(this, model.Spec);
+        bool decode = Get(DecodePredictions);
+        int topK = Get(TopK), batchSize = Get(Image.BatchSize);
+        int col = dataset.Schema.FieldIndex(Get(InputCol));
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), OutputType, true)], b =>
+        {
+            var output = new object?[b.RowCount];
+            var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is Row).ToArray();
+            foreach (var chunk in rows.Chunk(batchSize))
+            {
+                var probabilities = model.Probabilities(chunk.Select(r => ImageSchema.ToImage((Row)b.Columns[col][r]!)).ToArray(), resize);
+                for (int i = 0; i < chunk.Length; i++)
+                    output[chunk[i]] = decode ? Decode(probabilities[i], topK) : new DenseVector(Array.ConvertAll(probabilities[i], p => (double)p));
+            }
+            return ([output], null);
+        }, "DeepImagePredictor");
+    }
+
+    /// <summary>The <paramref name="topK"/> most probable ImageNet classes, most probable first (ties: lower index first).</summary>
+    public static Row[] Decode(float[] probabilities, int topK)
+    {
+        if (probabilities.Length != ImageNetLabels.All.Count)
+            throw new DlpException($"decodePredictions needs 1000 ImageNet probabilities but the model gives {probabilities.Length}; set decodePredictions to false.");
+        return Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).Take(topK)
+            .Select(i => new Row(PredictionType, ImageNetLabels.All[i].Id, ImageNetLabels.All[i].Description, probabilities[i])).ToArray();
+    }
+
+    public static DeepImagePredictor Load(string path) => Load<DeepImagePredictor>(path);
+}

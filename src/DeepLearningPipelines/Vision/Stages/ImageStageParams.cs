@@ -1,0 +1,56 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Vision.Imaging;
+using DeepLearningPipelines.Vision.Models;
+
+namespace DeepLearningPipelines.Vision.Stages;
+
+/// <summary>The params every CNN stage shares: the model, how images are resized, and how files are fed.</summary>
+public sealed class ImageStageParams
+{
+    internal ImageStageParams(Params owner, string defaultInterpolation)
+    {
+        ModelName = owner.Declare<string>("modelName", "a zoo model (InceptionV3, Xception, ResNet50, VGG16, VGG19, MobileNetV2, MobileNet…) or the path of an ONNX, TF.js model.json or Keras .h5 file", "InceptionV3", ParamValidators.NotEmpty());
+        ResizeMode = owner.Declare<string>("resizeMode", "squash (whole image to the model size, as sparkdl) or centerCrop (keep aspect, crop the centre)", "squash", ParamValidators.InArray("squash", "centerCrop"));
+        Interpolation = owner.Declare<string>("interpolation", "resampling: area, bilinear or nearest", defaultInterpolation, ParamValidators.InArray("area", "bilinear", "nearest"));
+        BatchSize = owner.Declare<int>("batchSize", "images per CNN batch", 32, ParamValidators.Gt(0));
+        InputSize = owner.Declare<int>("inputSize", "model files only: square input size (0 = from the model's input shape)", 0, ParamValidators.GtEq(0));
+        Preprocessing = owner.Declare<string>("preprocessing", "model files only: none, caffe, tf or torch", "none", ParamValidators.InArray("none", "caffe", "tf", "torch"));
+        Bgr = owner.Declare<bool>("bgr", "model files only: feed BGR instead of RGB", false);
+    }
+
+    public Param<string> ModelName { get; }
+    public Param<string> ResizeMode { get; }
+    public Param<string> Interpolation { get; }
+    public Param<int> BatchSize { get; }
+    public Param<int> InputSize { get; }
+    public Param<string> Preprocessing { get; }
+    public Param<bool> Bgr { get; }
+
+    /// <summary>The loaded model these params describe.</summary>
+    internal ImageModel Model(Params owner, bool withTop, string? featureLayer)
+    {
+        var name = owner.Get(ModelName);
+        var fileOptions = ImageModels.IsZooName(name) ? null : new ImageModelFileOptions
+        {
+            Size = owner.Get(InputSize) is > 0 and var s ? s : null,
+            Preprocessing = Enum.Parse<Imaging.Preprocessing>(owner.Get(Preprocessing), ignoreCase: true),
+            Bgr = owner.Get(Bgr),
+            FeatureLayer = featureLayer,
+        };
+        return ImageModels.Get(name, withTop, featureLayer, fileOptions);
+    }
+
+    /// <summary>The resize the model needs under these params.</summary>
+    internal ResizeOptions Resize(Params owner, ImageModelSpec spec) => new(spec.InputWidth, spec.InputHeight,
+        owner.Get(ResizeMode) == "centerCrop" ? Imaging.ResizeMode.CenterCrop : Imaging.ResizeMode.Squash,
+        Enum.Parse<Imaging.Interpolation>(owner.Get(Interpolation), ignoreCase: true));
+
+    /// <summary>Checks the input column is Spark's image struct.</summary>
+    internal static void RequireImageColumn(StructType schema, string column)
+    {
+        var t = schema[column].DataType;
+        if (!Sources.ImageSchema.IsImageType(t))
+            throw new SchemaException($"Column '{column}' must be Spark's image struct {Sources.ImageSchema.ColumnSchema.SimpleString} but was {t.SimpleString}.");
+    }
+}
