@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text.Json;
+using DeepLearningPipelines.Vision.Stages;
+using Spectre.Console;
+
+namespace DeepLearningPipelines.Cli.Examples;
+
+/// <summary><c>dlp examples birds-planes</c>: the transfer-learning case study.</summary>
+internal static class BirdsPlanesCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Folder with birds/ and planes/ (default: $DLP_DATA/birds-planes or the repository's samples/)" };
+        var model = new Option<string>("--model") { Description = "A zoo model name (resolved through DLP_MODELS) or an ONNX / TF.js / .h5 file", DefaultValueFactory = _ => "InceptionV3" };
+        var layer = new Option<string?>("--feature-layer") { Description = "Layer (Keras) or value (ONNX) to pool features from (default: the model's feature layer)" };
+        var fileOptions = ModelFileOptions.Create();
+        var cv = new Option<string[]>("--cross-validate") { Description = "Also cross-validate over these feature layers and regParam 0.01/0.05/0.3", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("birds-planes", "Transfer learning: CNN features of 60 photos + LogisticRegression(maxIter 20, regParam 0.05, elasticNetParam 0.3) on a 75/25 split per class.")
+        {
+            data, model, layer, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, cv, json,
+        };
+        command.SetAction(parse =>
+        {
+            var path = DataLocator.Find(parse.GetValue(data), BirdsPlanesExample.DataRelativePath, "--data");
+            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!);
+            fileOptions.Apply(parse, featurizer.Image, featurizer);
+            if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
+            bool asJson = parse.GetValue(json);
+            var report = BirdsPlanesExample.Run(path, featurizer, parse.GetValue(cv), asJson ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    model = report.Model, featureLayer = report.FeatureLayer, accuracy = report.Accuracy,
+                    misclassified = report.Predictions.Where(p => p.Label != p.Predicted).Select(p => p.Image),
+                    featurizeSeconds = report.FeaturizeSeconds, trainSeconds = report.TrainSeconds,
+                    predictions = report.Predictions.Select(p => new { image = p.Image, label = p.Label, prediction = p.Predicted, probability = p.Probability }),
+                    crossValidation = report.CrossValidation,
+                }));
+                return 0;
+            }
+            var table = new Table().Title($"Test images ({Markup.Escape(report.Model)}, feature layer {Markup.Escape(report.FeatureLayer)})").AddColumns("image", "label", "prediction", "probability");
+            foreach (var p in report.Predictions)
+                table.AddRow(p.Image, p.Label, p.Label == p.Predicted ? p.Predicted : $"[red]{p.Predicted}[/]", p.Probability.ToString("F3"));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"accuracy [bold]{report.Accuracy:F3}[/] ({report.Predictions.Count(p => p.Label == p.Predicted)}/{report.Predictions.Count}); featurize {report.FeaturizeSeconds:F1} s, train {report.TrainSeconds:F2} s");
+            if (report.CrossValidation is { } text) AnsiConsole.MarkupLine($"cross-validation: {Markup.Escape(text)}");
+            return 0;
+        });
+        return command;
+    }
+}
