@@ -1,10 +1,12 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli.Examples;
+using DeepLearningPipelines.Cli.Images;
 
 namespace DeepLearningPipelines.Cli;
 
 /// <summary>Every top-level command of <c>dlp</c>.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All() => [ExamplesCommand.Create(), Models.ModelsCommand.Create()];
+    public static IEnumerable<Command> All() =>
+        [ExamplesCommand.Create(), Models.ModelsCommand.Create(), PredictCommand.Create(), FeaturizeCommand.Create()];
 }

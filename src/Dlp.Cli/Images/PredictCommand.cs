@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Vision.Sources;
+using DeepLearningPipelines.Vision.Stages;
+using Spectre.Console;
+
+namespace DeepLearningPipelines.Cli.Images;
+
+/// <summary><c>dlp predict</c>: the DeepImagePredictor over image files and folders.</summary>
+internal static class PredictCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" };
+        var top = new Option<int>("--top") { Description = "Classes to show per image", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var fileOptions = ModelFileOptions.Create();
+        var inputs = new Argument<string[]>("images") { Description = "Image files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes.")
+        {
+            model, top, json, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
+        };
+        command.SetAction(parse =>
+        {
+            var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top");
+            fileOptions.Apply(parse, predictor.Image, predictor);
+            var rows = predictor.Transform(ImageInputs.Read(parse.GetValue(inputs)!, dropInvalid: false)).Select("image", "top").Collect()
+                .Select(r => (Origin: ImageSchema.Origin((Row)r[0]!), Top: (Row[])r[1]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    predictions = rows.Select(r => new
+                    {
+                        origin = r.Origin,
+                        top = r.Top.Select(t => new { @class = (string)t["class"]!, description = (string)t["description"]!, probability = (float)t["probability"]! }),
+                    }),
+                }));
+                return 0;
+            }
+            var table = new Table().AddColumns("image", "class", "description", "probability");
+            foreach (var (origin, topClasses) in rows)
+                for (int i = 0; i < topClasses.Length; i++)
+                    table.AddRow(i == 0 ? Markup.Escape(origin) : "", (string)topClasses[i]["class"]!, Markup.Escape((string)topClasses[i]["description"]!), ((float)topClasses[i]["probability"]!).ToString("F4"));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}
