@@ -4,7 +4,7 @@ namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
 /// Small dense kernels on row-major blocks, vectorised over the contiguous (column) dimension and register-blocked over
-/// four rows so each loaded vector of the right-hand matrix feeds four fused multiply-adds.
+/// four rows and two vectors of columns (eight independent accumulators), so each loaded vector feeds four fused multiply-adds.
 /// Vectors are read and written through pointer casts, which stay cheap even in unoptimised (Debug) builds.
 /// </summary>
 internal static unsafe class DenseKernels
@@ -20,6 +20,43 @@ internal static unsafe class DenseKernels
             double* a0 = a + r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
             double* c0 = c + r * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
             int j = 0;
+            for (; j + 2 * Width <= n; j += 2 * Width)
+            {
+                var s0 = *(Vector<double>*)(c0 + j);
+                var s1 = *(Vector<double>*)(c1 + j);
+                var s2 = *(Vector<double>*)(c2 + j);
+                var s3 = *(Vector<double>*)(c3 + j);
+                var u0 = *(Vector<double>*)(c0 + j + Width);
+                var u1 = *(Vector<double>*)(c1 + j + Width);
+                var u2 = *(Vector<double>*)(c2 + j + Width);
+                var u3 = *(Vector<double>*)(c3 + j + Width);
+                double* bj = b + j;
+                for (int t = 0; t < k; t++, bj += n)
+                {
+                    var v = *(Vector<double>*)bj;
+                    var w = *(Vector<double>*)(bj + Width);
+                    var x0 = new Vector<double>(a0[t]);
+                    var x1 = new Vector<double>(a1[t]);
+                    var x2 = new Vector<double>(a2[t]);
+                    var x3 = new Vector<double>(a3[t]);
+                    s0 = Vector.FusedMultiplyAdd(x0, v, s0);
+                    s1 = Vector.FusedMultiplyAdd(x1, v, s1);
+                    s2 = Vector.FusedMultiplyAdd(x2, v, s2);
+                    s3 = Vector.FusedMultiplyAdd(x3, v, s3);
+                    u0 = Vector.FusedMultiplyAdd(x0, w, u0);
+                    u1 = Vector.FusedMultiplyAdd(x1, w, u1);
+                    u2 = Vector.FusedMultiplyAdd(x2, w, u2);
+                    u3 = Vector.FusedMultiplyAdd(x3, w, u3);
+                }
+                *(Vector<double>*)(c0 + j) = s0;
+                *(Vector<double>*)(c1 + j) = s1;
+                *(Vector<double>*)(c2 + j) = s2;
+                *(Vector<double>*)(c3 + j) = s3;
+                *(Vector<double>*)(c0 + j + Width) = u0;
+                *(Vector<double>*)(c1 + j + Width) = u1;
+                *(Vector<double>*)(c2 + j + Width) = u2;
+                *(Vector<double>*)(c3 + j + Width) = u3;
+            }
             for (; j + Width <= n; j += Width)
             {
                 var s0 = *(Vector<double>*)(c0 + j);
@@ -72,6 +109,43 @@ internal static unsafe class DenseKernels
         {
             double* g0 = g + t * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
             int j = 0;
+            for (; j + 2 * Width <= n; j += 2 * Width)
+            {
+                var s0 = *(Vector<double>*)(g0 + j);
+                var s1 = *(Vector<double>*)(g1 + j);
+                var s2 = *(Vector<double>*)(g2 + j);
+                var s3 = *(Vector<double>*)(g3 + j);
+                var u0 = *(Vector<double>*)(g0 + j + Width);
+                var u1 = *(Vector<double>*)(g1 + j + Width);
+                var u2 = *(Vector<double>*)(g2 + j + Width);
+                var u3 = *(Vector<double>*)(g3 + j + Width);
+                double* ar = a + t, dr = d + j;
+                for (int r = 0; r < rows; r++, ar += k, dr += n)
+                {
+                    var v = *(Vector<double>*)dr;
+                    var w = *(Vector<double>*)(dr + Width);
+                    var x0 = new Vector<double>(ar[0]);
+                    var x1 = new Vector<double>(ar[1]);
+                    var x2 = new Vector<double>(ar[2]);
+                    var x3 = new Vector<double>(ar[3]);
+                    s0 = Vector.FusedMultiplyAdd(x0, v, s0);
+                    s1 = Vector.FusedMultiplyAdd(x1, v, s1);
+                    s2 = Vector.FusedMultiplyAdd(x2, v, s2);
+                    s3 = Vector.FusedMultiplyAdd(x3, v, s3);
+                    u0 = Vector.FusedMultiplyAdd(x0, w, u0);
+                    u1 = Vector.FusedMultiplyAdd(x1, w, u1);
+                    u2 = Vector.FusedMultiplyAdd(x2, w, u2);
+                    u3 = Vector.FusedMultiplyAdd(x3, w, u3);
+                }
+                *(Vector<double>*)(g0 + j) = s0;
+                *(Vector<double>*)(g1 + j) = s1;
+                *(Vector<double>*)(g2 + j) = s2;
+                *(Vector<double>*)(g3 + j) = s3;
+                *(Vector<double>*)(g0 + j + Width) = u0;
+                *(Vector<double>*)(g1 + j + Width) = u1;
+                *(Vector<double>*)(g2 + j + Width) = u2;
+                *(Vector<double>*)(g3 + j + Width) = u3;
+            }
             for (; j + Width <= n; j += Width)
             {
                 var s0 = *(Vector<double>*)(g0 + j);
