@@ -15,6 +15,16 @@ internal sealed unsafe class DenseRows
         Columns = columns;
     }
 
+    /// <summary>Copies a row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> values, rejecting a wrong length
+    /// or non-finite values with the offending row and column in the message.</summary>
+    public DenseRows(double[] values, int rows, int columns) : this(CheckedRowCount(values, rows, columns), columns)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new DataFormatException($"Feature {i % columns} of row {i / columns} is not finite ({values[i]}).");
+        values.CopyTo(Values, 0);
+    }
+
     public double[] Values { get; }
     public int Rows { get; }
     public int Columns { get; }
@@ -45,5 +55,14 @@ internal sealed unsafe class DenseRows
             row.CopyTo(data.Values, r * columns);
         }
         return data;
+    }
+
+    private static int CheckedRowCount(double[] values, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (rows <= 0) throw new DataFormatException("The training data has no rows.");
+        if (columns < 0 || (long)rows * columns != values.Length)
+            throw new DataFormatException($"A {rows} × {columns} matrix needs {(long)rows * columns} values, got {values.Length}.");
+        return rows;
     }
 }

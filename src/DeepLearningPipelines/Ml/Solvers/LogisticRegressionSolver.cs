@@ -15,11 +15,17 @@ public static class LogisticRegressionSolver
 {
     /// <summary>Fits a model to <paramref name="features"/> (one array per row) and <paramref name="labels"/> (class indices 0, 1, …),
     /// with optional non-negative instance <paramref name="weights"/> (all 1 when null).</summary>
-    public static LogisticRegressionResult Fit(double[][] features, double[] labels, double[]? weights, LogisticRegressionOptions options)
+    public static LogisticRegressionResult Fit(double[][] features, double[] labels, double[]? weights, LogisticRegressionOptions options) =>
+        Fit(DenseRows.FromRows(features), labels, weights, options);
+
+    /// <summary>Fits a model to a row-major feature matrix of <paramref name="rows"/> × <paramref name="columns"/> finite values.</summary>
+    public static LogisticRegressionResult Fit(double[] features, int rows, int columns, double[] labels, double[]? weights, LogisticRegressionOptions options) =>
+        Fit(new DenseRows(features, rows, columns), labels, weights, options);
+
+    private static LogisticRegressionResult Fit(DenseRows data, double[] labels, double[]? weights, LogisticRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var data = DenseRows.FromRows(features);
         var instanceWeights = CheckedWeights(weights, data.Rows);
         var classHistogram = LabelHistogram(labels, instanceWeights, data.Rows, options.NumClasses, out int[] classes);
         int numClasses = classHistogram.Length;

@@ -3,7 +3,7 @@ using DeepLearningPipelines.Ml.Optim;
 
 namespace DeepLearningPipelines.Ml.Solvers;
 
-/// <summary>The outcome of <see cref="MultilayerPerceptronSolver.Fit"/>.</summary>
+/// <summary>The outcome of <see cref="MultilayerPerceptronSolver"/>.</summary>
 /// <param name="Model">The fitted network.</param>
 /// <param name="Iterations">Optimizer iterations run.</param>
 /// <param name="ObjectiveHistory">Mean cross-entropy at the start and after each iteration.</param>
@@ -18,12 +18,18 @@ public static class MultilayerPerceptronSolver
 {
     /// <summary>Fits a network to <paramref name="features"/> (one array per row, Layers[0] values each) and integer class
     /// <paramref name="labels"/> in [0, Layers[^1]).</summary>
-    public static MultilayerPerceptronResult Fit(double[][] features, double[] labels, MultilayerPerceptronOptions options)
+    public static MultilayerPerceptronResult Fit(double[][] features, double[] labels, MultilayerPerceptronOptions options) =>
+        Fit(DenseRows.FromRows(features), labels, options);
+
+    /// <summary>Fits a network to a row-major matrix of <paramref name="rows"/> × Layers[0] finite feature values.</summary>
+    public static MultilayerPerceptronResult Fit(double[] features, int rows, double[] labels, MultilayerPerceptronOptions options) =>
+        Fit(new DenseRows(features, rows, rows == 0 ? 0 : features.Length / rows), labels, options);
+
+    private static MultilayerPerceptronResult Fit(DenseRows data, double[] labels, MultilayerPerceptronOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var topology = new NetworkTopology(options.Layers);
-        var data = DenseRows.FromRows(features);
         if (data.Columns != topology.Inputs)
             throw new DataFormatException($"The rows have {data.Columns} features but Layers {topology.Describe()} starts with {topology.Inputs}.");
         var classes = ClassIndices(labels, data.Rows, topology.Outputs);
