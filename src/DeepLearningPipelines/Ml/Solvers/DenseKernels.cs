@@ -4,7 +4,8 @@ namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
 /// Small dense kernels on row-major blocks, vectorised over the contiguous (column) dimension and register-blocked over
-/// four rows so each loaded vector of the right-hand matrix feeds four fused multiply-adds.
+/// four rows and two vectors of columns (eight independent accumulators), so each loaded vector feeds four fused multiply-adds.
+/// Vectors are read and written through pointer casts, which stay cheap even in unoptimised (Debug) builds.
 /// </summary>
 internal static unsafe class DenseKernels
 {
@@ -19,19 +20,62 @@ internal static unsafe class DenseKernels
             double* a0 = a + r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
             double* c0 = c + r * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
             int j = 0;
-            for (; j + Width <= n; j += Width)
+            for (; j + 2 * Width <= n; j += 2 * Width)
             {
-                var s0 = Load(c0 + j); var s1 = Load(c1 + j); var s2 = Load(c2 + j); var s3 = Load(c3 + j);
+                var s0 = *(Vector<double>*)(c0 + j);
+                var s1 = *(Vector<double>*)(c1 + j);
+                var s2 = *(Vector<double>*)(c2 + j);
+                var s3 = *(Vector<double>*)(c3 + j);
+                var u0 = *(Vector<double>*)(c0 + j + Width);
+                var u1 = *(Vector<double>*)(c1 + j + Width);
+                var u2 = *(Vector<double>*)(c2 + j + Width);
+                var u3 = *(Vector<double>*)(c3 + j + Width);
                 double* bj = b + j;
                 for (int t = 0; t < k; t++, bj += n)
                 {
-                    var v = Load(bj);
+                    var v = *(Vector<double>*)bj;
+                    var w = *(Vector<double>*)(bj + Width);
+                    var x0 = new Vector<double>(a0[t]);
+                    var x1 = new Vector<double>(a1[t]);
+                    var x2 = new Vector<double>(a2[t]);
+                    var x3 = new Vector<double>(a3[t]);
+                    s0 = Vector.FusedMultiplyAdd(x0, v, s0);
+                    s1 = Vector.FusedMultiplyAdd(x1, v, s1);
+                    s2 = Vector.FusedMultiplyAdd(x2, v, s2);
+                    s3 = Vector.FusedMultiplyAdd(x3, v, s3);
+                    u0 = Vector.FusedMultiplyAdd(x0, w, u0);
+                    u1 = Vector.FusedMultiplyAdd(x1, w, u1);
+                    u2 = Vector.FusedMultiplyAdd(x2, w, u2);
+                    u3 = Vector.FusedMultiplyAdd(x3, w, u3);
+                }
+                *(Vector<double>*)(c0 + j) = s0;
+                *(Vector<double>*)(c1 + j) = s1;
+                *(Vector<double>*)(c2 + j) = s2;
+                *(Vector<double>*)(c3 + j) = s3;
+                *(Vector<double>*)(c0 + j + Width) = u0;
+                *(Vector<double>*)(c1 + j + Width) = u1;
+                *(Vector<double>*)(c2 + j + Width) = u2;
+                *(Vector<double>*)(c3 + j + Width) = u3;
+            }
+            for (; j + Width <= n; j += Width)
+            {
+                var s0 = *(Vector<double>*)(c0 + j);
+                var s1 = *(Vector<double>*)(c1 + j);
+                var s2 = *(Vector<double>*)(c2 + j);
+                var s3 = *(Vector<double>*)(c3 + j);
+                double* bj = b + j;
+                for (int t = 0; t < k; t++, bj += n)
+                {
+                    var v = *(Vector<double>*)bj;
                     s0 = Vector.FusedMultiplyAdd(new Vector<double>(a0[t]), v, s0);
                     s1 = Vector.FusedMultiplyAdd(new Vector<double>(a1[t]), v, s1);
                     s2 = Vector.FusedMultiplyAdd(new Vector<double>(a2[t]), v, s2);
                     s3 = Vector.FusedMultiplyAdd(new Vector<double>(a3[t]), v, s3);
                 }
-                Store(s0, c0 + j); Store(s1, c1 + j); Store(s2, c2 + j); Store(s3, c3 + j);
+                *(Vector<double>*)(c0 + j) = s0;
+                *(Vector<double>*)(c1 + j) = s1;
+                *(Vector<double>*)(c2 + j) = s2;
+                *(Vector<double>*)(c3 + j) = s3;
             }
             for (; j < n; j++)
             {
@@ -39,9 +83,15 @@ internal static unsafe class DenseKernels
                 for (int t = 0; t < k; t++)
                 {
                     double v = b[t * n + j];
-                    s0 += a0[t] * v; s1 += a1[t] * v; s2 += a2[t] * v; s3 += a3[t] * v;
+                    s0 += a0[t] * v;
+                    s1 += a1[t] * v;
+                    s2 += a2[t] * v;
+                    s3 += a3[t] * v;
                 }
-                c0[j] = s0; c1[j] = s1; c2[j] = s2; c3[j] = s3;
+                c0[j] = s0;
+                c1[j] = s1;
+                c2[j] = s2;
+                c3[j] = s3;
             }
         }
         for (; r < rows; r++)
@@ -59,19 +109,62 @@ internal static unsafe class DenseKernels
         {
             double* g0 = g + t * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
             int j = 0;
-            for (; j + Width <= n; j += Width)
+            for (; j + 2 * Width <= n; j += 2 * Width)
             {
-                var s0 = Load(g0 + j); var s1 = Load(g1 + j); var s2 = Load(g2 + j); var s3 = Load(g3 + j);
+                var s0 = *(Vector<double>*)(g0 + j);
+                var s1 = *(Vector<double>*)(g1 + j);
+                var s2 = *(Vector<double>*)(g2 + j);
+                var s3 = *(Vector<double>*)(g3 + j);
+                var u0 = *(Vector<double>*)(g0 + j + Width);
+                var u1 = *(Vector<double>*)(g1 + j + Width);
+                var u2 = *(Vector<double>*)(g2 + j + Width);
+                var u3 = *(Vector<double>*)(g3 + j + Width);
                 double* ar = a + t, dr = d + j;
                 for (int r = 0; r < rows; r++, ar += k, dr += n)
                 {
-                    var v = Load(dr);
+                    var v = *(Vector<double>*)dr;
+                    var w = *(Vector<double>*)(dr + Width);
+                    var x0 = new Vector<double>(ar[0]);
+                    var x1 = new Vector<double>(ar[1]);
+                    var x2 = new Vector<double>(ar[2]);
+                    var x3 = new Vector<double>(ar[3]);
+                    s0 = Vector.FusedMultiplyAdd(x0, v, s0);
+                    s1 = Vector.FusedMultiplyAdd(x1, v, s1);
+                    s2 = Vector.FusedMultiplyAdd(x2, v, s2);
+                    s3 = Vector.FusedMultiplyAdd(x3, v, s3);
+                    u0 = Vector.FusedMultiplyAdd(x0, w, u0);
+                    u1 = Vector.FusedMultiplyAdd(x1, w, u1);
+                    u2 = Vector.FusedMultiplyAdd(x2, w, u2);
+                    u3 = Vector.FusedMultiplyAdd(x3, w, u3);
+                }
+                *(Vector<double>*)(g0 + j) = s0;
+                *(Vector<double>*)(g1 + j) = s1;
+                *(Vector<double>*)(g2 + j) = s2;
+                *(Vector<double>*)(g3 + j) = s3;
+                *(Vector<double>*)(g0 + j + Width) = u0;
+                *(Vector<double>*)(g1 + j + Width) = u1;
+                *(Vector<double>*)(g2 + j + Width) = u2;
+                *(Vector<double>*)(g3 + j + Width) = u3;
+            }
+            for (; j + Width <= n; j += Width)
+            {
+                var s0 = *(Vector<double>*)(g0 + j);
+                var s1 = *(Vector<double>*)(g1 + j);
+                var s2 = *(Vector<double>*)(g2 + j);
+                var s3 = *(Vector<double>*)(g3 + j);
+                double* ar = a + t, dr = d + j;
+                for (int r = 0; r < rows; r++, ar += k, dr += n)
+                {
+                    var v = *(Vector<double>*)dr;
                     s0 = Vector.FusedMultiplyAdd(new Vector<double>(ar[0]), v, s0);
                     s1 = Vector.FusedMultiplyAdd(new Vector<double>(ar[1]), v, s1);
                     s2 = Vector.FusedMultiplyAdd(new Vector<double>(ar[2]), v, s2);
                     s3 = Vector.FusedMultiplyAdd(new Vector<double>(ar[3]), v, s3);
                 }
-                Store(s0, g0 + j); Store(s1, g1 + j); Store(s2, g2 + j); Store(s3, g3 + j);
+                *(Vector<double>*)(g0 + j) = s0;
+                *(Vector<double>*)(g1 + j) = s1;
+                *(Vector<double>*)(g2 + j) = s2;
+                *(Vector<double>*)(g3 + j) = s3;
             }
             for (; j < n; j++)
             {
@@ -80,9 +173,15 @@ internal static unsafe class DenseKernels
                 {
                     double v = d[r * n + j];
                     double* ar = a + r * k + t;
-                    s0 += ar[0] * v; s1 += ar[1] * v; s2 += ar[2] * v; s3 += ar[3] * v;
+                    s0 += ar[0] * v;
+                    s1 += ar[1] * v;
+                    s2 += ar[2] * v;
+                    s3 += ar[3] * v;
                 }
-                g0[j] = s0; g1[j] = s1; g2[j] = s2; g3[j] = s3;
+                g0[j] = s0;
+                g1[j] = s1;
+                g2[j] = s2;
+                g3[j] = s3;
             }
         }
         for (; t < k; t++)
@@ -94,7 +193,8 @@ internal static unsafe class DenseKernels
     {
         int j = 0;
         var scale = new Vector<double>(alpha);
-        for (; j + Width <= n; j += Width) Store(Vector.FusedMultiplyAdd(scale, Load(x + j), Load(y + j)), y + j);
+        for (; j + Width <= n; j += Width)
+            *(Vector<double>*)(y + j) = Vector.FusedMultiplyAdd(scale, *(Vector<double>*)(x + j), *(Vector<double>*)(y + j));
         for (; j < n; j++) y[j] += alpha * x[j];
     }
 
@@ -103,7 +203,7 @@ internal static unsafe class DenseKernels
     {
         int j = 0;
         for (; j + Width <= n; j += Width)
-            Store(Vector<double>.One / (Vector<double>.One + Vector.Exp(-Load(x + j))), x + j);
+            *(Vector<double>*)(x + j) = Vector<double>.One / (Vector<double>.One + Vector.Exp(-*(Vector<double>*)(x + j)));
         for (; j < n; j++) x[j] = 1.0 / (1.0 + Math.Exp(-x[j]));
     }
 
@@ -112,7 +212,7 @@ internal static unsafe class DenseKernels
     {
         int j = 0;
         var offset = new Vector<double>(shift);
-        for (; j + Width <= n; j += Width) Store(Vector.Exp(Load(x + j) - offset), y + j);
+        for (; j + Width <= n; j += Width) *(Vector<double>*)(y + j) = Vector.Exp(*(Vector<double>*)(x + j) - offset);
         for (; j < n; j++) y[j] = Math.Exp(x[j] - shift);
     }
 
@@ -122,13 +222,9 @@ internal static unsafe class DenseKernels
         int j = 0;
         for (; j + Width <= n; j += Width)
         {
-            var v = Load(a + j);
-            Store(Load(delta + j) * v * (Vector<double>.One - v), delta + j);
+            var v = *(Vector<double>*)(a + j);
+            *(Vector<double>*)(delta + j) = *(Vector<double>*)(delta + j) * v * (Vector<double>.One - v);
         }
         for (; j < n; j++) delta[j] *= a[j] * (1 - a[j]);
     }
-
-    private static Vector<double> Load(double* p) => *(Vector<double>*)p;
-
-    private static void Store(Vector<double> v, double* p) => *(Vector<double>*)p = v;
 }

@@ -4,25 +4,38 @@ using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Ml.Solvers;
 
-/// <summary>Rows of equal length copied into one contiguous row-major array (row r occupies [r·Columns, (r+1)·Columns)).
-/// Arrays built by <see cref="FromRows"/> live on the pinned object heap, so <see cref="Pointer"/> is stable.</summary>
+/// <summary>Rows of equal length in one contiguous row-major array (row r occupies [r·Columns, (r+1)·Columns)),
+/// allocated on the pinned object heap so that <see cref="Pointer"/> stays valid.</summary>
 internal sealed unsafe class DenseRows
 {
-    public DenseRows(double[] values, int rows, int columns)
+    private DenseRows(int rows, int columns)
     {
-        Values = values;
+        Values = GC.AllocateUninitializedArray<double>(checked(rows * columns), pinned: true);
         Rows = rows;
         Columns = columns;
+    }
+
+    /// <summary>Copies a row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> values, rejecting a wrong length
+    /// or non-finite values with the offending row and column in the message.</summary>
+    public DenseRows(double[] values, int rows, int columns) : this(CheckedRowCount(values, rows, columns), columns)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new DataFormatException($"Feature {i % columns} of row {i / columns} is not finite ({values[i]}).");
+        values.CopyTo(Values, 0);
     }
 
     public double[] Values { get; }
     public int Rows { get; }
     public int Columns { get; }
 
-    /// <summary>Address of the first value; only valid for pinned data (<see cref="FromRows"/>).</summary>
+    /// <summary>Address of the first value.</summary>
     public double* Pointer => (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Values));
 
     public ReadOnlySpan<double> Row(int r) => Values.AsSpan(r * Columns, Columns);
+
+    /// <summary>Uninitialised storage for <paramref name="rows"/> × <paramref name="columns"/> values.</summary>
+    public static DenseRows Allocate(int rows, int columns) => new(rows, columns);
 
     /// <summary>Copies <paramref name="rows"/>, rejecting ragged or non-finite input with the offending row and column in the message.</summary>
     public static DenseRows FromRows(double[][] rows)
@@ -30,7 +43,7 @@ internal sealed unsafe class DenseRows
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Length == 0) throw new DataFormatException("The training data has no rows.");
         int columns = rows[0]?.Length ?? 0;
-        var values = GC.AllocateUninitializedArray<double>(checked(rows.Length * columns), pinned: true);
+        var data = new DenseRows(rows.Length, columns);
         for (int r = 0; r < rows.Length; r++)
         {
             var row = rows[r] ?? throw new DataFormatException($"Feature row {r} is null.");
@@ -39,8 +52,17 @@ internal sealed unsafe class DenseRows
             for (int c = 0; c < columns; c++)
                 if (!double.IsFinite(row[c]))
                     throw new DataFormatException($"Feature {c} of row {r} is not finite ({row[c]}).");
-            row.CopyTo(values, (long)r * columns);
+            row.CopyTo(data.Values, r * columns);
         }
-        return new DenseRows(values, rows.Length, columns);
+        return data;
+    }
+
+    private static int CheckedRowCount(double[] values, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (rows <= 0) throw new DataFormatException("The training data has no rows.");
+        if (columns < 0 || (long)rows * columns != values.Length)
+            throw new DataFormatException($"A {rows} × {columns} matrix needs {(long)rows * columns} values, got {values.Length}.");
+        return rows;
     }
 }

@@ -46,9 +46,9 @@ internal static unsafe class FeedForwardPass
         return loss;
     }
 
-    /// <summary>Back-propagates the output error and adds the gradient of the summed loss to <paramref name="gradient"/>.
-    /// <paramref name="transposed"/> holds each weight matrix row-major numOut×numIn at the offsets of <paramref name="transposedOffsets"/>.</summary>
-    public static void Backward(NetworkTopology topology, double* transposed, int[] transposedOffsets, double* input, int rows,
+    /// <summary>Back-propagates the output error and adds the gradient of the summed loss to <paramref name="gradient"/>;
+    /// <paramref name="transposed"/> comes from <see cref="Transpose"/>.</summary>
+    public static void Backward(NetworkTopology topology, double* transposed, double* input, int rows,
         NetworkWorkspace workspace, double* gradient)
     {
         var layers = topology.Layers;
@@ -63,24 +63,20 @@ internal static unsafe class FeedForwardPass
             if (l == 0) continue;
             double* previous = workspace.Deltas[l].Pointer;
             new Span<double>(previous, rows * numIn).Clear();
-            DenseKernels.MultiplyAdd(delta, rows, numOut, transposed + transposedOffsets[l], numIn, previous);
+            DenseKernels.MultiplyAdd(delta, rows, numOut, transposed + topology.WeightOffsets[l], numIn, previous);
             DenseKernels.MultiplySigmoidDerivative(previous, source, rows * numIn);
         }
     }
 
-    /// <summary>Writes every weight matrix row-major numOut×numIn (the transpose of its storage) and returns the offsets.</summary>
-    public static int[] Transpose(NetworkTopology topology, ReadOnlySpan<double> weights, Span<double> transposed)
+    /// <summary>Writes every weight matrix row-major numOut×numIn (the transpose of its storage) at the same offset as in
+    /// <paramref name="weights"/>; the bias positions of <paramref name="transposed"/> are left untouched.</summary>
+    public static void Transpose(NetworkTopology topology, ReadOnlySpan<double> weights, Span<double> transposed)
     {
-        var offsets = new int[topology.AffineLayers];
-        int offset = 0;
         for (int l = 0; l < topology.AffineLayers; l++)
         {
-            int numIn = topology.Layers[l], numOut = topology.Layers[l + 1], source = topology.WeightOffsets[l];
-            offsets[l] = offset;
+            int numIn = topology.Layers[l], numOut = topology.Layers[l + 1], offset = topology.WeightOffsets[l];
             for (int i = 0; i < numIn; i++)
-                for (int o = 0; o < numOut; o++) transposed[offset + o * numIn + i] = weights[source + i * numOut + o];
-            offset += numIn * numOut;
+                for (int o = 0; o < numOut; o++) transposed[offset + o * numIn + i] = weights[offset + i * numOut + o];
         }
-        return offsets;
     }
 }

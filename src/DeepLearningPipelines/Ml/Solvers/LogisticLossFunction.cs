@@ -4,12 +4,14 @@ namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
 /// Weighted mean log-loss of a binomial or multinomial logistic model plus ½·Σⱼ l2ⱼ·βⱼ² over the coefficients,
-/// evaluated on already scaled features with row slices in parallel.
+/// evaluated on already scaled features. Row slices run in parallel, each with its own gradient; within a slice, blocks of
+/// rows go through the dense kernels: margins = Z·Bᵀ + b, then gradient += multipliersᵀ·Z.
 /// Variable layout: coefficient sets one after another (set k occupies [k·p, (k+1)·p)), then one intercept per set when fitted.
 /// </summary>
-internal sealed class LogisticLossFunction : IDiffFunction
+internal sealed unsafe class LogisticLossFunction : IDiffFunction
 {
     private const int RowsPerSlice = 1024;
+    private const int BlockRows = 128;
 
     private readonly DenseRows _data;
     private readonly int[] _labels;
@@ -20,8 +22,10 @@ internal sealed class LogisticLossFunction : IDiffFunction
     private readonly bool _fitIntercept;
     private readonly double[] _l2;
     private readonly ParallelSlices _slices;
-    private readonly double[][] _sliceGradients;
+    private readonly PinnedBuffer[] _sliceGradients;
+    private readonly PinnedBuffer[] _sliceMargins;
     private readonly double[] _sliceLosses;
+    private readonly PinnedBuffer _transposedCoefficients;
 
     public LogisticLossFunction(DenseRows data, int[] labels, double[] weights, int sets, bool multinomial, bool fitIntercept, double[] l2)
     {
@@ -35,32 +39,38 @@ internal sealed class LogisticLossFunction : IDiffFunction
         _l2 = l2;
         Dimension = sets * data.Columns + (fitIntercept ? sets : 0);
         _slices = new ParallelSlices(data.Rows, RowsPerSlice);
-        _sliceGradients = new double[_slices.Count][];
-        for (int s = 0; s < _slices.Count; s++) _sliceGradients[s] = new double[Dimension];
+        _sliceGradients = new PinnedBuffer[_slices.Count];
+        _sliceMargins = new PinnedBuffer[_slices.Count];
+        for (int s = 0; s < _slices.Count; s++)
+        {
+            _sliceGradients[s] = new PinnedBuffer(Dimension);
+            _sliceMargins[s] = new PinnedBuffer(BlockRows * sets);
+        }
         _sliceLosses = new double[_slices.Count];
+        _transposedCoefficients = new PinnedBuffer(sets * data.Columns);
     }
 
     public int Dimension { get; }
 
     public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        var coefficients = x.ToArray();
-        _slices.Run((s, start, end) => _sliceLosses[s] = _multinomial
-            ? AccumulateMultinomial(coefficients, start, end, _sliceGradients[s])
-            : AccumulateBinomial(coefficients, start, end, _sliceGradients[s]));
+        int p = _data.Columns;
+        var intercepts = _fitIntercept ? x.Slice(_sets * p, _sets).ToArray() : new double[_sets];
+        for (int k = 0; k < _sets; k++)
+            for (int j = 0; j < p; j++) _transposedCoefficients.Array[j * _sets + k] = x[k * p + j];
+        _slices.Run((s, start, end) => _sliceLosses[s] = Accumulate(intercepts, start, end, _sliceMargins[s], _sliceGradients[s]));
 
         gradient.Clear();
         double loss = 0;
         for (int s = 0; s < _slices.Count; s++)
         {
             loss += _sliceLosses[s];
-            var g = _sliceGradients[s];
+            var g = _sliceGradients[s].Array;
             for (int i = 0; i < g.Length; i++) gradient[i] += g[i];
         }
         loss /= _weightSum;
         for (int i = 0; i < gradient.Length; i++) gradient[i] /= _weightSum;
 
-        int p = _data.Columns;
         double penalty = 0;
         for (int k = 0; k < _sets; k++)
             for (int j = 0; j < p; j++)
@@ -72,77 +82,65 @@ internal sealed class LogisticLossFunction : IDiffFunction
         return loss + 0.5 * penalty;
     }
 
-    private double AccumulateBinomial(double[] x, int start, int end, double[] gradient)
+    /// <summary>Adds the weighted loss of rows [start, end) to the return value and its gradient to <paramref name="gradient"/> (cleared first).</summary>
+    private double Accumulate(double[] intercepts, int start, int end, PinnedBuffer margins, PinnedBuffer gradient)
     {
-        Array.Clear(gradient);
-        int p = _data.Columns;
-        double[] z = _data.Values;
-        double intercept = _fitIntercept ? x[p] : 0;
-        double loss = 0;
-        for (int r = start; r < end; r++)
-        {
-            double w = _weights[r];
-            if (w == 0) continue;
-            int row = r * p;
-            double margin = intercept + Dot(x, 0, z, row, p);
-            int y = _labels[r];
-            loss += w * (Softplus(margin) - y * margin);
-            double multiplier = w * (1.0 / (1.0 + Math.Exp(-margin)) - y);
-            Axpy(multiplier, z, row, gradient, 0, p);
-            if (_fitIntercept) gradient[p] += multiplier;
-        }
-        return loss;
-    }
-
-    private double AccumulateMultinomial(double[] x, int start, int end, double[] gradient)
-    {
-        Array.Clear(gradient);
         int p = _data.Columns, k = _sets;
-        double[] z = _data.Values;
-        int interceptOffset = k * p;
-        var margins = new double[k];
-        var exponentials = new double[k];
+        gradient.Array.AsSpan().Clear();
+        double* interceptGradient = gradient.Pointer + k * p;
         double loss = 0;
-        for (int r = start; r < end; r++)
+        for (int first = start; first < end; first += BlockRows)
         {
-            double w = _weights[r];
-            if (w == 0) continue;
-            int row = r * p;
-            double max = double.NegativeInfinity;
-            for (int c = 0; c < k; c++)
-            {
-                margins[c] = (_fitIntercept ? x[interceptOffset + c] : 0) + Dot(x, c * p, z, row, p);
-                max = Math.Max(max, margins[c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++)
-            {
-                exponentials[c] = Math.Exp(margins[c] - max);
-                sum += exponentials[c];
-            }
-            int y = _labels[r];
-            loss += w * (Math.Log(sum) + max - margins[y]);
-            for (int c = 0; c < k; c++)
-            {
-                double multiplier = w * (exponentials[c] / sum - (c == y ? 1 : 0));
-                Axpy(multiplier, z, row, gradient, c * p, p);
-                if (_fitIntercept) gradient[interceptOffset + c] += multiplier;
-            }
+            int rows = Math.Min(BlockRows, end - first);
+            double* z = _data.Pointer + first * p;
+            for (int r = 0; r < rows; r++) intercepts.CopyTo(margins.Array, r * k);
+            DenseKernels.MultiplyAdd(z, rows, p, _transposedCoefficients.Pointer, k, margins.Pointer);
+            loss += _multinomial ? SoftmaxMultipliers(first, rows, margins.Array) : LogisticMultipliers(first, rows, margins.Array);
+            DenseKernels.MultiplyTransposedAdd(margins.Pointer, rows, k, z, p, gradient.Pointer);
+            if (_fitIntercept)
+                for (int r = 0; r < rows; r++) DenseKernels.Axpy(1.0, margins.Pointer + r * k, interceptGradient, k);
         }
         return loss;
     }
 
-    private static double Dot(double[] a, int aOffset, double[] b, int bOffset, int length)
+    /// <summary>Replaces each margin m by w·(σ(m) − y) and returns Σ w·(log(1 + eᵐ) − y·m).</summary>
+    private double LogisticMultipliers(int first, int rows, double[] margins)
     {
-        double sum = 0;
-        for (int j = 0; j < length; j++) sum += a[aOffset + j] * b[bOffset + j];
-        return sum;
+        double loss = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double w = _weights[first + r], m = margins[r];
+            int y = _labels[first + r];
+            loss += w == 0 ? 0 : w * (Softplus(m) - y * m);
+            margins[r] = w * (1.0 / (1.0 + Math.Exp(-m)) - y);
+        }
+        return loss;
     }
 
-    /// <summary>y[yOffset..] ← y[yOffset..] + alpha·x[xOffset..] over <paramref name="length"/> entries.</summary>
-    private static void Axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length)
+    /// <summary>Replaces each row of margins by w·(softmax − onehot(y)) and returns Σ w·(logΣexp(m) − m_y).</summary>
+    private double SoftmaxMultipliers(int first, int rows, double[] margins)
     {
-        for (int j = 0; j < length; j++) y[yOffset + j] += alpha * x[xOffset + j];
+        int k = _sets;
+        double loss = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var m = margins.AsSpan(r * k, k);
+            double w = _weights[first + r];
+            int y = _labels[first + r];
+            double max = double.NegativeInfinity;
+            for (int c = 0; c < k; c++) max = Math.Max(max, m[c]);
+            double sum = 0;
+            double labelMargin = m[y];
+            for (int c = 0; c < k; c++)
+            {
+                m[c] = Math.Exp(m[c] - max);
+                sum += m[c];
+            }
+            loss += w == 0 ? 0 : w * (Math.Log(sum) + max - labelMargin);
+            for (int c = 0; c < k; c++) m[c] *= w / sum;
+            m[y] -= w;
+        }
+        return loss;
     }
 
     /// <summary>log(1 + eᵐ) without overflow.</summary>

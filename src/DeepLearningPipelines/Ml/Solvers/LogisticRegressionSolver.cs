@@ -124,14 +124,14 @@ public static class LogisticRegressionSolver
     private static DenseRows Scale(DenseRows data, FeatureStatistics statistics, bool center)
     {
         int p = data.Columns;
-        var values = new double[data.Values.Length];
+        var scaled = DenseRows.Allocate(data.Rows, p);
         for (int r = 0; r < data.Rows; r++)
             for (int j = 0; j < p; j++)
             {
                 double std = statistics.Std[j];
-                values[r * p + j] = std == 0 ? 0 : (data.Values[r * p + j] - (center ? statistics.Mean[j] : 0)) / std;
+                scaled.Values[r * p + j] = std == 0 ? 0 : (data.Values[r * p + j] - (center ? statistics.Mean[j] : 0)) / std;
             }
-        return new DenseRows(values, data.Rows, p);
+        return scaled;
     }
 
     /// <summary>Zero coefficients; intercepts at the log-odds of the class frequencies (Spark's start point).</summary>

@@ -38,8 +38,8 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
     public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         x.CopyTo(_weights.Array);
-        var transposedOffsets = FeedForwardPass.Transpose(_topology, x, _transposed.Array);
-        _slices.Run((s, firstBlock, endBlock) => AccumulateBlocks(_workspaces[s], firstBlock, endBlock, transposedOffsets));
+        FeedForwardPass.Transpose(_topology, x, _transposed.Array);
+        _slices.Run((s, firstBlock, endBlock) => AccumulateBlocks(_workspaces[s], firstBlock, endBlock));
 
         gradient.Clear();
         double loss = 0;
@@ -54,7 +54,7 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
         return loss * scale;
     }
 
-    private void AccumulateBlocks(NetworkWorkspace workspace, int firstBlock, int endBlock, int[] transposedOffsets)
+    private void AccumulateBlocks(NetworkWorkspace workspace, int firstBlock, int endBlock)
     {
         workspace.Gradient.Array.AsSpan().Clear();
         double loss = 0;
@@ -65,7 +65,7 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
             double* input = _data.Pointer + (long)start * _data.Columns;
             FeedForwardPass.Forward(_topology, _weights.Pointer, input, rows, workspace);
             loss += FeedForwardPass.SoftmaxCrossEntropy(_topology, rows, _labels.AsSpan(start, rows), workspace);
-            FeedForwardPass.Backward(_topology, _transposed.Pointer, transposedOffsets, input, rows, workspace, workspace.Gradient.Pointer);
+            FeedForwardPass.Backward(_topology, _transposed.Pointer, input, rows, workspace, workspace.Gradient.Pointer);
         }
         workspace.Loss = loss;
     }

@@ -6,8 +6,10 @@ namespace DeepLearningPipelines.Ml.Solvers;
 /// <param name="Layers">Layer sizes from the input (number of features) to the output (number of classes).</param>
 /// <param name="MaxIter">Maximum optimizer iterations.</param>
 /// <param name="Tol">Convergence tolerance of the optimizer.</param>
-/// <param name="BlockSize">Rows stacked into one matrix for the forward and backward passes (a speed setting; the result does not depend on it beyond rounding).</param>
-/// <param name="Seed">Seed of the random initial weights (Spark's default is a hash of its class name; here 0).</param>
+/// <param name="BlockSize">Rows stacked into one matrix for the forward and backward passes. A speed setting only: the loss is the mean over all
+/// rows (Spark averages per-block means, which differs slightly when the last block is partial).</param>
+/// <param name="Seed">Seed of the random initial weights, drawn with SplitMix64 (Spark draws from XORShiftRandom, so equal seeds give the same
+/// distribution but not the same numbers; Spark's default seed is a hash of its class name, here 0).</param>
 /// <param name="Solver">"l-bfgs" (L-BFGS, memory 10) or "gd" (full-batch gradient descent with a constant StepSize).</param>
 /// <param name="StepSize">Learning rate of "gd".</param>
 /// <param name="InitialWeights">Start weights in Spark's layout instead of random ones; length must equal the network's weight count.</param>

@@ -73,6 +73,17 @@ public class LbfgsTests
     }
 
     [Fact]
+    public void LineSearchBacksOffFromPointsWhereTheObjectiveIsNotFinite()
+    {
+        var f = new Counting(new RestrictedDomain(new SeparableQuadratic(new[] { 1.0, 1.0 }, new[] { 0.0, 0.0 }), radiusSquared: 0.2));
+        var result = new Lbfgs(new MinimizerOptions(MaxIter: 100, Tol: 1e-12)).Minimize(f, new[] { 0.3, 0.3 });
+
+        Assert.True(f.NonFiniteEvaluations > 0, "the first unit-length step should leave the domain");
+        Assert.All(result.Solution, v => Assert.Equal(0.0, v, 1e-8));
+        Assert.All(result.ObjectiveHistory, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
     public void WrongStartLengthIsRejected()
     {
         var error = Assert.Throws<ParamException>(() => new Lbfgs().Minimize(new Rosenbrock(3), new double[2]));

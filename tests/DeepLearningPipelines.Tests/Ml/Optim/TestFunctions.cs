@@ -83,15 +83,33 @@ internal sealed class SeparableQuadratic(double[] d, double[] c) : IDiffFunction
     }
 }
 
-/// <summary>Wraps a function and counts evaluations.</summary>
+/// <summary>Wraps a function and counts evaluations, and those that were not finite.</summary>
 internal sealed class Counting(IDiffFunction inner) : IDiffFunction
 {
     public int Evaluations { get; private set; }
+    public int NonFiniteEvaluations { get; private set; }
     public int Dimension => inner.Dimension;
 
     public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         Evaluations++;
-        return inner.ValueAndGradient(x, gradient);
+        double value = inner.ValueAndGradient(x, gradient);
+        if (!double.IsFinite(value)) NonFiniteEvaluations++;
+        return value;
+    }
+}
+
+/// <summary>NaN outside the ball ‖x‖² &lt; radiusSquared, the wrapped function inside.</summary>
+internal sealed class RestrictedDomain(IDiffFunction inner, double radiusSquared) : IDiffFunction
+{
+    public int Dimension => inner.Dimension;
+
+    public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        double normSquared = 0;
+        foreach (double v in x) normSquared += v * v;
+        if (normSquared < radiusSquared) return inner.ValueAndGradient(x, gradient);
+        gradient.Fill(double.NaN);
+        return double.NaN;
     }
 }

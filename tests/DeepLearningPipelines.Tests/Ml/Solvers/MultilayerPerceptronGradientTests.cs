@@ -51,4 +51,24 @@ public class MultilayerPerceptronGradientTests
             Assert.Equal(expected, value, 1e-12);
         }
     }
+
+    [Fact]
+    public void NetworkWithoutHiddenLayerIsUnregularisedMultinomialLogisticRegression()
+    {
+        var rows = Enumerable.Range(0, 1500).Where(i => LettersData.Labels[i] < 4).ToArray();
+        var x = rows.Select(i => LettersData.Features[i]).ToArray();
+        var y = rows.Select(i => LettersData.Labels[i]).ToArray();
+        var logistic = LogisticRegressionSolver.Fit(x, y, null, new LogisticRegressionOptions(MaxIter: 20));
+
+        // Spark's layout for Layers [16, 4]: weight (o, i) at i·4 + o, then the four biases.
+        var weights = new double[16 * 4 + 4];
+        for (int o = 0; o < 4; o++)
+        {
+            for (int i = 0; i < 16; i++) weights[i * 4 + o] = logistic.CoefficientMatrix[o, i];
+            weights[64 + o] = logistic.InterceptVector[o];
+        }
+        var loss = new MultilayerPerceptronLoss(new NetworkTopology([16, 4]), DenseRows.FromRows(x), y.Select(v => (int)v).ToArray(), 128);
+
+        Assert.Equal(logistic.ObjectiveHistory[^1], loss.ValueAndGradient(weights, new double[weights.Length]), 1e-10);
+    }
 }
