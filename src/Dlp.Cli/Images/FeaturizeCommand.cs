@@ -64,5 +64,5 @@ internal static class FeaturizeCommand
 
     private static string Line(string origin, Vector features, bool jsonl) => jsonl
         ? JsonSerializer.Serialize(new { origin, features = features.ToArray() })
-        : string.Join(",", features.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)).Prepend(Frames.IO.CsvText.Quote(origin, ',')));
+        : string.Join(",", features.ToArray().Select(v => ((float)v).ToString("R", CultureInfo.InvariantCulture)).Prepend(Frames.IO.CsvText.Quote(origin, ',')));
 }
