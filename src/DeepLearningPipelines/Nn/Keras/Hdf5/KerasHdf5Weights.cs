@@ -20,6 +20,7 @@ public sealed class KerasHdf5Weights : IKerasWeightSource, IDisposable
     private readonly Hdf5File _file;
     private readonly Hdf5Group _weightsGroup;
     private readonly HashSet<string> _layers;
+    private readonly string[] _layerOrder;
 
     /// <summary>Opens <paramref name="path"/>; throws <see cref="ModelFormatException"/> when it holds no Keras weights.</summary>
     public KerasHdf5Weights(string path)
@@ -30,7 +31,8 @@ public sealed class KerasHdf5Weights : IKerasWeightSource, IDisposable
             _weightsGroup = _file.HasAttribute("layer_names") ? _file
                 : _file.Contains("model_weights") ? _file.OpenGroup("model_weights")
                 : throw new ModelFormatException($"{path} holds no Keras weights: no 'layer_names' attribute on the root and no 'model_weights' group.");
-            _layers = new HashSet<string>(ReadChunkedStrings(_weightsGroup, "layer_names"), StringComparer.Ordinal);
+            _layerOrder = ReadChunkedStrings(_weightsGroup, "layer_names");
+            _layers = new HashSet<string>(_layerOrder, StringComparer.Ordinal);
         }
         catch
         {
@@ -46,6 +48,9 @@ public sealed class KerasHdf5Weights : IKerasWeightSource, IDisposable
     /// <summary>Names of the layers that have a group in the file (layers without weights included).</summary>
     public IReadOnlyCollection<string> LayerNames => _layers;
 
+    /// <summary>Names of the layers that hold weights, in the file's order.</summary>
+    public IReadOnlyList<string> WeightedLayerNames => _layerOrder.Where(layer => WeightNames(layer).Length > 0).ToList();
+
     /// <summary>The open file (for reading other attributes, such as <c>model_config</c>).</summary>
     internal Hdf5File File => _file;
 
@@ -56,14 +61,22 @@ public sealed class KerasHdf5Weights : IKerasWeightSource, IDisposable
         if (!_weightsGroup.Contains(layerName))
             throw new ModelFormatException($"{Description}: layer '{layerName}' is listed in 'layer_names' but its group {_weightsGroup.Path.TrimEnd('/')}/{layerName} is missing.");
         using var group = _weightsGroup.OpenGroup(layerName);
-        string[] names = group.HasAttribute("weight_names") ? ReadChunkedStrings(group, "weight_names") : [];
-        string? stored = names.FirstOrDefault(n => ShortName(n) == weightName);
+        string? stored = WeightNames(group).FirstOrDefault(n => ShortName(n) == weightName);
         if (stored is null) return null;
         if (!group.Contains(stored))
             throw new ModelFormatException($"{Description}: weight '{stored}' of layer '{layerName}' is listed in 'weight_names' but has no dataset.");
         var (data, shape) = Read(() => group.ReadFloats(stored));
         return new KerasWeight(data, shape);
     }
+
+    private string[] WeightNames(string layer)
+    {
+        if (!_weightsGroup.Contains(layer)) return [];
+        using var group = _weightsGroup.OpenGroup(layer);
+        return WeightNames(group);
+    }
+
+    private static string[] WeightNames(Hdf5Group group) => group.HasAttribute("weight_names") ? ReadChunkedStrings(group, "weight_names") : [];
 
     /// <summary>Closes the file.</summary>
     public void Dispose()
