@@ -123,10 +123,7 @@ public class Hdf5Group : IDisposable
 /// <summary>An HDF5 file opened read-only; it is its own root group.</summary>
 public sealed class Hdf5File : Hdf5Group
 {
-    private Hdf5File(Hdf5Handle handle, string path) : base(handle, "/") => FilePath = path;
-
-    /// <summary>The file's path on disk.</summary>
-    public string FilePath { get; }
+    private Hdf5File(Hdf5Handle handle) : base(handle, "/") { }
 
     /// <summary>Opens <paramref name="path"/> read-only; throws <see cref="Hdf5Exception"/> when it is not an HDF5 file.</summary>
     public static Hdf5File Open(string path)
@@ -134,6 +131,6 @@ public sealed class Hdf5File : Hdf5Group
         if (!File.Exists(path)) throw new FileNotFoundException($"HDF5 file '{path}' does not exist.", path);
         _ = Hdf5Native.NativeFloat; // loads and initialises the library
         lock (Hdf5Native.Sync)
-            return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fopen(System.IO.Path.GetFullPath(path), Hdf5Native.ReadOnly, Hdf5Native.Default), Hdf5Kind.File, $"'{path}' as an HDF5 file"), path);
+            return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fopen(System.IO.Path.GetFullPath(path), Hdf5Native.ReadOnly, Hdf5Native.Default), Hdf5Kind.File, $"'{path}' as an HDF5 file"));
     }
 }
