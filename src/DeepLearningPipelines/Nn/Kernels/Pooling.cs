@@ -65,7 +65,7 @@ internal static unsafe class Pooling
                 if (isMax)
                 {
                     result = float.NegativeInfinity;
-                    for (int x = xs; x < xe; x++) result = row[x] > result ? row[x] : result;
+                    for (int x = xs; x < xe; x++) result = Math.Max(result, row[x]);
                 }
                 else
                 {
