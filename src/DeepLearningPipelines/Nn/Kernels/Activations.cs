@@ -32,7 +32,7 @@ internal static class Activations
         var lo = Vector256.Create(min);
         var hi = Vector256.Create(max);
         for (; i <= x.Length - 8; i += 8)
-            Vector256.MinNative(Vector256.MaxNative(Vector256.Create(x.Slice(i, 8)), lo), hi).CopyTo(y.Slice(i, 8));
+            FastMath.Clamp(Vector256.Create(x.Slice(i, 8)), lo, hi).CopyTo(y.Slice(i, 8));
         for (; i < x.Length; i++) y[i] = FastMath.Clamp(x[i], min, max);
     }
 }

@@ -263,10 +263,13 @@ internal static unsafe class Sgemm
                 v0 += Vector256.Load(residual);
                 v1 += Vector256.Load(residual + 8);
             }
-            var lo = Vector256.Create(ep.Min);
-            var hi = Vector256.Create(ep.Max);
-            v0 = Vector256.MinNative(Vector256.MaxNative(v0, lo), hi);
-            v1 = Vector256.MinNative(Vector256.MaxNative(v1, lo), hi);
+            if (ep.HasClamp)
+            {
+                var lo = Vector256.Create(ep.Min);
+                var hi = Vector256.Create(ep.Max);
+                v0 = FastMath.Clamp(v0, lo, hi);
+                v1 = FastMath.Clamp(v1, lo, hi);
+            }
         }
         v0.Store(dst);
         v1.Store(dst + 8);
@@ -278,6 +281,6 @@ internal static unsafe class Sgemm
         if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
         else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
         if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
-        return FastMath.Clamp(v, ep.Min, ep.Max);
+        return ep.HasClamp ? FastMath.Clamp(v, ep.Min, ep.Max) : v;
     }
 }

@@ -36,6 +36,18 @@ public class ElementwiseTests
         TestData.AssertClose(expected, x, 1e-6f, 1e-6f, kind + " in place");
     }
 
+    [Fact]
+    public void ClampingKeepsNaN()
+    {
+        float[] x = [float.NaN, -1f, float.NaN, 2f, 0f, -0f, 7f, float.NaN, float.NaN];
+        var y = new float[x.Length];
+        foreach (var kind in new[] { ActivationKind.Relu, ActivationKind.Relu6, ActivationKind.Clip })
+        {
+            Activations.Apply(kind, x, y, -0.5f, 1f);
+            for (int i = 0; i < x.Length; i++) Assert.Equal(float.IsNaN(x[i]), float.IsNaN(y[i]));
+        }
+    }
+
     [Theory]
     [InlineData(2, 7, 3)]
     [InlineData(1, 1000, 1)]
