@@ -8,6 +8,8 @@ namespace DeepLearningPipelines.Nn.Keras;
 /// of the architecture that holds weights, otherwise by order (what Keras' <c>load_weights</c> does without
 /// <c>by_name</c>): the i-th weighted layer of the architecture takes the i-th weighted layer of the file. A file
 /// with more weighted layers (e.g. with its classifier top, for a model without) serves through its leading layers.
+/// The architecture's order is its definition order, which is Keras' layer order for chain-like models; for branching
+/// models Keras orders layers by depth, and a differing order shows up as a weight shape error naming the layer.
 /// </summary>
 public static class KerasWeightMatching
 {
