@@ -7,9 +7,16 @@ namespace DeepLearningPipelines.Nn.Graph;
 /// </summary>
 public sealed class ModelGraph
 {
+    /// <summary>Graph name (informational).</summary>
     public string Name { get; set; } = "graph";
+
+    /// <summary>Values fed by the caller, with their expected shapes.</summary>
     public List<ValueInfo> Inputs { get; } = [];
+
+    /// <summary>Values returned by default.</summary>
     public List<ValueInfo> Outputs { get; } = [];
+
+    /// <summary>Operations, in any order (see <see cref="GraphSorter"/>).</summary>
     public List<Node> Nodes { get; } = [];
 
     /// <summary>Constant tensors (weights, biases) by value name.</summary>

@@ -16,17 +16,25 @@ public sealed class NodeAttributes
     /// <summary>The raw value (int, float, string, int[] or float[]).</summary>
     public object Get(string name) => _values[name];
 
+    /// <summary>Sets an attribute (arrays are copied) and returns this instance for chaining.</summary>
     public NodeAttributes Set(string name, int value) { _values[name] = value; return this; }
+    /// <inheritdoc cref="Set(string, int)"/>
     public NodeAttributes Set(string name, float value) { _values[name] = value; return this; }
+    /// <inheritdoc cref="Set(string, int)"/>
     public NodeAttributes Set(string name, string value) { _values[name] = value; return this; }
+    /// <inheritdoc cref="Set(string, int)"/>
     public NodeAttributes Set(string name, int[] value) { _values[name] = (int[])value.Clone(); return this; }
+    /// <inheritdoc cref="Set(string, int)"/>
     public NodeAttributes Set(string name, float[] value) { _values[name] = (float[])value.Clone(); return this; }
 
     /// <summary>Removes an attribute if present.</summary>
     public void Remove(string name) => _values.Remove(name);
 
+    /// <summary>An integer attribute, or <paramref name="defaultValue"/> when absent; a value of another type is a <see cref="ModelFormatException"/>.</summary>
     public int GetInt(string name, int defaultValue) => _values.TryGetValue(name, out var v) ? As<int>(name, v) : defaultValue;
+    /// <summary>A float attribute, or <paramref name="defaultValue"/> when absent.</summary>
     public float GetFloat(string name, float defaultValue) => _values.TryGetValue(name, out var v) ? As<float>(name, v) : defaultValue;
+    /// <summary>A string attribute, or <paramref name="defaultValue"/> when absent.</summary>
     public string GetString(string name, string defaultValue) => _values.TryGetValue(name, out var v) ? As<string>(name, v) : defaultValue;
 
     /// <summary>An integer list, or null when absent.</summary>

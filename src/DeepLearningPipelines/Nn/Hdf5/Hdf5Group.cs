@@ -19,6 +19,11 @@ public class Hdf5Group : IDisposable
     /// <summary>True when a link named <paramref name="name"/> (a relative path) exists.</summary>
     public bool Contains(string name)
     {
+        lock (Hdf5Native.Sync) return ContainsPath(name);
+    }
+
+    private bool ContainsPath(string name)
+    {
         // H5Lexists checks one path component at a time: every prefix must exist.
         string prefix = "";
         foreach (var part in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
@@ -30,19 +35,30 @@ public class Hdf5Group : IDisposable
     }
 
     /// <summary>Opens the sub-group <paramref name="name"/>; throws <see cref="Hdf5Exception"/> when it is missing or not a group.</summary>
-    public Hdf5Group OpenGroup(string name) =>
-        new(Hdf5Handle.Check(Contains(name) ? Hdf5Native.H5Gopen2(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Group, $"group '{Join(name)}'"), Join(name));
+    public Hdf5Group OpenGroup(string name)
+    {
+        lock (Hdf5Native.Sync)
+            return new(Hdf5Handle.Check(ContainsPath(name) ? Hdf5Native.H5Gopen2(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Group, $"group '{Join(name)}'"), Join(name));
+    }
 
     /// <summary>True when the group has an attribute <paramref name="name"/>.</summary>
-    public bool HasAttribute(string name) => Hdf5Native.H5Aexists(_handle.Id, name) > 0;
+    public bool HasAttribute(string name)
+    {
+        lock (Hdf5Native.Sync) return Hdf5Native.H5Aexists(_handle.Id, name) > 0;
+    }
 
     /// <summary>
     /// The strings of attribute <paramref name="name"/> (a scalar or a 1-D array; fixed-length or variable-length,
     /// as h5py writes bytes and str values). An empty array of any type reads as no strings.
     /// </summary>
-    public unsafe string[] ReadStrings(string name)
+    public string[] ReadStrings(string name)
     {
-        using var attribute = Hdf5Handle.Check(HasAttribute(name) ? Hdf5Native.H5Aopen(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Attribute, $"attribute '{name}' of '{Path}'");
+        lock (Hdf5Native.Sync) return ReadStringsLocked(name);
+    }
+
+    private unsafe string[] ReadStringsLocked(string name)
+    {
+        using var attribute = Hdf5Handle.Check(Hdf5Native.H5Aexists(_handle.Id, name) > 0 ? Hdf5Native.H5Aopen(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Attribute, $"attribute '{name}' of '{Path}'");
         using var space = Hdf5Handle.Check(Hdf5Native.H5Aget_space(attribute.Id), Hdf5Kind.Space, $"the dataspace of attribute '{name}'");
         long count = Hdf5Native.H5Sget_simple_extent_npoints(space.Id);
         if (count == 0) return [];
@@ -51,11 +67,10 @@ public class Hdf5Group : IDisposable
 
         if (Hdf5Native.H5Tis_variable_str(type.Id) > 0)
         {
-            using var memType = Hdf5Handle.Check(Hdf5Native.H5Tcopy(Hdf5Native.CString), Hdf5Kind.Type, "a string type");
-            Hdf5Native.H5Tset_size(memType.Id, Hdf5Native.Variable);
+            // Read with the stored type itself: HDF5 has no conversion between strings of different character sets.
             var pointers = new nint[count];
             fixed (nint* p = pointers)
-                if (Hdf5Native.H5Aread(attribute.Id, memType.Id, p) < 0) throw new Hdf5Exception($"Attribute '{name}' of '{Path}' could not be read.");
+                if (Hdf5Native.H5Aread(attribute.Id, type.Id, p) < 0) throw new Hdf5Exception($"Attribute '{name}' of '{Path}' could not be read.");
             var result = pointers.Select(ptr => Marshal.PtrToStringUTF8(ptr) ?? "").ToArray();
             foreach (var ptr in pointers) if (ptr != 0) Hdf5Native.H5free_memory(ptr);
             return result;
@@ -74,9 +89,14 @@ public class Hdf5Group : IDisposable
     }
 
     /// <summary>Reads dataset <paramref name="name"/> (any numeric type, converted to float32) and its shape.</summary>
-    public unsafe (float[] Data, int[] Shape) ReadFloats(string name)
+    public (float[] Data, int[] Shape) ReadFloats(string name)
     {
-        using var dataset = Hdf5Handle.Check(Contains(name) ? Hdf5Native.H5Dopen2(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Dataset, $"dataset '{Join(name)}'");
+        lock (Hdf5Native.Sync) return ReadFloatsLocked(name);
+    }
+
+    private unsafe (float[] Data, int[] Shape) ReadFloatsLocked(string name)
+    {
+        using var dataset = Hdf5Handle.Check(ContainsPath(name) ? Hdf5Native.H5Dopen2(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Dataset, $"dataset '{Join(name)}'");
         using var space = Hdf5Handle.Check(Hdf5Native.H5Dget_space(dataset.Id), Hdf5Kind.Space, $"the dataspace of '{Join(name)}'");
         int rank = Hdf5Native.H5Sget_simple_extent_ndims(space.Id);
         if (rank < 0) throw new Hdf5Exception($"The dataspace of '{Join(name)}' could not be read.");
@@ -103,16 +123,14 @@ public class Hdf5Group : IDisposable
 /// <summary>An HDF5 file opened read-only; it is its own root group.</summary>
 public sealed class Hdf5File : Hdf5Group
 {
-    private Hdf5File(Hdf5Handle handle, string path) : base(handle, "/") => FilePath = path;
-
-    /// <summary>The file's path on disk.</summary>
-    public string FilePath { get; }
+    private Hdf5File(Hdf5Handle handle) : base(handle, "/") { }
 
     /// <summary>Opens <paramref name="path"/> read-only; throws <see cref="Hdf5Exception"/> when it is not an HDF5 file.</summary>
     public static Hdf5File Open(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"HDF5 file '{path}' does not exist.", path);
         _ = Hdf5Native.NativeFloat; // loads and initialises the library
-        return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fopen(System.IO.Path.GetFullPath(path), Hdf5Native.ReadOnly, Hdf5Native.Default), Hdf5Kind.File, $"'{path}' as an HDF5 file"), path);
+        lock (Hdf5Native.Sync)
+            return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fopen(System.IO.Path.GetFullPath(path), Hdf5Native.ReadOnly, Hdf5Native.Default), Hdf5Kind.File, $"'{path}' as an HDF5 file"));
     }
 }

@@ -25,7 +25,12 @@ internal sealed class Hdf5Handle : SafeHandle
     public static Hdf5Handle Check(long id, Hdf5Kind kind, string what) =>
         id > 0 ? new Hdf5Handle(id, kind) : throw new Hdf5Exception($"HDF5 could not open {what}.");
 
-    protected override bool ReleaseHandle() => _kind switch
+    protected override bool ReleaseHandle()
+    {
+        lock (Hdf5Native.Sync) return CloseNative() >= 0;
+    }
+
+    private int CloseNative() => _kind switch
     {
         Hdf5Kind.File => Hdf5Native.H5Fclose(handle),
         Hdf5Kind.Group => Hdf5Native.H5Gclose(handle),
@@ -33,7 +38,7 @@ internal sealed class Hdf5Handle : SafeHandle
         Hdf5Kind.Attribute => Hdf5Native.H5Aclose(handle),
         Hdf5Kind.Space => Hdf5Native.H5Sclose(handle),
         _ => Hdf5Native.H5Tclose(handle),
-    } >= 0;
+    };
 }
 
 /// <summary>An HDF5 call failed (the file is not HDF5, or an object or attribute cannot be read).</summary>

@@ -7,28 +7,28 @@ namespace DeepLearningPipelines.Nn.Hdf5;
 /// P/Invoke declarations for the read-only subset of the HDF5 C library (1.10 or later: 64-bit <c>hid_t</c>) that Keras
 /// files need. The library is found by <see cref="Resolve"/>: <c>DLP_HDF5_LIBRARY</c> if set, else the usual names
 /// (Debian's <c>libhdf5_serial.so.103</c> from package <c>libhdf5-103-1</c>, <c>libhdf5.so</c>, <c>hdf5.dll</c>, <c>libhdf5.dylib</c>).
+/// Distribution builds are not thread-safe: every call is made while holding <see cref="Sync"/>.
 /// </summary>
 internal static partial class Hdf5Native
 {
     private const string Library = "hdf5";
     public const long Default = 0;            // H5P_DEFAULT, H5S_ALL, H5E_DEFAULT
     public const uint ReadOnly = 0;           // H5F_ACC_RDONLY
-    public static readonly nuint Variable = nuint.MaxValue; // H5T_VARIABLE
 
     private static readonly string[] Candidates =
     [
         "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5_serial.so", "libhdf5.so", "libhdf5.so.310", "libhdf5.so.200", "hdf5.dll", "libhdf5.dylib",
     ];
 
-    private static readonly Lazy<(long NativeFloat, long CString)> Types = new(LoadTypes);
+    private static readonly Lazy<long> NativeFloatType = new(LoadTypes);
+
+    /// <summary>Held around every HDF5 call (a Monitor, so re-entrant).</summary>
+    public static readonly object Sync = new();
 
     static Hdf5Native() => NativeLibrary.SetDllImportResolver(typeof(Hdf5Native).Assembly, (name, assembly, path) => name == Library ? Resolve() : 0);
 
-    /// <summary>H5T_NATIVE_FLOAT.</summary>
-    public static long NativeFloat => Types.Value.NativeFloat;
-
-    /// <summary>H5T_C_S1.</summary>
-    public static long CString => Types.Value.CString;
+    /// <summary>H5T_NATIVE_FLOAT; the first use loads and initialises the library.</summary>
+    public static long NativeFloat => NativeFloatType.Value;
 
     /// <summary>Loads the HDF5 library; throws <see cref="DllNotFoundException"/> naming what was tried.</summary>
     public static nint Resolve()
@@ -43,12 +43,15 @@ internal static partial class Hdf5Native
             + "Install it (Debian/Ubuntu: apt-get install libhdf5-103-1) or set DLP_HDF5_LIBRARY to its path.");
     }
 
-    private static (long, long) LoadTypes()
+    private static long LoadTypes()
     {
-        nint library = Resolve();
-        if (H5open() < 0) throw new InvalidOperationException("H5open failed.");
-        H5Eset_auto2(Default, 0, 0); // errors are reported through return values, not printed
-        return (Marshal.ReadInt64(NativeLibrary.GetExport(library, "H5T_NATIVE_FLOAT_g")), Marshal.ReadInt64(NativeLibrary.GetExport(library, "H5T_C_S1_g")));
+        lock (Sync)
+        {
+            nint library = Resolve();
+            if (H5open() < 0) throw new InvalidOperationException("H5open failed.");
+            H5Eset_auto2(Default, 0, 0); // errors are reported through return values, not printed
+            return Marshal.ReadInt64(NativeLibrary.GetExport(library, "H5T_NATIVE_FLOAT_g"));
+        }
     }
 
     [LibraryImport(Library)] public static partial int H5open();
@@ -75,8 +78,6 @@ internal static partial class Hdf5Native
     [LibraryImport(Library)] public static partial int H5Tget_class(long type);
     [LibraryImport(Library)] public static partial nuint H5Tget_size(long type);
     [LibraryImport(Library)] public static partial int H5Tis_variable_str(long type);
-    [LibraryImport(Library)] public static partial long H5Tcopy(long type);
-    [LibraryImport(Library)] public static partial int H5Tset_size(long type, nuint size);
     [LibraryImport(Library)] public static partial int H5Tclose(long id);
     [LibraryImport(Library)] public static partial int H5free_memory(nint buffer);
 

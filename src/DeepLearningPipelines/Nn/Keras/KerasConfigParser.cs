@@ -8,7 +8,8 @@ namespace DeepLearningPipelines.Nn.Keras;
 /// <summary>
 /// Parses a Keras model config (<c>{"class_name": "Model"|"Functional"|"Sequential", "config": …}</c>) as found in a
 /// TF.js <c>model.json</c> (<c>modelTopology</c>, possibly wrapped in <c>model_config</c>) or in the <c>model_config</c>
-/// attribute of a Keras HDF5 file. Understands Keras 2 inbound-node lists and Keras 3 <c>args</c>/<c>keras_history</c> forms.
+/// attribute of a Keras HDF5 file. Understands Keras 2 inbound-node lists and Keras 3 <c>args</c>/<c>keras_history</c> forms,
+/// and inlines models used as layers (<see cref="KerasNestedModel"/>).
 /// </summary>
 public static class KerasConfigParser
 {
@@ -64,8 +65,14 @@ public static class KerasConfigParser
         var layers = new List<KerasLayer>();
         foreach (var node in layersJson)
         {
-            var (layer, json) = Layer(node, source);
-            foreach (var call in json["inbound_nodes"] as JsonArray ?? [])
+            if (Nested(node, source) is var (nestedName, inner, json))
+            {
+                var calls = (json["inbound_nodes"] as JsonArray ?? []).Select(c => InboundCall(c, nestedName, source)).ToList();
+                layers.AddRange(KerasNestedModel.Inline(nestedName, inner, calls, source));
+                continue;
+            }
+            var (layer, layerJson) = Layer(node, source);
+            foreach (var call in layerJson["inbound_nodes"] as JsonArray ?? [])
                 layer.Calls.Add(InboundCall(call, layer.Name, source));
             layers.Add(layer);
         }
@@ -84,6 +91,12 @@ public static class KerasConfigParser
         var layers = new List<KerasLayer>();
         foreach (var node in layersJson)
         {
+            if (Nested(node, source) is var (nestedName, inner, _))
+            {
+                if (layers.Count == 0) layers.Add(inner.Layers.First(l => l.Name == inner.Inputs[0].Layer));
+                layers.AddRange(KerasNestedModel.Inline(nestedName, inner, [[new KerasTensorRef(layers[^1].Name)]], source));
+                continue;
+            }
             var (layer, json) = Layer(node, source);
             if (layers.Count == 0 && layer is not InputLayer)
             {
@@ -97,6 +110,14 @@ public static class KerasConfigParser
         }
         if (layers.Count == 0) throw new ModelFormatException($"{source}: the Sequential model has no layers.");
         return new KerasModel(name, layers, [new KerasTensorRef(layers[0].Name)], [new KerasTensorRef(layers[^1].Name)]);
+    }
+
+    /// <summary>A layer entry that is itself a model (Model, Functional or Sequential), parsed; null for ordinary layers.</summary>
+    private static (string Name, KerasModel Model, JsonObject Json)? Nested(JsonNode? node, string source)
+    {
+        if (node is not JsonObject json || json["class_name"]?.GetValue<string>() is not ("Model" or "Functional" or "Sequential")) return null;
+        string name = json["name"]?.GetValue<string>() ?? json["config"]?["name"]?.GetValue<string>() ?? throw new ModelFormatException($"{source}: a nested model has no name.");
+        return (name, Parse(json, $"{source} (nested model '{name}')"), json);
     }
 
     private static (KerasLayer Layer, JsonObject Json) Layer(JsonNode? node, string source)

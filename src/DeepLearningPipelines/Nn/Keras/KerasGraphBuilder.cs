@@ -85,7 +85,7 @@ public static class KerasGraphBuilder
         foreach (var name in outputLayers)
             if (model.Find(name) is null)
                 throw new ModelFormatException($"Output layer '{name}' does not exist in model '{model.Name}'.");
-        return outputLayers.Select(n => new KerasTensorRef(n)).ToList();
+        return outputLayers.Distinct().Select(n => new KerasTensorRef(n)).ToList();
     }
 
     /// <summary>Gives the layer's final value the call's name, renaming a same-named intermediate of the layer out of the way.</summary>

@@ -1,7 +1,7 @@
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>Element-wise activation functions.</summary>
-public enum ActivationKind
+internal enum ActivationKind
 {
     /// <summary>max(x, 0).</summary>
     Relu,

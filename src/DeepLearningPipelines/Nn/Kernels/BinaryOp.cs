@@ -1,7 +1,7 @@
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>Element-wise binary arithmetic.</summary>
-public enum BinaryOp
+internal enum BinaryOp
 {
     /// <summary>a + b.</summary>
     Add,

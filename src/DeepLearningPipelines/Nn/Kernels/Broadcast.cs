@@ -1,5 +1,6 @@
-using System.Runtime.Intrinsics;
 using DeepLearningPipelines.Core;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace DeepLearningPipelines.Nn.Kernels;
 
@@ -68,6 +69,7 @@ internal static class Broadcast
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(BinaryOp op, ReadOnlySpan<float> a, int offA, int strideA, ReadOnlySpan<float> b, int offB, int strideB, Span<float> y)
     {
         int n = y.Length, i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace DeepLearningPipelines.Nn.Kernels;
@@ -27,6 +28,7 @@ internal static unsafe class DepthwiseConv2d
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plane(in Conv2dGeometry g, int planeIndex, float* input, float* weights, float* bias, float* output, float min, float max, float* residual)
     {
         int n = planeIndex / g.OutChannels, oc = planeIndex % g.OutChannels;
@@ -65,10 +67,11 @@ internal static unsafe class DepthwiseConv2d
         if (min != float.NegativeInfinity || max != float.PositiveInfinity)
         {
             var span = new Span<float>(dst, outH * outW);
-            for (int i = 0; i < span.Length; i++) span[i] = Math.Min(Math.Max(span[i], min), max);
+            Activations.Apply(ActivationKind.Clip, span, span, min, max);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpy(float a, float* x, float* y, int count)
     {
         int i = 0;

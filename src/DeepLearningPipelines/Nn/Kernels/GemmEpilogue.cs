@@ -20,6 +20,9 @@ internal readonly unsafe struct GemmEpilogue(float* bias, BiasKind biasKind, flo
     /// <summary>Upper clamp bound.</summary>
     public readonly float Max = max;
 
+    /// <summary>Whether <see cref="Min"/> or <see cref="Max"/> is finite.</summary>
+    public bool HasClamp => Min != float.NegativeInfinity || Max != float.PositiveInfinity;
+
     /// <summary>Whether a residual matrix is added.</summary>
     public readonly bool HasResidual = hasResidual;
     /// <summary>Byte distance from an element of C to the matching residual element.</summary>

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>Unfolds the receptive fields of one NCHW image into a <c>[channels·KH·KW, OutH·OutW]</c> row-major matrix (zero where padded).</summary>
 internal static unsafe class Im2Col
 {
     /// <summary>Unfolds <paramref name="channels"/> planes starting at <paramref name="image"/> into <paramref name="col"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unfold(in Conv2dGeometry g, int channels, float* image, float* col)
     {
         int outH = g.OutH, outW = g.OutW, plane = g.InH * g.InW;

@@ -7,9 +7,6 @@ internal readonly unsafe struct MatrixRef(float* data, int rowStride, int colStr
     public readonly int RowStride = rowStride;
     public readonly int ColStride = colStride;
 
-    /// <summary>The same storage read as the transposed matrix.</summary>
-    public MatrixRef Transposed => new(Data, ColStride, RowStride);
-
     /// <summary>View starting at element (row, col).</summary>
     public MatrixRef Offset(int row, int col) => new(Data + (long)row * RowStride + (long)col * ColStride, RowStride, ColStride);
 }

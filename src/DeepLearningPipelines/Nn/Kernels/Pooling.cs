@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace DeepLearningPipelines.Nn.Kernels;
@@ -20,6 +21,7 @@ internal static unsafe class Pooling
         Run(g, input, output, isMax: false, countIncludePad);
 
     /// <summary>Mean of each <paramref name="planeSize"/>-element plane, for <paramref name="planes"/> planes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GlobalAverage(int planes, int planeSize, float* input, float* output)
     {
         for (int p = 0; p < planes; p++)
@@ -44,6 +46,7 @@ internal static unsafe class Pooling
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plane(in Pool2dGeometry g, int p, float* input, float* output, bool isMax, bool countIncludePad)
     {
         int outH = g.OutH, outW = g.OutW;
@@ -65,7 +68,7 @@ internal static unsafe class Pooling
                 if (isMax)
                 {
                     result = float.NegativeInfinity;
-                    for (int x = xs; x < xe; x++) result = row[x] > result ? row[x] : result;
+                    for (int x = xs; x < xe; x++) result = FastMath.Max(result, row[x]);
                 }
                 else
                 {
@@ -82,6 +85,7 @@ internal static unsafe class Pooling
     }
 
     /// <summary>Column-wise max or sum of image rows [ys, ye) into <paramref name="row"/> (Vector256 over the width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRows(float* src, int width, int ys, int ye, float* row, bool isMax)
     {
         if (ye <= ys)
@@ -98,9 +102,9 @@ internal static unsafe class Pooling
             {
                 var a = Vector256.Load(row + x);
                 var b = Vector256.Load(line + x);
-                Vector256.Store(isMax ? Vector256.Max(a, b) : a + b, row + x);
+                Vector256.Store(isMax ? Vector256.MaxNative(a, b) : a + b, row + x);
             }
-            for (; x < width; x++) row[x] = isMax ? Math.Max(row[x], line[x]) : row[x] + line[x];
+            for (; x < width; x++) row[x] = isMax ? FastMath.Max(row[x], line[x]) : row[x] + line[x];
         }
     }
 }

@@ -80,6 +80,7 @@ internal static unsafe class Sgemm
         return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Serial(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
     {
         if (k == 0)
@@ -129,6 +130,7 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>Packs an mc×kc block of A into panels of <see cref="MR"/> rows, k-major within a panel, zero-padding the last panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackA(MatrixRef a, int mc, int kc, float* dst)
     {
         for (int i = 0; i < mc; i += MR)
@@ -153,6 +155,7 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>Packs a kc×nc block of B into panels of <see cref="NR"/> columns, k-major within a panel, zero-padding the last panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(MatrixRef b, int kc, int nc, float* dst)
     {
         for (int j = 0; j < nc; j += NR)
@@ -260,10 +263,13 @@ internal static unsafe class Sgemm
                 v0 += Vector256.Load(residual);
                 v1 += Vector256.Load(residual + 8);
             }
-            var lo = Vector256.Create(ep.Min);
-            var hi = Vector256.Create(ep.Max);
-            v0 = Vector256.Min(Vector256.Max(v0, lo), hi);
-            v1 = Vector256.Min(Vector256.Max(v1, lo), hi);
+            if (ep.HasClamp)
+            {
+                var lo = Vector256.Create(ep.Min);
+                var hi = Vector256.Create(ep.Max);
+                v0 = FastMath.Clamp(v0, lo, hi);
+                v1 = FastMath.Clamp(v1, lo, hi);
+            }
         }
         v0.Store(dst);
         v1.Store(dst + 8);
@@ -275,6 +281,6 @@ internal static unsafe class Sgemm
         if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
         else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
         if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
-        return Math.Min(Math.Max(v, ep.Min), ep.Max);
+        return ep.HasClamp ? FastMath.Clamp(v, ep.Min, ep.Max) : v;
     }
 }

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>Numerically stable softmax over one axis of a tensor viewed as <c>[outer, axis, inner]</c>.</summary>
 internal static class Softmax
 {
     /// <summary>Softmax along the middle dimension of <c>[outer, axisLength, inner]</c>; x and y may alias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<float> x, Span<float> y, int outer, int axisLength, int inner)
     {
         for (int o = 0; o < outer; o++)

@@ -22,7 +22,8 @@ public sealed record ModelWeightsLocation(ZooModel Model, string Path, ModelWeig
 /// <summary>
 /// Resolves a model name to a zoo architecture plus weights in a models folder: a TF.js export in a sub-folder named
 /// after the model (<c>InceptionV3/model.json</c>), or an official Keras file by its official name (the no-top file, or
-/// the with-top file, which also serves a model without its top). Official files are verified against the declared
+/// the with-top file, which also serves a model without its top), whose weights are matched by layer name or, when the
+/// names differ, by layer order (<see cref="KerasWeightMatching"/>). Official files are verified against the declared
 /// digests once per process and, when allowed, downloaded when missing.
 /// </summary>
 public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloader? downloader = null)
@@ -103,7 +104,8 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
         if (location.Format == ModelWeightsFormat.TfjsFolder)
             return location.Model.Build(includeTop, TfjsModel.Load(location.Path).Weights, outputLayers);
         using var weights = new KerasHdf5Weights(location.Path);
-        return location.Model.Build(includeTop, weights, outputLayers);
+        var architecture = location.Model.Architecture(includeTop);
+        return KerasGraphBuilder.Build(architecture, KerasWeightMatching.For(architecture, weights), outputLayers);
     }
 
     private ModelWeightsNotFoundException NotFound(ZooModel model, bool includeTop)

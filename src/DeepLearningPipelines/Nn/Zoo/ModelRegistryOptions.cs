@@ -17,12 +17,13 @@ public sealed record ModelRegistryOptions
 
     /// <summary>
     /// Options from the environment: <c>DLP_MODELS</c> (default <c>$XDG_CACHE_HOME/dlp/models</c>, else
-    /// <c>~/.cache/dlp/models</c>) and <c>DLP_OFFLINE=1</c> to forbid downloads.
+    /// <c>~/.cache/dlp/models</c>), <c>DLP_OFFLINE=1</c> to forbid downloads and <c>DLP_MODELS_URL</c> for a mirror.
     /// </summary>
     public static ModelRegistryOptions FromEnvironment() => new()
     {
         ModelsDirectory = DefaultModelsDirectory(),
         AllowDownload = Environment.GetEnvironmentVariable("DLP_OFFLINE") is not ("1" or "true"),
+        BaseUrl = Environment.GetEnvironmentVariable("DLP_MODELS_URL") is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null,
     };
 
     /// <summary>The models folder named by <c>DLP_MODELS</c>, <c>XDG_CACHE_HOME</c> or the user profile, in that order.</summary>

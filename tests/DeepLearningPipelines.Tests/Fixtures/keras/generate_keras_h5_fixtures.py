@@ -12,6 +12,8 @@ Run from the repository root:  /usr/bin/python3 tests/DeepLearningPipelines.Test
   Conv2D(4, 3x3, strides 2, same, relu) -> Flatten -> Dense(3, softmax) on 6x6x3 inputs, with variable-length str
   attributes (h5py's encoding of Python str). tiny_reference.json holds an input, the numpy-computed flatten output
   and probabilities, and the weights.
+* tiny_nested_full.h5 -- a full model (Keras 2 model.save layout) whose only layer is the tiny model nested as a
+  layer, the usual transfer-learning shape: the nested model's weights sit in its own group, named conv/kernel:0 etc.
 * bad_*.h5 -- malformed weight files for error tests.
 """
 import json
@@ -109,6 +111,41 @@ def tiny():
     return weights
 
 
+def tiny_config(name, input_name):
+    def node(layer):
+        return [[[layer, 0, 0, {}]]]
+    return {'class_name': 'Model', 'config': {'name': name, 'layers': [
+        {'name': input_name, 'class_name': 'InputLayer', 'config': {'name': input_name, 'batch_input_shape': [None, 6, 6, 3], 'dtype': 'float32'}, 'inbound_nodes': []},
+        {'name': 'conv', 'class_name': 'Conv2D', 'config': {'name': 'conv', 'filters': 4, 'kernel_size': [3, 3], 'strides': [2, 2], 'padding': 'same',
+                                                            'activation': 'relu', 'use_bias': True, 'data_format': 'channels_last', 'dilation_rate': [1, 1]},
+         'inbound_nodes': node(input_name)},
+        {'name': 'flatten', 'class_name': 'Flatten', 'config': {'name': 'flatten', 'data_format': 'channels_last'}, 'inbound_nodes': node('conv')},
+        {'name': 'dense', 'class_name': 'Dense', 'config': {'name': 'dense', 'units': 3, 'activation': 'softmax', 'use_bias': True}, 'inbound_nodes': node('flatten')},
+    ], 'input_layers': [[input_name, 0, 0]], 'output_layers': [['dense', 0, 0]]}}
+
+
+def tiny_nested(weights):
+    inner = tiny_config('tiny', 'input_1')
+    inner['name'] = 'tiny'
+    inner['inbound_nodes'] = [[['image', 0, 0, {}]]]
+    outer = {'class_name': 'Model', 'config': {'name': 'transfer', 'layers': [
+        {'name': 'image', 'class_name': 'InputLayer', 'config': {'name': 'image', 'batch_input_shape': [None, 6, 6, 3], 'dtype': 'float32'}, 'inbound_nodes': []},
+        inner,
+    ], 'input_layers': [['image', 0, 0]], 'output_layers': [['tiny', 0, 0]]}}
+    with h5py.File(os.path.join(HERE, 'tiny_nested_full.h5'), 'w') as f:
+        f.attrs['keras_version'] = b'2.2.4'
+        f.attrs['backend'] = b'tensorflow'
+        f.attrs['model_config'] = json.dumps(outer).encode('utf8')
+        group = f.create_group('model_weights')
+        group.attrs['layer_names'] = fixed_bytes(['image', 'tiny'])
+        group.create_group('image').attrs['weight_names'] = np.asarray([])
+        nested = group.create_group('tiny')
+        names = ['conv/kernel', 'conv/bias', 'dense/kernel', 'dense/bias']
+        nested.attrs['weight_names'] = fixed_bytes([n + ':0' for n in names])
+        for n in names:
+            nested.create_dataset(n + ':0', data=weights[n])
+
+
 def bad_files(weights):
     with h5py.File(os.path.join(HERE, 'bad_no_weights.h5'), 'w') as f:
         f.attrs['note'] = 'an HDF5 file without layer_names or model_weights'
@@ -123,4 +160,6 @@ def bad_files(weights):
 
 if __name__ == '__main__':
     mobilenet_full()
-    bad_files(tiny())
+    tiny_weights = tiny()
+    tiny_nested(tiny_weights)
+    bad_files(tiny_weights)

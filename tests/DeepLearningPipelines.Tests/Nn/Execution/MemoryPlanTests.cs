@@ -1,4 +1,9 @@
+using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
+using DeepLearningPipelines.Nn.Execution.Cpu;
+using DeepLearningPipelines.Nn.Graph;
+using DeepLearningPipelines.Nn.Onnx;
+using DeepLearningPipelines.Tests.Nn.Onnx;
 
 namespace DeepLearningPipelines.Tests.Nn.Execution;
 
@@ -31,5 +36,20 @@ public class MemoryPlanTests
         Assert.NotEqual(plan.SlotOf[1], plan.SlotOf[4]);
         Assert.NotEqual(plan.SlotOf[3], plan.SlotOf[4]);
         Assert.Equal(3, plan.SlotSizes.Count);
+    }
+
+    [Fact]
+    public void SqueezeNetPlanSharesBuffers()
+    {
+        using var executor = new GraphExecutor(OnnxImporter.Load(SqueezeNetTests.ModelPath));
+        var graph = executor.Graph;
+        var order = GraphSorter.Sort(graph);
+        var inputShapes = new Dictionary<string, int[]> { ["data_0"] = [1, 3, 224, 224] };
+        long intermediates = ShapeInference.Infer(graph, order, inputShapes)
+            .Where(kv => !graph.Initializers.ContainsKey(kv.Key) && kv.Key != "data_0" && !graph.IsOutput(kv.Key))
+            .Sum(kv => (long)Tensor.ElementCount(kv.Value));
+        using var plan = new ExecutionPlan(graph, order, new CpuBackend(), inputShapes, ["softmaxout_1"]);
+        // Liveness reuse: the slots hold well under half of what one buffer per value would.
+        Assert.True(plan.PlannedFloats < intermediates / 2, $"{plan.PlannedFloats} planned floats for {intermediates} intermediate floats");
     }
 }

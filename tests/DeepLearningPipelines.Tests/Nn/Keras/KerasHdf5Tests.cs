@@ -12,7 +12,8 @@ namespace DeepLearningPipelines.Tests.Nn.Keras;
 /// Keras 2 HDF5 files written by h5py (Fixtures/keras/generate_keras_h5_fixtures.py): a full MobileNet v1 0.25 model
 /// (<c>model_config</c> + <c>model_weights</c>, the shared TF.js weights) must reproduce the TF.js references (probs atol
 /// 1e-5, gap256 atol 1e-4); a weights-only file must reproduce a numpy forward pass of a small model (atol 1e-5);
-/// malformed files must fail with messages naming the layer and shapes. Needs the HDF5 C library (libhdf5-103-1).
+/// a model nested as a layer must be inlined and find its weights in its own group; malformed files must fail with
+/// messages naming the layer and shapes. Needs the HDF5 C library (libhdf5-103-1).
 /// </summary>
 public class KerasHdf5Tests(ITestOutputHelper output)
 {
@@ -52,6 +53,19 @@ public class KerasHdf5Tests(ITestOutputHelper output)
         float flattenErr = TestData.AssertClose(Floats("flatten"), results["flatten"], 1e-5f, context: "flatten (NHWC order)");
         float probsErr = TestData.AssertClose(Floats("probabilities"), results["dense"], 1e-5f, context: "probabilities");
         output.WriteLine($"max |ours − numpy| flatten {flattenErr:E2}, probabilities {probsErr:E2}");
+    }
+
+    [Fact]
+    public void NestedModelIsInlinedAndFindsItsWeights()
+    {
+        using var reference = JsonDocument.Parse(File.ReadAllText(Fixture("tiny_reference.json")));
+        float[] Floats(string name) => reference.RootElement.GetProperty(name).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+
+        var graph = KerasHdf5Model.Load(Fixture("tiny_nested_full.h5"));
+        Assert.Equal("image", graph.Inputs[0].Name);
+        Assert.Equal("tiny", graph.Outputs[0].Name);
+        var probabilities = SharedModels.Run(graph, Floats("input"), 6)["tiny"];
+        TestData.AssertClose(Floats("probabilities"), probabilities, 1e-5f, context: "nested");
     }
 
     [Fact]

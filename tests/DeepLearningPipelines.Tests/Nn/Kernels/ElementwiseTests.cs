@@ -6,15 +6,16 @@ namespace DeepLearningPipelines.Tests.Nn.Kernels;
 public class ElementwiseTests
 {
     [Theory]
-    [InlineData(ActivationKind.Relu)]
-    [InlineData(ActivationKind.Relu6)]
-    [InlineData(ActivationKind.Clip)]
-    [InlineData(ActivationKind.Sigmoid)]
-    [InlineData(ActivationKind.Tanh)]
-    [InlineData(ActivationKind.Silu)]
-    [InlineData(ActivationKind.HardSwish)]
-    public void ActivationsMatchDefinitions(ActivationKind kind)
+    [InlineData("Relu")]
+    [InlineData("Relu6")]
+    [InlineData("Clip")]
+    [InlineData("Sigmoid")]
+    [InlineData("Tanh")]
+    [InlineData("Silu")]
+    [InlineData("HardSwish")]
+    public void ActivationsMatchDefinitions(string kindName)
     {
+        var kind = Enum.Parse<ActivationKind>(kindName);
         float[] x = TestData.Random(new Random((int)kind), 1003, scale: 10f);
         x[0] = 0f; x[1] = -3f; x[2] = 3f; x[3] = 6f; x[4] = -100f; x[5] = 100f;
         Func<double, double> f = kind switch
@@ -33,6 +34,18 @@ public class ElementwiseTests
         TestData.AssertClose(expected, y, 1e-6f, 1e-6f, kind.ToString());
         Activations.Apply(kind, x, x, -1.5f, 2.5f);
         TestData.AssertClose(expected, x, 1e-6f, 1e-6f, kind + " in place");
+    }
+
+    [Fact]
+    public void ClampingKeepsNaN()
+    {
+        float[] x = [float.NaN, -1f, float.NaN, 2f, 0f, -0f, 7f, float.NaN, float.NaN];
+        var y = new float[x.Length];
+        foreach (var kind in new[] { ActivationKind.Relu, ActivationKind.Relu6, ActivationKind.Clip })
+        {
+            Activations.Apply(kind, x, y, -0.5f, 1f);
+            for (int i = 0; i < x.Length; i++) Assert.Equal(float.IsNaN(x[i]), float.IsNaN(y[i]));
+        }
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public unsafe class SgemmTests
     }
 }
 
-public unsafe class SgemmResidualTests
+public unsafe class SgemmEpilogueTests
 {
     [Theory]
     [InlineData(7, 35, 20)]
@@ -80,5 +80,21 @@ public unsafe class SgemmResidualTests
             Sgemm.Multiply(m, n, k, new MatrixRef(pa, k), new MatrixRef(pb, n), pc, n,
                 new GemmEpilogue(pbias, BiasKind.PerRow, 0f, float.PositiveInfinity, true, (nint)((byte*)pr - (byte*)pc)));
         TestData.AssertClose(expected, c, 1e-5f * MathF.Sqrt(k) * 4);
+    }
+
+    [Fact]
+    public void NaNInputsStayNaNWithAndWithoutClamp()
+    {
+        const int m = 7, n = 19, k = 5;
+        float[] a = TestData.Random(new Random(1), m * k), b = TestData.Random(new Random(2), k * n);
+        a[3 * k + 2] = float.NaN;
+        foreach (float min in new[] { float.NegativeInfinity, 0f })
+        {
+            var c = new float[m * n];
+            fixed (float* pa = a, pb = b, pc = c)
+                Sgemm.Multiply(m, n, k, new MatrixRef(pa, k), new MatrixRef(pb, n), pc, n, new GemmEpilogue(null, BiasKind.None, min));
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) Assert.Equal(i == 3, float.IsNaN(c[i * n + j]));
+        }
     }
 }

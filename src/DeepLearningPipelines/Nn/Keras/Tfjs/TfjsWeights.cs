@@ -14,14 +14,10 @@ public sealed class TfjsWeights : IKerasWeightSource
     /// <inheritdoc />
     public string Description { get; }
 
-    /// <summary>Weight names in manifest order.</summary>
-    public IReadOnlyList<string> Names { get; }
-
     /// <summary>Reads every group of <paramref name="manifest"/> (the <c>weightsManifest</c> array) from files in <paramref name="directory"/>.</summary>
     public TfjsWeights(JsonArray manifest, string directory, string source)
     {
         Description = source;
-        var names = new List<string>();
         int groupNumber = 0;
         foreach (var groupNode in manifest)
         {
@@ -40,11 +36,9 @@ public sealed class TfjsWeights : IKerasWeightSource
                     throw new ModelFormatException($"{source}: weight '{entry.Name}' {Tensor.Format(entry.Shape)} needs bytes {offset}–{offset + length} of group {groupNumber} ({string.Join(", ", paths)}), which holds only {data.Length} bytes.");
                 if (!_weights.TryAdd(entry.Name, new KerasWeight(entry.Decode(data.AsSpan((int)offset, (int)length)), entry.Shape)))
                     throw new ModelFormatException($"{source}: weight '{entry.Name}' appears twice in the manifest.");
-                names.Add(entry.Name);
                 offset += length;
             }
         }
-        Names = names;
     }
 
     /// <inheritdoc />
