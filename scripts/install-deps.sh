@@ -3,7 +3,7 @@
 # the .NET 10 SDK must already be present; native libraries come from Debian/Ubuntu packages.
 set -euo pipefail
 
-packages=(libturbojpeg0)
+packages=(libturbojpeg0 libhdf5-103-1)
 [ "${DLP_WITH_BENCH:-0}" = "1" ] && packages+=(python3-sklearn python3-numpy)
 
 missing=()
