@@ -6,6 +6,7 @@ internal static class BenchCatalog
     private static readonly Dictionary<string, Func<string[], int>> Benches = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ml"] = Ml.MlFitBenchmark.Run,
+        ["images"] = Images.ImagePipelineBenchmark.Run,
     };
 
     public static int Run(string[] args)
