@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Core;
 using System.Globalization;
 using DeepLearningPipelines.Nn.Zoo.Architectures;
 
@@ -46,9 +47,9 @@ public static class ZooCatalog
     /// <summary>The model called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static ZooModel? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The model called <paramref name="name"/>; throws <see cref="ArgumentException"/> listing the known names.</summary>
+    /// <summary>The model called <paramref name="name"/>; throws <see cref="ParamException"/> listing the known names.</summary>
     public static ZooModel Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"Unknown model '{name}'. Built-in models: {string.Join(", ", Names)}.", nameof(name));
+        Find(name) ?? throw new ParamException($"Unknown model '{name}'. Built-in models: {string.Join(", ", Names)}.");
 
     private static ZooModel MobileNet(float alpha, string alphaText, string name)
     {

@@ -128,7 +128,7 @@ public sealed class ModelRegistryTests : IDisposable
     public void UnknownModelListsTheKnownOnes()
     {
         var registry = new ModelRegistry(new ModelRegistryOptions { ModelsDirectory = _dir, AllowDownload = false });
-        var ex = Assert.Throws<ArgumentException>(() => registry.Find("AlexNet", includeTop: false));
+        var ex = Assert.Throws<ParamException>(() => registry.Find("AlexNet", includeTop: false));
         Assert.Contains("InceptionV3, Xception, ResNet50, VGG16, VGG19, MobileNetV2, MobileNet", ex.Message);
     }
 }
