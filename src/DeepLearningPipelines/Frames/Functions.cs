@@ -29,15 +29,15 @@ public static class Functions
 
     /// <summary>A row UDF of one argument: <paramref name="function"/> sees each value (null included).</summary>
     public static Func<Column, Column> Udf<TIn, TOut>(Func<TIn, TOut> function, DataType returnType, string name = "udf") =>
-        c => new(new RowUdfExpr(name, v => function(ValueConvert.To<TIn>(v[0], c.Name)), returnType, [c.Expr]));
+        c => new(BatchUdfExpr.PerRow(name, v => function(ValueConvert.To<TIn>(v[0], c.Name)), returnType, [c.Expr]));
 
     /// <summary>A row UDF of two arguments.</summary>
     public static Func<Column, Column, Column> Udf<T1, T2, TOut>(Func<T1, T2, TOut> function, DataType returnType, string name = "udf") =>
-        (a, b) => new(new RowUdfExpr(name, v => function(ValueConvert.To<T1>(v[0], a.Name), ValueConvert.To<T2>(v[1], b.Name)), returnType, [a.Expr, b.Expr]));
+        (a, b) => new(BatchUdfExpr.PerRow(name, v => function(ValueConvert.To<T1>(v[0], a.Name), ValueConvert.To<T2>(v[1], b.Name)), returnType, [a.Expr, b.Expr]));
 
     /// <summary>A row UDF over any number of columns, receiving the raw values of each row.</summary>
     public static Column Udf(string name, Func<object?[], object?> function, DataType returnType, params Column[] columns) =>
-        new(new RowUdfExpr(name, function, returnType, columns.Select(c => c.Expr).ToArray()));
+        new(BatchUdfExpr.PerRow(name, function, returnType, columns.Select(c => c.Expr).ToArray()));
 
     /// <summary>A batch UDF: <paramref name="function"/> receives each batch's argument columns (column-major) and returns one value per row.</summary>
     public static Column BatchUdf(string name, Func<object?[][], object?[]> function, DataType returnType, params Column[] columns) =>

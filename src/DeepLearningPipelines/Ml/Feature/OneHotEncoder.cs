@@ -13,10 +13,7 @@ public sealed class OneHotEncoder : Estimator<OneHotEncoderModel>
 {
     public OneHotEncoder(string? uid = null) : base(uid)
     {
-        InputCols = SharedParams.InputCols(this);
-        OutputCols = SharedParams.OutputCols(this);
-        DropLast = Declare<bool>("dropLast", "whether to drop the last category", true);
-        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "keep");
+        (InputCols, OutputCols, DropLast, HandleInvalid) = OneHotEncoderModel.DeclareParams(this);
     }
 
     public Param<string[]> InputCols { get; }
@@ -55,10 +52,7 @@ public sealed class OneHotEncoderModel : Model
 {
     public OneHotEncoderModel(string? uid = null) : base(uid)
     {
-        InputCols = SharedParams.InputCols(this);
-        OutputCols = SharedParams.OutputCols(this);
-        DropLast = Declare<bool>("dropLast", "whether to drop the last category", true);
-        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "keep");
+        (InputCols, OutputCols, DropLast, HandleInvalid) = OneHotEncoderModel.DeclareParams(this);
     }
 
     public Param<string[]> InputCols { get; }
@@ -68,6 +62,13 @@ public sealed class OneHotEncoderModel : Model
 
     /// <summary>Categories seen per input column (maximum index + 1).</summary>
     public int[] CategorySizes { get; internal set; } = [];
+
+    /// <summary>Declares the params the encoder and its model share on <paramref name="owner"/>.</summary>
+    internal static (Param<string[]>, Param<string[]>, Param<bool>, Param<string>) DeclareParams(Params owner) => (
+        SharedParams.InputCols(owner),
+        SharedParams.OutputCols(owner),
+        owner.Declare<bool>("dropLast", "whether to drop the last category", true),
+        SharedParams.HandleInvalid(owner, "error", "error", "keep"));
 
     internal static StructType ValidateAndExtend(StructType schema, string[] inputs, string[] outputs)
     {

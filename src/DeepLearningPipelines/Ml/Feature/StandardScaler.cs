@@ -13,10 +13,7 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>
 {
     public StandardScaler(string? uid = null) : base(uid)
     {
-        InputCol = SharedParams.InputCol(this);
-        OutputCol = SharedParams.OutputCol(this);
-        WithMean = Declare<bool>("withMean", "whether to center the data with the mean before scaling", false);
-        WithStd = Declare<bool>("withStd", "whether to scale the data to unit standard deviation", true);
+        (InputCol, OutputCol, WithMean, WithStd) = StandardScalerModel.DeclareParams(this);
     }
 
     public Param<string> InputCol { get; }
@@ -55,10 +52,7 @@ public sealed class StandardScalerModel : Model
 {
     public StandardScalerModel(string? uid = null) : base(uid)
     {
-        InputCol = SharedParams.InputCol(this);
-        OutputCol = SharedParams.OutputCol(this);
-        WithMean = Declare<bool>("withMean", "whether to center the data with the mean before scaling", false);
-        WithStd = Declare<bool>("withStd", "whether to scale the data to unit standard deviation", true);
+        (InputCol, OutputCol, WithMean, WithStd) = StandardScalerModel.DeclareParams(this);
     }
 
     public Param<string> InputCol { get; }
@@ -74,6 +68,13 @@ public sealed class StandardScalerModel : Model
 
     /// <summary>Per-feature corrected sample standard deviations.</summary>
     public double[] Std { get; internal set; } = [];
+
+    /// <summary>Declares the params the scaler and its model share on <paramref name="owner"/>.</summary>
+    internal static (Param<string>, Param<string>, Param<bool>, Param<bool>) DeclareParams(Params owner) => (
+        SharedParams.InputCol(owner),
+        SharedParams.OutputCol(owner),
+        owner.Declare<bool>("withMean", "whether to center the data with the mean before scaling", false),
+        owner.Declare<bool>("withStd", "whether to scale the data to unit standard deviation", true));
 
     internal static StructType ValidateAndExtend(StructType schema, string input, string output)
     {

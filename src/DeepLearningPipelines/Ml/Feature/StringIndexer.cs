@@ -12,9 +12,7 @@ public sealed class StringIndexer : Estimator<StringIndexerModel>
 {
     public StringIndexer(string? uid = null) : base(uid)
     {
-        InputCol = SharedParams.InputCol(this);
-        OutputCol = SharedParams.OutputCol(this);
-        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+        (InputCol, OutputCol, HandleInvalid) = StringIndexerModel.DeclareParams(this);
         StringOrderType = Declare<string>("stringOrderType", "how to order labels: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc",
             "frequencyDesc", ParamValidators.InArray("frequencyDesc", "frequencyAsc", "alphabetDesc", "alphabetAsc"));
     }
@@ -62,9 +60,7 @@ public sealed class StringIndexerModel : Model
 {
     public StringIndexerModel(string? uid = null) : base(uid)
     {
-        InputCol = SharedParams.InputCol(this);
-        OutputCol = SharedParams.OutputCol(this);
-        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+        (InputCol, OutputCol, HandleInvalid) = StringIndexerModel.DeclareParams(this);
     }
 
     public Param<string> InputCol { get; }
@@ -77,6 +73,12 @@ public sealed class StringIndexerModel : Model
 
     /// <summary>The labels by index.</summary>
     public string[] Labels { get; internal set; } = [];
+
+    /// <summary>Declares the params the indexer and its model share on <paramref name="owner"/>.</summary>
+    internal static (Param<string>, Param<string>, Param<string>) DeclareParams(Params owner) => (
+        SharedParams.InputCol(owner),
+        SharedParams.OutputCol(owner),
+        SharedParams.HandleInvalid(owner, "error", "error", "skip", "keep"));
 
     internal static StructType ValidateAndExtend(StructType schema, string input, string output)
     {

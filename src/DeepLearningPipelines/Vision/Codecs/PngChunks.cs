@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Core;
 using System.Buffers.Binary;
 using System.Text;
 

@@ -36,7 +36,7 @@ public static class ConfusionMatrixPng
                 rgb[offset + 2] = blue;
             }
         }
-        return PngEncoder.Encode(side, side, rgb);
+        return PngWriter.Encode(side, side, 3, rgb);
     }
 
     /// <summary>Renders the PNG and writes it to <paramref name="path"/>.</summary>

@@ -1,9 +1,12 @@
-namespace DeepLearningPipelines.Vision.Codecs;
+namespace DeepLearningPipelines.Core;
 
 /// <summary>The CRC-32 (ISO 3309, polynomial 0xEDB88320) PNG uses for its chunks.</summary>
 internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
+
+    /// <summary>CRC of <paramref name="data"/>.</summary>
+    public static uint Compute(ReadOnlySpan<byte> data) => Compute(data, []);
 
     /// <summary>CRC of <paramref name="first"/> followed by <paramref name="second"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
