@@ -86,8 +86,9 @@ public sealed class ConfusionMatrixPngTests
         var rgb = new byte[height * stride];
         for (int y = 0; y < height; y++)
         {
-            Assert.Equal(0, scanlines[y * (stride + 1)]);
-            Array.Copy(scanlines, y * (stride + 1) + 1, rgb, y * stride, stride);
+            Assert.Equal(1, scanlines[y * (stride + 1)]); // Sub filter: each byte minus the byte one pixel to its left
+            for (int i = 0; i < stride; i++)
+                rgb[y * stride + i] = (byte)(scanlines[y * (stride + 1) + 1 + i] + (i >= 3 ? rgb[y * stride + i - 3] : 0));
         }
         return (width, height, rgb);
     }
