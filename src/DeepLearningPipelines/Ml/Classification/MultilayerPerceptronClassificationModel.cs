@@ -25,12 +25,7 @@ public sealed class MultilayerPerceptronClassificationModel : ProbabilisticClass
     public override int NumClasses => Network.NumClasses;
     public override int NumFeatures => Network.Layers[0];
 
-    protected override void PredictRaw(double[] features, int rows, double[] raw)
-    {
-        int d = NumFeatures, k = NumClasses;
-        for (int r = 0; r < rows; r++)
-            Network.PredictRaw(features.AsSpan(r * d, d)).CopyTo(raw.AsSpan(r * k, k));
-    }
+    protected override void PredictRaw(double[] features, int rows, double[] raw) => Network.PredictRaw(features, rows, raw);
 
     protected override void RawToProbability(Span<double> raw)
     {

@@ -61,23 +61,31 @@ public sealed unsafe class MultilayerPerceptronModel
     public int[] Predict(double[][] rows)
     {
         var data = DenseRows.FromRows(rows);
+        int n = _topology.Outputs;
+        var raw = new double[(long)data.Rows * n];
+        PredictRaw(data, raw);
+        return Enumerable.Range(0, data.Rows).Select(r => ArgMax(raw.AsSpan(r * n, n))).ToArray();
+    }
+
+    /// <summary>Raw scores of <paramref name="rows"/> rows of a row-major matrix into <paramref name="raw"/> (rows × classes), in blocks on all cores.</summary>
+    public void PredictRaw(double[] features, int rows, double[] raw) => PredictRaw(new DenseRows(features, rows, _topology.Inputs), raw);
+
+    private void PredictRaw(DenseRows data, double[] raw)
+    {
         if (data.Columns != _topology.Inputs)
             throw new DataFormatException($"The rows have {data.Columns} features, the network expects {_topology.Inputs}.");
-        var predictions = new int[data.Rows];
+        int n = _topology.Outputs;
         int blocks = (data.Rows + PredictionBlockSize - 1) / PredictionBlockSize;
         new ParallelSlices(blocks, minimumSliceSize: 1).Run((_, firstBlock, endBlock) =>
         {
             var workspace = new NetworkWorkspace(_topology, PredictionBlockSize, forTraining: false);
-            int n = _topology.Outputs;
             for (int b = firstBlock; b < endBlock; b++)
             {
                 int start = b * PredictionBlockSize, count = Math.Min(PredictionBlockSize, data.Rows - start);
                 FeedForwardPass.Forward(_topology, _weights.Pointer, data.Pointer + (long)start * data.Columns, count, workspace);
-                for (int r = 0; r < count; r++)
-                    predictions[start + r] = ArgMax(workspace.Activations[^1].Array.AsSpan(r * n, n));
+                workspace.Activations[^1].Array.AsSpan(0, count * n).CopyTo(raw.AsSpan(start * n, count * n));
             }
         });
-        return predictions;
     }
 
     private static int ArgMax(ReadOnlySpan<double> scores)
