@@ -44,7 +44,7 @@ public sealed unsafe class MultilayerPerceptronModel
         return workspace.Activations[^1].Array.ToArray();
     }
 
-    /// <summary>Class probabilities of one row (softmax of <see cref="PredictRaw"/>).</summary>
+    /// <summary>Class probabilities of one row (softmax of <see cref="PredictRaw(ReadOnlySpan{double})"/>).</summary>
     public double[] PredictProbability(ReadOnlySpan<double> features)
     {
         var scores = PredictRaw(features);
