@@ -1,6 +1,8 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
+using DeepLearningPipelines.Tests.Support;
+using DeepLearningPipelines.Vision.Sources;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -27,4 +29,12 @@ public sealed record StageCase(string Name, Func<PipelineStage> Create, Func<Dat
         });
         return Session.CreateDataFrame(rows, schema, numPartitions: 3);
     }
+
+    /// <summary>The shared test photos as Spark's image column.</summary>
+    public static DataFrame Photos() => Session.ReadImages(Path.Combine(SharedModels.Folder, "images"));
+
+    /// <summary>Paths of three photos in a <c>uri</c> column.</summary>
+    public static DataFrame PhotoPaths() => Session.CreateDataFrame(
+        new[] { "chelsea.png", "coffee.png", "rocket.png" }.Select(n => new object?[] { SharedModels.Image(n) }),
+        new StructType(new StructField("uri", DataTypes.String)));
 }

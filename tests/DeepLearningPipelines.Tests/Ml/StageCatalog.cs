@@ -4,6 +4,8 @@ using DeepLearningPipelines.Ml.Evaluation;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Ml.Tuning;
+using DeepLearningPipelines.Tests.Support;
+using DeepLearningPipelines.Vision.Stages;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -25,6 +27,9 @@ public static class StageCatalog
         yield return new("LogisticRegression", () => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5), StageCase.Mixed, "features");
         yield return new("MultilayerPerceptronClassifier", () => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5), StageCase.Mixed, "label");
         yield return new("CrossValidator", CrossValidatorCase, StageCase.Mixed, "features");
+        yield return new("DeepImageFeaturizer", () => new DeepImageFeaturizer().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetFeatureLayer("fire9/concat_1"), StageCase.Photos, "image");
+        yield return new("DeepImagePredictor", () => new DeepImagePredictor().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetDecodePredictions(true), StageCase.Photos, "image");
+        yield return new("ImageFileTransformer", () => new ImageFileTransformer().SetModelFile(SharedModels.SqueezeNet).SetBgr(true), StageCase.PhotoPaths, "uri");
         yield return new("TrainValidationSplit", () =>
         {
             var lr = new LogisticRegression().SetMaxIter(10);
