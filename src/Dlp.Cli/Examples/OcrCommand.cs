@@ -35,16 +35,16 @@ internal static class OcrCommand
         {
             var payload = new
             {
-                configs = report.Configs.Select(c => new { name = c.Name, accuracy = c.Accuracy, weightedPrecision = c.WeightedPrecision, weightedRecall = c.WeightedRecall, trainSeconds = c.TrainSeconds, description = c.Description }),
+                configs = report.Configs.Select(c => new { name = c.Name, accuracy = c.Accuracy, weightedPrecision = c.WeightedPrecision, weightedRecall = c.WeightedRecall, oneVsRestRocAuc = c.OneVsRestRocAuc, trainSeconds = c.TrainSeconds, description = c.Description }),
                 confusionMatrix = svg,
                 classificationReport = text,
             };
             Console.WriteLine(JsonSerializer.Serialize(payload));
             return 0;
         }
-        var table = new Table().Title("Letter recognition: test-set metrics").AddColumns("config", "accuracy", "weightedPrecision", "weightedRecall", "train s");
+        var table = new Table().Title("Letter recognition: test-set metrics").AddColumns("config", "accuracy", "weightedPrecision", "weightedRecall", "OvR ROC AUC", "train s");
         foreach (var c in report.Configs)
-            table.AddRow(c.Name, c.Accuracy.ToString("F4"), c.WeightedPrecision.ToString("F4"), c.WeightedRecall.ToString("F4"), c.TrainSeconds.ToString("F1"));
+            table.AddRow(c.Name, c.Accuracy.ToString("F4"), c.WeightedPrecision.ToString("F4"), c.WeightedRecall.ToString("F4"), c.OneVsRestRocAuc.ToString("F4"), c.TrainSeconds.ToString("F1"));
         AnsiConsole.Write(table);
         foreach (var c in report.Configs) AnsiConsole.MarkupLine($"[bold]{c.Name}[/]: {Markup.Escape(c.Description)}");
         AnsiConsole.MarkupLine($"Spark MLlib reference: spark-small 0.3396, spark-large 0.7158.");

@@ -11,7 +11,7 @@ using DeepLearningPipelines.Ml.Tuning;
 namespace DeepLearningPipelines.Cli.Examples;
 
 /// <summary>The result of one configuration of the OCR case study.</summary>
-internal sealed record OcrConfigResult(string Name, string Description, double Accuracy, double WeightedPrecision, double WeightedRecall, double TrainSeconds);
+internal sealed record OcrConfigResult(string Name, string Description, double Accuracy, double WeightedPrecision, double WeightedRecall, double OneVsRestRocAuc, double TrainSeconds);
 
 /// <summary>How <c>best</c> is searched: the hidden-layer candidates for the cross-validator and the iteration cap.</summary>
 internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter)
@@ -49,10 +49,12 @@ internal static class OcrExample
 
         OcrConfigResult Evaluate(string name, string description, Transformer model, double seconds)
         {
-            var metrics = evaluator.Metrics(model.Transform(test));
+            var predictions = model.Transform(test).Cache();
+            var metrics = evaluator.Metrics(predictions);
+            double auc = evaluator.OneVsRestRocAuc(predictions).MacroAverage;
             progress?.Invoke($"{name}: accuracy {metrics.Accuracy:F4} in {seconds:F1} s");
             bestMetrics = metrics;
-            return new OcrConfigResult(name, description, metrics.Accuracy, metrics.WeightedPrecision, metrics.WeightedRecall, seconds);
+            return new OcrConfigResult(name, description, metrics.Accuracy, metrics.WeightedPrecision, metrics.WeightedRecall, auc, seconds);
         }
 
         foreach (var (name, layers, maxIter) in new[] { ("spark-small", new[] { 16, 8, 4, 26 }, 100), ("spark-large", new[] { 16, 16, 12, 26 }, 400) })

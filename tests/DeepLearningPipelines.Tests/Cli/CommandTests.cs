@@ -18,7 +18,7 @@ public class CommandTests
         var configs = JsonDocument.Parse(stdout).RootElement.GetProperty("configs").EnumerateArray().ToList();
         Assert.Equal(["spark-small", "spark-large", "best"], configs.Select(c => c.GetProperty("name").GetString()));
         foreach (var c in configs)
-            foreach (var metric in new[] { "accuracy", "weightedPrecision", "weightedRecall", "trainSeconds" })
+            foreach (var metric in new[] { "accuracy", "weightedPrecision", "weightedRecall", "oneVsRestRocAuc", "trainSeconds" })
                 Assert.True(c.GetProperty(metric).GetDouble() > 0, metric);
         Assert.True(configs[2].GetProperty("accuracy").GetDouble() > configs[0].GetProperty("accuracy").GetDouble());
         Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(outDir, "ocr-best-confusion-matrix.svg")).TrimStart()[..4]);

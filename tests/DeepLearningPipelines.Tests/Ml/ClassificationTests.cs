@@ -49,8 +49,14 @@ public class ClassificationTests
         var model = new LogisticRegression().SetMaxIter(100).Fit(split[0]);
         Assert.True(model.IsMultinomial);
         Assert.Equal(26, model.NumClasses);
-        double accuracy = new MulticlassClassificationEvaluator().SetMetricName("accuracy").Evaluate(model.Transform(split[1]));
+        var predictions = model.Transform(split[1]).Cache();
+        var evaluator = new MulticlassClassificationEvaluator();
+        double accuracy = evaluator.SetMetricName("accuracy").Evaluate(predictions);
         Assert.InRange(accuracy, 0.70, 0.82); // scikit-learn's multinomial logistic regression reaches about 0.77 on this data
+        var auc = evaluator.OneVsRestRocAuc(predictions);
+        Assert.Equal(26, auc.ByClass.Count);
+        Assert.InRange(auc.MacroAverage, 0.9, 1.0);
+        Assert.True(evaluator.SetMetricName("logLoss").Evaluate(predictions) > 0);
     }
 
     [Fact]

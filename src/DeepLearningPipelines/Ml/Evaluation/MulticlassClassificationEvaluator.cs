@@ -59,6 +59,18 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
         return new MulticlassMetrics(p, l, w, probabilities);
     }
 
+    /// <summary>One-vs-rest ROC AUC per class with macro and support-weighted averages, from the label and probability columns.</summary>
+    public OneVsRestRocAuc OneVsRestRocAuc(DataFrame dataset)
+    {
+        string label = Get(LabelCol), prob = Get(ProbabilityCol);
+        dataset.Schema.RequireNumeric(label, "label");
+        dataset.Schema.Require(prob, DataTypes.Vector, "class probabilities");
+        string? weight = IsDefined(WeightCol) ? Get(WeightCol) : null;
+        var rows = dataset.Select(weight is null ? [label, prob] : [label, prob, weight]).Collect();
+        return new OneVsRestRocAuc(rows.Select(r => ValueConvert.ToDouble(r[0], label)).ToArray(), rows.Select(r => ((Vector)r[1]!).ToArray()).ToList(),
+            weight is null ? [] : rows.Select(r => ValueConvert.ToDouble(r[2], weight)).ToArray());
+    }
+
     protected override double EvaluateImpl(DataFrame dataset)
     {
         var name = Get(MetricName);
