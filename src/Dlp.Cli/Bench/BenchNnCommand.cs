@@ -47,7 +47,7 @@ internal static class BenchNnCommand
                 foreach (int b in Batches(model, parse.GetValue(batch)))
                 {
                     var result = comparison.Run(model, b);
-                    log.WriteLine($"{result.Model} batch {b}: ours {result.OursImagesPerSecond:F2} images/s, ONNX Runtime {result.OrtImagesPerSecond:F2} images/s, max |diff| {result.MaxAbsDifference:G3}");
+                    log.WriteLine($"{result.Model} batch {b}: ours {result.OursImagesPerSecond:F2} images/s, ONNX Runtime {result.OrtImagesPerSecond:F2} images/s, max |diff| {result.MaxAbsDifference:G3} of max |output| {result.MaxAbsOutput:G3}");
                     results.Add(result);
                 }
             }
@@ -84,16 +84,18 @@ internal static class BenchNnCommand
             oursPeakFraction = r.OursGflops / peakGflops,
             maxAbsDifference = r.MaxAbsDifference,
             maxAbsOutput = r.MaxAbsOutput,
+            relativeDifference = r.RelativeDifference,
         }),
     });
 
     private static void Print(IReadOnlyList<BenchResult> results, OrtRuntime ort, int threads, double peakGflops)
     {
-        var table = new Table().Title($"this runtime vs ONNX Runtime {Markup.Escape(ort.Version)}, {threads} threads each, median of the timed runs")
-            .AddColumns("model", "batch", "ours img/s", "ORT img/s", "ours/ORT", $"ours GFLOPS (% of {peakGflops:F0})", "max |diff|");
+        var table = new Table().Title($"this runtime vs ONNX Runtime {Markup.Escape(ort.Version)}, {threads} threads each")
+            .Caption($"img/s at the median time; ratio = ours/ORT; GFLOPS: ours (% of peak {peakGflops:F0}); diff: max |ours - ORT| / max |ORT output|")
+            .AddColumns("model", "batch", "ours img/s", "ORT img/s", "ratio", "GFLOPS", "diff");
         foreach (var r in results)
             table.AddRow(Markup.Escape(r.IncludesTop ? r.Model : r.Model + " (no top)"), r.Batch.ToString(), r.OursImagesPerSecond.ToString("F1"), r.OrtImagesPerSecond.ToString("F1"),
-                r.Ratio.ToString("F2"), $"{r.OursGflops:F0} ({100 * r.OursGflops / peakGflops:F0}%)", r.MaxAbsDifference.ToString("G2"));
+                r.Ratio.ToString("F2"), $"{r.OursGflops:F0} ({100 * r.OursGflops / peakGflops:F0}%)", r.RelativeDifference.ToString("G2"));
         AnsiConsole.Write(table);
     }
 }

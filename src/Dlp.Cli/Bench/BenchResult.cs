@@ -20,6 +20,9 @@ internal sealed record BenchResult(
     /// <summary>Our throughput divided by ONNX Runtime's (above 1: ours is faster).</summary>
     public double Ratio => OursImagesPerSecond / OrtImagesPerSecond;
 
+    /// <summary>The largest difference relative to the largest ONNX Runtime output magnitude.</summary>
+    public double RelativeDifference => MaxAbsOutput > 0 ? MaxAbsDifference / MaxAbsOutput : MaxAbsDifference;
+
     public double OursGflops => FlopsPerBatch / OursSeconds / 1e9;
     public double OrtGflops => FlopsPerBatch / OrtSeconds / 1e9;
 }
