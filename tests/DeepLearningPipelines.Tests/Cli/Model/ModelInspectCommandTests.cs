@@ -37,6 +37,15 @@ public class ModelInspectCommandTests
     }
 
     [Fact]
+    public void AZooNameShowsItsArchitectureWithKerasParameterCount()
+    {
+        var json = InspectJson("ResNet50");
+        Assert.Equal(25_636_712, json.GetProperty("parameters").GetInt64());
+        Assert.Equal(53, json.GetProperty("operators").GetProperty("Conv").GetInt32());
+        Assert.Equal([-1, 1000], json.GetProperty("outputs")[0].GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
+    }
+
+    [Fact]
     public void CountsTwoFlopsPerMultiplyAddOfConvAndGemm()
     {
         var json = InspectJson(TinyClassifier.Write(TestPaths.NewTempDir()));
