@@ -41,7 +41,7 @@ public sealed unsafe class OrtRuntime
         if (!File.Exists(path)) throw new DlpException($"ONNX Runtime library {path} does not exist; run scripts/install-ort.sh.");
         IntPtr library;
         try { library = NativeLibrary.Load(path); }
-        catch (DllNotFoundException e) { throw new DlpException($"Cannot load ONNX Runtime from {path}: {e.Message}", e); }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException) { throw new DlpException($"Cannot load ONNX Runtime from {path}: {e.Message}", e); }
         if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out IntPtr getApiBase))
             throw new DlpException($"{path} is not ONNX Runtime: it has no OrtGetApiBase.");
         var apiBase = ((delegate* unmanaged<IntPtr*>)getApiBase)();
