@@ -38,8 +38,8 @@ internal static class BenchNnCommand
             var comparison = new RuntimeComparison(ort, Positive(parse.GetValue(threads), "--threads"), Positive(parse.GetValue(repeats), "--repeats"));
             string workFolder = parse.GetValue(work) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dlp", "bench");
             var names = parse.GetValue(models) is { Length: > 0 } given ? given : BenchModel.DefaultNames;
-            bool quiet = parse.GetValue(json);
-            var log = quiet ? Console.Error : Console.Out;
+            bool jsonOutput = parse.GetValue(json);
+            var log = jsonOutput ? Console.Error : Console.Out;
             var results = new List<BenchResult>();
             foreach (var name in names)
             {
@@ -52,7 +52,7 @@ internal static class BenchNnCommand
                 }
             }
             double peakGflops = parse.GetValue(peak) * parse.GetValue(threads);
-            if (quiet) Console.WriteLine(ToJson(results, ort, parse.GetValue(threads), peakGflops));
+            if (jsonOutput) Console.WriteLine(ToJson(results, ort, parse.GetValue(threads), peakGflops));
             else Print(results, ort, parse.GetValue(threads), peakGflops);
             return 0;
         });
