@@ -32,6 +32,15 @@ public class ModelRunCommandTests
     }
 
     [Fact]
+    public void TfjsMobileNetGivesTheTfjsReferenceTopClasses()
+    {
+        var model = Path.Combine(SharedModels.Folder, "mobilenet_v1_0.25", "model.json");
+        var top = RunJson(model, "--input", SharedModels.Image("chelsea.png"), "--preprocess", "tf", "--top", "3").GetProperty("top");
+        Assert.Equal([285, 287, 281], top.EnumerateArray().Select(t => t.GetProperty("index").GetInt32()));
+        Assert.Equal(0.3227, top[0].GetProperty("probability").GetDouble(), 0.002);
+    }
+
+    [Fact]
     public void FishRunnersUpFollowTheReferenceOrder()
     {
         var top = RunJson(SharedModels.SqueezeNet, "--input", Fish, "--bgr").GetProperty("top");
