@@ -8,5 +8,6 @@ namespace DeepLearningPipelines.Cli;
 internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
-        [ExamplesCommand.Create(), Models.ModelsCommand.Create(), PredictCommand.Create(), FeaturizeCommand.Create()];
+        [ExamplesCommand.Create(), Models.ModelsCommand.Create(), PredictCommand.Create(), FeaturizeCommand.Create(),
+         Model.ModelCommand.Create(), Bench.BenchCommand.Create()];
 }

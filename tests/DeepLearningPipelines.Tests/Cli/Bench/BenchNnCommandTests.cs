@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DeepLearningPipelines.Tests.Support;
+
+namespace DeepLearningPipelines.Tests.Cli.Bench;
+
+/// <summary><c>dlp bench nn</c> end to end, kept to batch 1 and one timed run.</summary>
+public class BenchNnCommandTests
+{
+    private static JsonElement BenchJson(params string[] args)
+    {
+        var (code, stdout, stderr) = DlpProcess.Run(["bench", "nn", "--batch", "1", "--repeats", "1", "--json", .. args]);
+        Assert.True(code == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement;
+    }
+
+    [OrtFact]
+    public void BothRuntimesAgreeOnSqueezeNet()
+    {
+        var json = BenchJson("--model", SharedModels.SqueezeNet);
+        Assert.StartsWith("1.30.", json.GetProperty("ortVersion").GetString());
+        var result = json.GetProperty("results").EnumerateArray().Single();
+        Assert.Equal("squeezenet1.1/model.onnx", result.GetProperty("model").GetString());
+        Assert.Equal(1, result.GetProperty("batch").GetInt32());
+        double ours = result.GetProperty("oursImagesPerSecond").GetDouble(), ort = result.GetProperty("ortImagesPerSecond").GetDouble();
+        Assert.True(ours > 0 && ort > 0);
+        Assert.Equal(ours / ort, result.GetProperty("ratio").GetDouble(), 1e-9);
+        // ORT rounds this float16 model's output to float16: one ulp near the largest probability is about 6e-5.
+        Assert.InRange(result.GetProperty("maxAbsDifference").GetDouble(), 0, 2e-4);
+    }
+
+    [OrtFact]
+    public void ExportsAZooModelWithItsTopAndBothRuntimesAgree()
+    {
+        var work = TestPaths.NewTempDir();
+        var result = BenchJson("--model", "MobileNetV2", "--work", work).GetProperty("results")[0];
+        Assert.Equal("MobileNetV2", result.GetProperty("model").GetString());
+        Assert.True(result.GetProperty("includesTop").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(work, "MobileNetV2-top-seed1.onnx")));
+        Assert.InRange(result.GetProperty("relativeDifference").GetDouble(), 0, 1e-4);
+        Assert.True(result.GetProperty("oursGflops").GetDouble() > 0);
+    }
+
+    [OrtFact]
+    public void AnUnknownModelIsNamed()
+    {
+        var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--model", "NoSuchNet", "--batch", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("--model NoSuchNet: neither an ONNX file nor a zoo model", stderr);
+    }
+
+    [Fact]
+    public void AMissingOnnxRuntimeSaysHowToInstallIt()
+    {
+        var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--ort", "/nowhere/libonnxruntime.so.1");
+        Assert.Equal(1, code);
+        Assert.Contains("/nowhere/libonnxruntime.so.1 does not exist; run scripts/install-ort.sh", stderr);
+    }
+}
