@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, runs every test, and prints the totals as "N passed, N failed".
+# Installs what is missing, builds, runs every test, and prints the totals as "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || exit 1
+# ONNX Runtime (from npm) is the peer the runtime's comparison tests run against; DLP_SKIP_ORT=1 leaves it out.
+if [ "${DLP_SKIP_ORT:-0}" != "1" ]; then bash scripts/install-ort.sh >/dev/null || exit 1; fi
 
 log=$(mktemp)
 dotnet test DeepLearningPipelines.sln -c Release 2>&1 | tee "$log"
@@ -10,7 +12,8 @@ status=${PIPESTATUS[0]}
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited with $status" >&2; fi
 exit "$status"
