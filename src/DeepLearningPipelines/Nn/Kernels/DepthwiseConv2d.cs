@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -5,8 +6,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Direct depthwise convolution (one input channel per group, any channel multiplier) over NCHW data.
-/// Each output plane accumulates one weighted input row per kernel tap; with stride 1 the row update is a
-/// contiguous Vector256 axpy. Planes are distributed over the cores.
+/// Each output row accumulates one weighted input row per kernel tap as a contiguous Vector256 axpy (stride-2
+/// rows are split into even and odd columns first). Planes are distributed over the cores.
 /// </summary>
 internal static unsafe class DepthwiseConv2d
 {
@@ -39,25 +40,54 @@ internal static unsafe class DepthwiseConv2d
         float* w = weights + (long)oc * g.KernelH * g.KernelW;
         new Span<float>(dst, outH * outW).Fill(bias == null ? 0f : bias[oc]);
 
-        for (int ky = 0; ky < g.KernelH; ky++)
+        // Row by row, so an output row stays in L1 across all taps. A stride-2 input row is first split into its
+        // even and odd columns; every tap then reads one of them contiguously, like stride 1.
+        int kw = g.KernelW, sw = g.StrideW, half = (g.InW + 1) / 2;
+        int* oxBegin = stackalloc int[kw];
+        int* oxEnd = stackalloc int[kw];
+        for (int kx = 0; kx < kw; kx++)
         {
-            for (int kx = 0; kx < g.KernelW; kx++)
+            int xOffset = kx * g.DilationW - g.PadLeft;
+            oxBegin[kx] = Math.Clamp(CeilDiv(-xOffset, sw), 0, outW);
+            oxEnd[kx] = Math.Clamp(CeilDiv(g.InW - xOffset, sw), oxBegin[kx], outW);
+        }
+        float[]? split = sw == 2 ? ArrayPool<float>.Shared.Rent(2 * half) : null;
+        fixed (float* even = split)
+        {
+            float* odd = even + half;
+            for (int oy = 0; oy < outH; oy++)
             {
-                float wv = w[ky * g.KernelW + kx];
-                int xOffset = kx * g.DilationW - g.PadLeft;
-                int oxBegin = Math.Clamp(CeilDiv(-xOffset, g.StrideW), 0, outW);
-                int oxEnd = Math.Clamp(CeilDiv(g.InW - xOffset, g.StrideW), oxBegin, outW);
-                for (int oy = 0; oy < outH; oy++)
+                float* o = dst + (long)oy * outW;
+                for (int ky = 0; ky < g.KernelH; ky++)
                 {
                     int y = oy * g.StrideH + ky * g.DilationH - g.PadTop;
                     if ((uint)y >= (uint)g.InH) continue;
-                    float* row = src + (long)y * g.InW + xOffset;
-                    float* o = dst + (long)oy * outW;
-                    if (g.StrideW == 1) Axpy(wv, row + oxBegin, o + oxBegin, oxEnd - oxBegin);
-                    else for (int ox = oxBegin; ox < oxEnd; ox++) o[ox] += wv * row[ox * g.StrideW];
+                    float* row = src + (long)y * g.InW;
+                    if (sw == 2)
+                        for (int x = 0; x < g.InW; x++) (((x & 1) == 0) ? even : odd)[x >> 1] = row[x];
+                    for (int kx = 0; kx < kw; kx++)
+                    {
+                        float wv = w[ky * kw + kx];
+                        int xOffset = kx * g.DilationW - g.PadLeft, begin = oxBegin[kx], count = oxEnd[kx] - begin;
+                        if (sw == 1)
+                        {
+                            Axpy(wv, row + xOffset + begin, o + begin, count);
+                        }
+                        else if (sw == 2)
+                        {
+                            // Input column 2·ox + xOffset lives in (xOffset even ? even : odd)[ox + ⌊xOffset/2⌋].
+                            float* lane = (xOffset & 1) == 0 ? even : odd;
+                            Axpy(wv, lane + (xOffset >> 1) + begin, o + begin, count);
+                        }
+                        else
+                        {
+                            for (int ox = begin; ox < begin + count; ox++) o[ox] += wv * row[ox * sw + xOffset];
+                        }
+                    }
                 }
             }
         }
+        if (split is not null) ArrayPool<float>.Shared.Return(split);
 
         if (residual != null)
         {
