@@ -6,7 +6,7 @@ namespace DeepLearningPipelines.Nn;
 /// Conversions between the runtime's NCHW/OIHW layouts and the channels-last layouts of Keras and TF.js, for
 /// importers and callers holding NHWC images.
 /// </summary>
-public static class TensorLayout
+public static class ChannelsLast
 {
     /// <summary>NHWC image batch → NCHW tensor.</summary>
     public static Tensor NhwcToNchw(Tensor nhwc) => Permute(nhwc, 4, [0, 3, 1, 2]);

@@ -3,18 +3,18 @@ using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Tests.Nn;
 
-public unsafe class TensorLayoutTests
+public unsafe class ChannelsLastTests
 {
     [Fact]
     public void NhwcRoundTripsAndIndexesCorrectly()
     {
         float[] data = Enumerable.Range(0, 2 * 3 * 4 * 5).Select(i => (float)i).ToArray();
         var nhwc = new Tensor(data, 2, 3, 4, 5);
-        var nchw = TensorLayout.NhwcToNchw(nhwc);
+        var nchw = ChannelsLast.NhwcToNchw(nhwc);
         Assert.Equal([2, 5, 3, 4], nchw.Shape);
         // NHWC element (n=1, h=2, w=3, c=4) is NCHW element (1, 4, 2, 3).
         Assert.Equal(data[((1 * 3 + 2) * 4 + 3) * 5 + 4], nchw.Span[((1 * 5 + 4) * 3 + 2) * 4 + 3]);
-        Assert.Equal(data, TensorLayout.NchwToNhwc(nchw).ToArray());
+        Assert.Equal(data, ChannelsLast.NchwToNhwc(nchw).ToArray());
     }
 
     /// <summary>A TF-style convolution (HWIO kernel, channel-multiplier depthwise kernel) computed directly in NHWC
@@ -45,12 +45,12 @@ public unsafe class TensorLayoutTests
                     expected[(y * ow + xx) * outChannels + o] = (float)s;
                 }
 
-        var input = TensorLayout.NhwcToNchw(new Tensor(x, 1, h, w, c));
-        var weights = depthwise ? TensorLayout.DepthwiseHwcmToOihw(new Tensor(kernel, k, k, c, 2)) : TensorLayout.HwioToOihw(new Tensor(kernel, k, k, c, outChannels));
+        var input = ChannelsLast.NhwcToNchw(new Tensor(x, 1, h, w, c));
+        var weights = depthwise ? ChannelsLast.DepthwiseHwcmToOihw(new Tensor(kernel, k, k, c, 2)) : ChannelsLast.HwioToOihw(new Tensor(kernel, k, k, c, outChannels));
         var g = new Conv2dGeometry(1, c, h, w, outChannels, k, k, Groups: depthwise ? c : 1);
         var y2 = new float[outChannels * oh * ow];
         fixed (float* px = input.Buffer, pw = weights.Buffer, py = y2) Conv2d.Run(g, px, pw, null, py);
-        var actual = TensorLayout.NchwToNhwc(new Tensor(y2, 1, outChannels, oh, ow));
+        var actual = ChannelsLast.NchwToNhwc(new Tensor(y2, 1, outChannels, oh, ow));
         TestData.AssertClose(expected, actual.Span, 1e-5f);
     }
 }
