@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -5,8 +6,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Direct depthwise convolution (one input channel per group, any channel multiplier) over NCHW data.
-/// Each output plane accumulates one weighted input row per kernel tap; with stride 1 the row update is a
-/// contiguous Vector256 axpy. Planes are distributed over the cores.
+/// Each output row accumulates one weighted input row per kernel tap as a contiguous Vector256 axpy (stride-2
+/// rows are split into even and odd columns first). Planes are distributed over the cores.
 /// </summary>
 internal static unsafe class DepthwiseConv2d
 {
@@ -33,52 +34,137 @@ internal static unsafe class DepthwiseConv2d
     {
         int n = planeIndex / g.OutChannels, oc = planeIndex % g.OutChannels;
         int multiplier = g.OutChannels / g.InChannels, ic = oc / multiplier;
-        int outH = g.OutH, outW = g.OutW;
+        int outH = g.OutH, outW = g.OutW, kh = g.KernelH, kw = g.KernelW, sw = g.StrideW;
         float* src = input + ((long)n * g.InChannels + ic) * g.InH * g.InW;
         float* dst = output + ((long)n * g.OutChannels + oc) * outH * outW;
-        float* w = weights + (long)oc * g.KernelH * g.KernelW;
-        new Span<float>(dst, outH * outW).Fill(bias == null ? 0f : bias[oc]);
+        float* res = residual == null ? null : residual + ((long)n * g.OutChannels + oc) * outH * outW;
+        float* w = weights + (long)oc * kh * kw;
+        float b = bias == null ? 0f : bias[oc];
 
-        for (int ky = 0; ky < g.KernelH; ky++)
+        // Output columns [oxBegin[kx], oxEnd[kx]) read inside the image for tap column kx; [lo, hi) for all of them.
+        int* oxBegin = stackalloc int[kw];
+        int* oxEnd = stackalloc int[kw];
+        int lo = 0, hi = outW;
+        for (int kx = 0; kx < kw; kx++)
         {
-            for (int kx = 0; kx < g.KernelW; kx++)
+            int xOffset = kx * g.DilationW - g.PadLeft;
+            oxBegin[kx] = Math.Clamp(CeilDiv(-xOffset, sw), 0, outW);
+            oxEnd[kx] = Math.Clamp(CeilDiv(g.InW - xOffset, sw), oxBegin[kx], outW);
+            lo = Math.Max(lo, oxBegin[kx]);
+            hi = Math.Min(hi, oxEnd[kx]);
+        }
+        hi = Math.Max(hi, lo);
+
+        // Each tap reads lane[ox] for output column ox: the input row shifted by the tap's column offset, from the
+        // even/odd split of the row when the stride is 2 (so the read is contiguous), else the row itself.
+        int half = (g.InW + 1) / 2;
+        float[]? split = sw == 2 ? ArrayPool<float>.Shared.Rent(2 * half * kh) : null;
+        float** lanes = stackalloc float*[kh * kw];
+        float* tapWeights = stackalloc float[kh * kw];
+        int* tapColumn = stackalloc int[kh * kw];
+        fixed (float* splitBase = split)
+        {
+            for (int oy = 0; oy < outH; oy++)
             {
-                float wv = w[ky * g.KernelW + kx];
-                int xOffset = kx * g.DilationW - g.PadLeft;
-                int oxBegin = Math.Clamp(CeilDiv(-xOffset, g.StrideW), 0, outW);
-                int oxEnd = Math.Clamp(CeilDiv(g.InW - xOffset, g.StrideW), oxBegin, outW);
-                for (int oy = 0; oy < outH; oy++)
+                int taps = 0;
+                for (int ky = 0; ky < kh; ky++)
                 {
                     int y = oy * g.StrideH + ky * g.DilationH - g.PadTop;
                     if ((uint)y >= (uint)g.InH) continue;
-                    float* row = src + (long)y * g.InW + xOffset;
-                    float* o = dst + (long)oy * outW;
-                    if (g.StrideW == 1) Axpy(wv, row + oxBegin, o + oxBegin, oxEnd - oxBegin);
-                    else for (int ox = oxBegin; ox < oxEnd; ox++) o[ox] += wv * row[ox * g.StrideW];
+                    float* row = src + (long)y * g.InW;
+                    float* even = splitBase + 2L * half * ky, odd = even + half;
+                    if (sw == 2) Deinterleave(row, g.InW, even, odd);
+                    for (int kx = 0; kx < kw; kx++, taps++)
+                    {
+                        int xOffset = kx * g.DilationW - g.PadLeft;
+                        lanes[taps] = sw == 1 ? row + xOffset : sw == 2 ? ((xOffset & 1) == 0 ? even : odd) + (xOffset >> 1) : row + xOffset;
+                        tapWeights[taps] = w[ky * kw + kx];
+                        tapColumn[taps] = kx;
+                    }
                 }
+                float* o = dst + (long)oy * outW;
+                float* r = res == null ? null : res + (long)oy * outW;
+                int ox = 0;
+                for (; ox < lo; ox++) o[ox] = Edge(ox, taps, lanes, tapWeights, tapColumn, oxBegin, oxEnd, sw, b, r, min, max);
+                if (sw <= 2)
+                {
+                    var bv = Vector256.Create(b);
+                    var lov = Vector256.Create(min);
+                    var hiv = Vector256.Create(max);
+                    // Four independent accumulators hide the FMA latency of the tap chain.
+                    for (; ox <= hi - 32; ox += 32)
+                    {
+                        Vector256<float> a0 = bv, a1 = bv, a2 = bv, a3 = bv;
+                        for (int t = 0; t < taps; t++)
+                        {
+                            var wt = Vector256.Create(tapWeights[t]);
+                            float* lane = lanes[t] + ox;
+                            a0 = Vector256.FusedMultiplyAdd(wt, Vector256.Load(lane), a0);
+                            a1 = Vector256.FusedMultiplyAdd(wt, Vector256.Load(lane + 8), a1);
+                            a2 = Vector256.FusedMultiplyAdd(wt, Vector256.Load(lane + 16), a2);
+                            a3 = Vector256.FusedMultiplyAdd(wt, Vector256.Load(lane + 24), a3);
+                        }
+                        if (r != null)
+                        {
+                            a0 += Vector256.Load(r + ox); a1 += Vector256.Load(r + ox + 8);
+                            a2 += Vector256.Load(r + ox + 16); a3 += Vector256.Load(r + ox + 24);
+                        }
+                        FastMath.Clamp(a0, lov, hiv).Store(o + ox);
+                        FastMath.Clamp(a1, lov, hiv).Store(o + ox + 8);
+                        FastMath.Clamp(a2, lov, hiv).Store(o + ox + 16);
+                        FastMath.Clamp(a3, lov, hiv).Store(o + ox + 24);
+                    }
+                    // The rest of [lo, hi) in steps of 8, the last step moved back to end at hi (recomputing a few
+                    // outputs with identical results) so no interior column needs the scalar path.
+                    while (ox < hi && hi - lo >= 8)
+                    {
+                        int at = Math.Min(ox, hi - 8);
+                        var acc = bv;
+                        for (int t = 0; t < taps; t++) acc = Vector256.FusedMultiplyAdd(Vector256.Create(tapWeights[t]), Vector256.Load(lanes[t] + at), acc);
+                        if (r != null) acc += Vector256.Load(r + at);
+                        FastMath.Clamp(acc, lov, hiv).Store(o + at);
+                        ox = at + 8;
+                    }
+                }
+                for (; ox < outW; ox++) o[ox] = Edge(ox, taps, lanes, tapWeights, tapColumn, oxBegin, oxEnd, sw, b, r, min, max);
             }
         }
-
-        if (residual != null)
-        {
-            float* r = residual + ((long)n * g.OutChannels + oc) * outH * outW;
-            Axpy(1f, r, dst, outH * outW);
-        }
-        if (min != float.NegativeInfinity || max != float.PositiveInfinity)
-        {
-            var span = new Span<float>(dst, outH * outW);
-            Activations.Apply(ActivationKind.Clip, span, span, min, max);
-        }
+        if (split is not null) ArrayPool<float>.Shared.Return(split);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Axpy(float a, float* x, float* y, int count)
+    /// <summary>One output value, skipping taps that fall in the padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Edge(int ox, int taps, float** lanes, float* tapWeights, int* tapColumn, int* oxBegin, int* oxEnd, int stride, float bias, float* residual, float min, float max)
     {
-        int i = 0;
-        var av = Vector256.Create(a);
-        for (; i <= count - 8; i += 8)
-            Vector256.Store(Vector256.FusedMultiplyAdd(av, Vector256.Load(x + i), Vector256.Load(y + i)), y + i);
-        for (; i < count; i++) y[i] = MathF.FusedMultiplyAdd(a, x[i], y[i]);
+        float sum = bias;
+        for (int t = 0; t < taps; t++)
+        {
+            int kx = tapColumn[t];
+            if (ox < oxBegin[kx] || ox >= oxEnd[kx]) continue;
+            sum += tapWeights[t] * (stride <= 2 ? lanes[t][ox] : lanes[t][ox * stride]);
+        }
+        if (residual != null) sum += residual[ox];
+        return FastMath.Clamp(sum, min, max);
+    }
+
+    /// <summary>Splits a row into its even and odd columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Deinterleave(float* row, int width, float* even, float* odd)
+    {
+        int x = 0;
+        var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        for (; x <= width - 16; x += 16)
+        {
+            var a = Vector256.Shuffle(Vector256.Load(row + x), order);
+            var c = Vector256.Shuffle(Vector256.Load(row + x + 8), order);
+            Vector256.Create(a.GetLower(), c.GetLower()).Store(even + x / 2);
+            Vector256.Create(a.GetUpper(), c.GetUpper()).Store(odd + x / 2);
+        }
+        for (; x < width; x++)
+        {
+            if ((x & 1) == 0) even[x >> 1] = row[x];
+            else odd[x >> 1] = row[x];
+        }
     }
 
     private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -(-a / b);

@@ -12,15 +12,21 @@ internal static class Parallelism
         set => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one thread is required.");
     }
 
-    /// <summary>Runs <paramref name="body"/> for 0..count−1, split into at most <see cref="MaxThreads"/> contiguous chunks.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/>(first, last) over contiguous chunks of 0..count−1 on up to <see cref="MaxThreads"/>
+    /// threads. There are a few chunks per thread, taken dynamically, so a thread that is descheduled (busy machine)
+    /// does not hold the others up for long.
+    /// </summary>
     public static void For(int count, Action<int, int> body)
     {
-        int chunks = Math.Min(count, MaxThreads);
-        if (chunks <= 1)
+        int threads = MaxThreads;
+        if (threads <= 1 || count <= 1)
         {
             if (count > 0) body(0, count);
             return;
         }
-        Parallel.For(0, chunks, c => body((int)((long)count * c / chunks), (int)((long)count * (c + 1) / chunks)));
+        int chunks = Math.Min(count, threads * 4);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            c => body((int)((long)count * c / chunks), (int)((long)count * (c + 1) / chunks)));
     }
 }

@@ -5,22 +5,22 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Single-precision GEMM <c>C[m,n] = A[m,k]·B[k,n]</c> (then the <see cref="GemmEpilogue"/>), C row-major.
-/// Goto-style blocking (k blocks of at most KC, see <see cref="KBlock"/>): B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows, and a
-/// 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in registers. Large products are split over the
-/// cores by columns (or by rows when there are few columns); each worker packs its own panels, so the
-/// only synchronisation is the final join.
+/// Goto-style blocking: B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows (or once, in
+/// advance, as a <see cref="PackedMatrix"/>), and a 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in
+/// registers. Large products are split over the cores by columns (or by rows when there are few columns); each
+/// worker packs its own panels, so the only synchronisation is the final join.
 /// </summary>
 internal static unsafe class Sgemm
 {
     public const int MR = 6, NR = 16, KC = 256;
-
-    /// <summary>Depth of each k block: at most <see cref="KC"/>, with the blocks of <paramref name="k"/> balanced so no short tail block is left.</summary>
-    public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
     private const int MC = 120, NC = 2048;
     private const long MinMacsPerThread = 1 << 18;
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
+
+    /// <summary>Depth of each k block: at most <see cref="KC"/>, with the blocks of <paramref name="k"/> balanced so no short tail block is left.</summary>
+    public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
 
     /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
     public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>

@@ -104,10 +104,12 @@ internal sealed class GraphBuilder
         return Graph;
     }
 
-    private string Pool(OpKind op, string x, int kernel, int stride, int pad) =>
-        Add(new Node(Next(op == OpKind.MaxPool ? "maxpool" : "avgpool"), op, [x], [Last()], new NodeAttributes()
-            .Set("kernel_shape", [kernel, kernel]).Set("strides", [stride, stride]).Set("pads", [pad, pad, pad, pad])
-            .Set("count_include_pad", 0)), _channels[x]);
+    private string Pool(OpKind op, string x, int kernel, int stride, int pad)
+    {
+        var attrs = new NodeAttributes().Set("kernel_shape", [kernel, kernel]).Set("strides", [stride, stride]).Set("pads", [pad, pad, pad, pad]);
+        if (op == OpKind.AveragePool) attrs.Set("count_include_pad", 0);
+        return Add(new Node(Next(op == OpKind.MaxPool ? "maxpool" : "avgpool"), op, [x], [Last()], attrs), _channels[x]);
+    }
 
     private string Add(Node node, int channels)
     {

@@ -68,7 +68,18 @@ public static class OnnxExporter
     /// <summary>Emits the ONNX nodes for one IR node, adding helper initializers with names derived from the node.</summary>
     private sealed class NodeWriter(GraphProto g, Dictionary<string, int[]> shapes)
     {
-        private static readonly HashSet<string> IrOnlyAttributes = ["activation_min", "activation_max", "coerce_2d"];
+        /// <summary>The ONNX (opset 14) attributes of each operator written with its IR attributes; others are IR-only.</summary>
+        private static readonly Dictionary<OpKind, string[]> OnnxAttributes = new()
+        {
+            [OpKind.Conv] = ["kernel_shape", "strides", "pads", "dilations", "group", "auto_pad"],
+            [OpKind.Gemm] = ["alpha", "beta", "transA", "transB"],
+            [OpKind.BatchNormalization] = ["epsilon"],
+            [OpKind.MaxPool] = ["kernel_shape", "strides", "pads", "dilations", "ceil_mode", "auto_pad"],
+            [OpKind.AveragePool] = ["kernel_shape", "strides", "pads", "ceil_mode", "count_include_pad", "auto_pad"],
+            [OpKind.Concat] = ["axis"],
+            [OpKind.Flatten] = ["axis"],
+            [OpKind.Transpose] = ["perm"],
+        };
 
         public void Write(Node node)
         {
@@ -82,7 +93,7 @@ public static class OnnxExporter
                     bool fused = min != float.NegativeInfinity || max != float.PositiveInfinity;
                     string residual = node.Input(3);
                     string convOut = fused || residual.Length > 0 ? Fresh(output + "_conv") : output;
-                    Emit(node.Name, "Conv", node.Inputs.Take(3).Where((name, i) => i < 2 || name.Length > 0), convOut, node.Attributes);
+                    Emit(node.Name, "Conv", node.Inputs.Take(3).Where((name, i) => i < 2 || name.Length > 0), convOut, OnnxAttributesOf(node));
                     if (residual.Length > 0)
                     {
                         string sum = fused ? Fresh(output + "_sum") : output;
@@ -128,9 +139,25 @@ public static class OnnxExporter
                     Emit(node.Name, "Identity", [input], output);
                     break;
                 default:
-                    Emit(node.Name, node.Op.ToString(), node.Inputs, output, node.Attributes);
+                    Emit(node.Name, node.Op.ToString(), node.Inputs, output, OnnxAttributesOf(node));
                     break;
             }
+        }
+
+        private static NodeAttributes OnnxAttributesOf(Node node)
+        {
+            var attrs = new NodeAttributes();
+            foreach (var name in OnnxAttributes.GetValueOrDefault(node.Op, []))
+                if (node.Attributes.Contains(name))
+                    switch (node.Attributes.Get(name))
+                    {
+                        case int i: attrs.Set(name, i); break;
+                        case float f: attrs.Set(name, f); break;
+                        case string s: attrs.Set(name, s); break;
+                        case int[] ints: attrs.Set(name, ints); break;
+                        case float[] floats: attrs.Set(name, floats); break;
+                    }
+            return attrs;
         }
 
         private void WriteClamp(string name, string input, string output, float min, float max)
@@ -167,7 +194,7 @@ public static class OnnxExporter
             p.Input.AddRange(inputs);
             p.Output.Add(output);
             if (attrs is not null)
-                foreach (var attrName in attrs.Names.Where(n => !IrOnlyAttributes.Contains(n)))
+                foreach (var attrName in attrs.Names)
                     p.Attribute.Add(Attribute(name, attrName, attrs.Get(attrName)));
             g.Node.Add(p);
         }

@@ -41,4 +41,18 @@ public class GraphExecutorTests
         using var second = executor.Run(Fish());
         Assert.Equal(first.ToArray(), second.ToArray());
     }
+
+    [Fact]
+    public void PlansForDifferentBatchSizesShareWeightsAndAgree()
+    {
+        var graph = DeepLearningPipelines.Nn.Models.MobileNetV2.Build(imageSize: 32, seed: 4);
+        using var executor = new GraphExecutor(graph);
+        float[] images = TestData.Random(new Random(12), 3 * 3 * 32 * 32);
+        using var batch = executor.Run(new Tensor(images, 3, 3, 32, 32));
+        for (int i = 0; i < 3; i++)
+        {
+            using var single = executor.Run(new Tensor(images[(i * 3072)..((i + 1) * 3072)], 1, 3, 32, 32));
+            TestData.AssertClose(single.Span, batch.Span.Slice(i * 1000, 1000), 1e-6f, 1e-5f, $"image {i}");
+        }
+    }
 }

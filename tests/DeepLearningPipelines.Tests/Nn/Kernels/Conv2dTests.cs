@@ -39,6 +39,15 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(1, 8, 12, 12, 12, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, Groups: 2));
         yield return Case(new Conv2dGeometry(1, 3, 23, 19, 17, 7, 5, 2, 3, 1, 2, 3, 2, 1, 0));
         yield return Case(new Conv2dGeometry(2, 16, 5, 5, 7, 1, 1, 2, 2));
+        // Depthwise: stride 2 with odd widths and both pad parities, channel multiplier 2, stride 3, dilation.
+        yield return Case(new Conv2dGeometry(1, 5, 11, 13, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 5));
+        yield return Case(new Conv2dGeometry(2, 3, 10, 9, 6, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 3));
+        yield return Case(new Conv2dGeometry(1, 4, 12, 14, 4, 5, 5, 3, 3, 1, 1, 2, 2, 2, 2, 4));
+        yield return Case(new Conv2dGeometry(1, 4, 12, 15, 4, 3, 3, 2, 2, 2, 2, 2, 1, 2, 1, 4));
+        // Depthwise rows wide enough for the 32-column vector blocks, stride 1 and 2.
+        yield return Case(new Conv2dGeometry(1, 3, 9, 70, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3));
+        yield return Case(new Conv2dGeometry(2, 2, 7, 81, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2));
+        yield return Case(new Conv2dGeometry(1, 2, 6, 100, 2, 5, 5, 1, 2, 1, 1, 2, 2, 2, 2, 2));
         // Random geometries with a fixed seed.
         var rng = new Random(1234);
         for (int t = 0; t < 12; t++)

@@ -2,19 +2,15 @@ using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Nn.Execution.Cpu;
 
-/// <summary>Conv node: inputs X, W, optional B and residual Z; fused clamp activation. Constant weights are packed for the GEMM once, here.</summary>
+/// <summary>Conv node: inputs X, W, optional B and residual Z; fused clamp activation; constant weights arrive pre-packed.</summary>
 internal sealed unsafe class ConvKernel : IKernel
 {
     private readonly Conv2dGeometry _geometry;
     private readonly float _min, _max;
     private readonly PackedMatrix[]? _packedWeights;
 
-    public ConvKernel(Conv2dGeometry geometry, Tensor? constantWeights, float min, float max)
-    {
-        (_geometry, _min, _max) = (geometry, min, max);
-        if (constantWeights is not null)
-            fixed (float* w = constantWeights.Buffer) _packedWeights = Conv2d.PackWeights(geometry, w);
-    }
+    public ConvKernel(Conv2dGeometry geometry, PackedMatrix[]? packedWeights, float min, float max) =>
+        (_geometry, _packedWeights, _min, _max) = (geometry, packedWeights, min, max);
 
     public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Kernels;
@@ -17,17 +18,39 @@ public sealed class CpuBackend : IBackend
         set => Parallelism.MaxThreads = value;
     }
 
+    /// <summary>
+    /// Packed GEMM panels of constant convolution weights, shared by every plan (batch size) of this backend and
+    /// released together with the weight tensor.
+    /// </summary>
+    private readonly ConditionalWeakTable<Tensor, PackedMatrix[]> _packedWeights = new();
+
+    private ConvKernel CompileConv(Conv2dGeometry g, Tensor? constantWeights, float min, float max)
+    {
+        PackedMatrix[]? packed = null;
+        if (constantWeights is not null && !g.IsDepthwise)
+        {
+            packed = _packedWeights.GetValue(constantWeights, w => Pack(g, w));
+            if (packed.Length != g.Groups || packed[0].Rows != g.GroupOutChannels || packed[0].Cols != g.PatchSize) packed = Pack(g, constantWeights);
+        }
+        return new ConvKernel(g, packed, min, max);
+    }
+
+    private static unsafe PackedMatrix[] Pack(Conv2dGeometry g, Tensor weights)
+    {
+        fixed (float* w = weights.Buffer) return Conv2d.PackWeights(g, w)!;
+    }
+
     /// <inheritdoc />
     public IKernel Compile(Node node, IReadOnlyList<int[]> inputShapes, IReadOnlyList<int[]> outputShapes, IReadOnlyList<Tensor?> constantInputs)
     {
         var a = node.Attributes;
         return node.Op switch
         {
-            OpKind.Conv => new ConvKernel(WindowGeometry.Conv(node, inputShapes[0], inputShapes[1]), constantInputs[1],
+            OpKind.Conv => CompileConv(WindowGeometry.Conv(node, inputShapes[0], inputShapes[1]), constantInputs[1],
                 a.GetFloat("activation_min", float.NegativeInfinity), a.GetFloat("activation_max", float.PositiveInfinity)),
             OpKind.Gemm => new GemmKernel(inputShapes, outputShapes[0], a.GetFloat("alpha", 1f), a.GetFloat("beta", 1f),
-                a.GetInt("transA", 0) != 0, a.GetInt("transB", 0) != 0),
-            OpKind.MatMul => new GemmKernel(inputShapes, outputShapes[0], 1f, 1f, false, false),
+                a.GetInt("transA", 0) != 0, a.GetInt("transB", 0) != 0, constantInputs[1]),
+            OpKind.MatMul => new GemmKernel(inputShapes, outputShapes[0], 1f, 1f, false, false, constantInputs[1]),
             OpKind.BatchNormalization => new BatchNormKernel(inputShapes[0], a.GetFloat("epsilon", 1e-5f)),
             OpKind.Relu => new ActivationKernel(ActivationKind.Relu),
             OpKind.Clip => new ActivationKernel(ActivationKind.Clip, a.GetFloat("min", float.NegativeInfinity), a.GetFloat("max", float.PositiveInfinity)),

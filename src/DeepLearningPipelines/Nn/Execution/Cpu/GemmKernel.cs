@@ -6,6 +6,8 @@ namespace DeepLearningPipelines.Nn.Execution.Cpu;
 /// <summary>
 /// Gemm (<c>alpha·A'·B' + beta·C</c>) and MatMul (N-D A times 2-D B, leading dimensions of A folded into rows).
 /// A per-column C with alpha = beta = 1 is added in the GEMM epilogue; other C shapes are broadcast-added afterwards.
+/// With constant B (dense-layer weights) and fewer than <see cref="MaxGemvRows"/> rows, the weights are kept as
+/// <c>[N, K]</c> rows and the product runs as a <see cref="Gemv"/>.
 /// </summary>
 internal sealed unsafe class GemmKernel : IKernel
 {
@@ -13,8 +15,10 @@ internal sealed unsafe class GemmKernel : IKernel
     private readonly bool _transA, _transB, _biasInEpilogue;
     private readonly float _alpha, _beta;
     private readonly int[] _outShape, _cShape;
+    private readonly float[]? _weightRows;
+    private const int MaxGemvRows = 8;
 
-    public GemmKernel(IReadOnlyList<int[]> inputShapes, int[] outShape, float alpha, float beta, bool transA, bool transB)
+    public GemmKernel(IReadOnlyList<int[]> inputShapes, int[] outShape, float alpha, float beta, bool transA, bool transB, Tensor? constantB)
     {
         int[] a = inputShapes[0], b = inputShapes[1];
         _k = transA ? a[^2] : a[^1];
@@ -24,6 +28,15 @@ internal sealed unsafe class GemmKernel : IKernel
         _cShape = inputShapes.Count > 2 ? inputShapes[2] : [];
         bool perColumn = _cShape.Length > 0 && Tensor.ElementCount(_cShape) == _n && _cShape[^1] == _n;
         _biasInEpilogue = perColumn && alpha == 1f && beta == 1f;
+        if (constantB is not null && !transA && _m < MaxGemvRows)
+        {
+            if (transB) _weightRows = constantB.Buffer;
+            else
+            {
+                _weightRows = new float[_n * _k];
+                ShapeOps.Transpose(constantB.Span, [_k, _n], [1, 0], _weightRows);
+            }
+        }
     }
 
     public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
@@ -34,8 +47,15 @@ internal sealed unsafe class GemmKernel : IKernel
         {
             var a = _transA ? new MatrixRef(pa, 1, _m) : new MatrixRef(pa, _k);
             var b = _transB ? new MatrixRef(pb, 1, _k) : new MatrixRef(pb, _n);
-            var epilogue = _biasInEpilogue ? new GemmEpilogue(pc, BiasKind.PerColumn) : GemmEpilogue.None;
-            Sgemm.Multiply(_m, _n, _k, a, b, py, _n, epilogue);
+            if (_weightRows is not null)
+            {
+                fixed (float* w = _weightRows) Gemv.Run(_m, _n, _k, pa, w, _biasInEpilogue ? pc : null, py);
+            }
+            else
+            {
+                var epilogue = _biasInEpilogue ? new GemmEpilogue(pc, BiasKind.PerColumn) : GemmEpilogue.None;
+                Sgemm.Multiply(_m, _n, _k, a, b, py, _n, epilogue);
+            }
         }
         if (_alpha != 1f) foreach (ref float v in y) v *= _alpha;
         if (c is null || _biasInEpilogue) return;
