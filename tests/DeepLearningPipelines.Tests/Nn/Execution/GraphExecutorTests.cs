@@ -45,13 +45,14 @@ public class GraphExecutorTests
     [Fact]
     public void PlansForDifferentBatchSizesShareWeightsAndAgree()
     {
-        var graph = DeepLearningPipelines.Nn.Models.MobileNetV2.Build(imageSize: 32, seed: 4);
+        var graph = DeepLearningPipelines.Nn.Zoo.ZooCatalog.Get("MobileNet_0.25").Build(includeTop: true, new DeepLearningPipelines.Nn.Zoo.SeededRandomWeights(4));
         using var executor = new GraphExecutor(graph);
-        float[] images = TestData.Random(new Random(12), 3 * 3 * 32 * 32);
-        using var batch = executor.Run(new Tensor(images, 3, 3, 32, 32));
+        const int image = 224 * 224 * 3;
+        float[] images = TestData.Random(new Random(12), 3 * image);
+        using var batch = executor.Run(new Tensor(images, 3, 224, 224, 3));
         for (int i = 0; i < 3; i++)
         {
-            using var single = executor.Run(new Tensor(images[(i * 3072)..((i + 1) * 3072)], 1, 3, 32, 32));
+            using var single = executor.Run(new Tensor(images[(i * image)..((i + 1) * image)], 1, 224, 224, 3));
             TestData.AssertClose(single.Span, batch.Span.Slice(i * 1000, 1000), 1e-6f, 1e-5f, $"image {i}");
         }
     }
