@@ -7,6 +7,7 @@ internal static class BenchCatalog
     {
         ["ml"] = Ml.MlFitBenchmark.Run,
         ["images"] = Images.ImagePipelineBenchmark.Run,
+        ["images-one"] = Images.ImagePipelineBenchmark.RunOne,
     };
 
     public static int Run(string[] args)

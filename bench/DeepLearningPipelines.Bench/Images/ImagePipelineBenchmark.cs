@@ -13,6 +13,7 @@ namespace DeepLearningPipelines.Bench.Images;
 /// End-to-end featurization (list → read → decode → resize → CNN → write) against the CNN alone on the same images,
 /// and peak memory while featurizing a growing number of generated images (it should stay flat).
 /// Usage: <c>images [MODEL] [COUNTS…]</c>; MODEL is a zoo name or a model file (default: the bundled SqueezeNet).
+/// Each count runs in a fresh process, so its peak working set is its own.
 /// </summary>
 internal static class ImagePipelineBenchmark
 {
@@ -20,26 +21,37 @@ internal static class ImagePipelineBenchmark
     {
         string root = Ml.MlFitBenchmark.FindRoot();
         string model = args.Length > 0 ? args[0] : Path.Combine(root, "samples", "models", "squeezenet1.1", "model.onnx");
-        var counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [500, 10_000];
-        bool file = File.Exists(model);
-        var featurizer = new DeepImageFeaturizer().SetModelName(model).SetUseCache(false).SetBatchSize(32);
-        if (file) featurizer.SetBgr(true).SetFeatureLayer("fire9/concat_1");
-        var session = DlpSession.Builder().Master("local[2]").GetOrCreate();
-        Console.WriteLine($"model {Path.GetFileName(model)}; generated 256x256 PNG photos-like images; 2 cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        var counts = args.Length > 1 ? args[1..] : ["500", "10000"];
+        Console.WriteLine($"model {Path.GetFileName(model)}; generated 256x256 PNG photo-like images; 2 cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"{"images",8}{"end-to-end img/s",18}{"CNN-only img/s",16}{"overhead",10}{"peak MB",9}");
-        foreach (int n in counts)
+        foreach (var n in counts)
         {
-            var dir = Generate(n);
-            var outDir = Path.Combine(Path.GetTempPath(), "dlp-bench-features-" + n);
-            var watch = Stopwatch.StartNew();
-            featurizer.Transform(session.ReadImages(dir, new ImageReadOptions { BatchSize = 32 })).Select("features").Write().Mode("overwrite").Json(outDir);
-            double e2e = n / watch.Elapsed.TotalSeconds;
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            double cnn = CnnOnly(featurizer, dir, Math.Min(n, 512));
-            Console.WriteLine($"{n,8}{e2e,18:F1}{cnn,16:F1}{1 - e2e / cnn,10:P1}{peak / (1 << 20),9}");
-            Directory.Delete(dir, true);
-            Directory.Delete(outDir, true);
+            var psi = new ProcessStartInfo("dotnet", [typeof(ImagePipelineBenchmark).Assembly.Location, "images-one", model, n]) { RedirectStandardOutput = true };
+            using var child = Process.Start(psi)!;
+            Console.WriteLine(child.StandardOutput.ReadToEnd().TrimEnd());
+            child.WaitForExit();
+            if (child.ExitCode != 0) return child.ExitCode;
         }
+        return 0;
+    }
+
+    /// <summary>One measurement (run in its own process by <see cref="Run"/>): prints one table row.</summary>
+    public static int RunOne(string[] args)
+    {
+        string model = args[0];
+        int n = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var featurizer = new DeepImageFeaturizer().SetModelName(model).SetUseCache(false).SetBatchSize(32);
+        if (File.Exists(model)) featurizer.SetBgr(true).SetFeatureLayer("fire9/concat_1");
+        var session = DlpSession.Builder().Master("local[2]").GetOrCreate();
+        var dir = Generate(n);
+        var outDir = Path.Combine(Path.GetTempPath(), "dlp-bench-features-" + n);
+        var watch = Stopwatch.StartNew();
+        featurizer.Transform(session.ReadImages(dir, new ImageReadOptions { BatchSize = 32 })).Select("features").Write().Mode("overwrite").Json(outDir);
+        double e2e = n / watch.Elapsed.TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        double cnn = CnnOnly(featurizer, dir, Math.Min(n, 512));
+        Console.WriteLine($"{n,8}{e2e,18:F1}{cnn,16:F1}{1 - e2e / cnn,10:P1}{peak / (1 << 20),9}");
+        Directory.Delete(outDir, true);
         return 0;
     }
 
