@@ -14,7 +14,7 @@ internal static class BirdsPlanesCommand
         var model = new Option<string>("--model") { Description = "A zoo model name (resolved through DLP_MODELS) or an ONNX / TF.js / .h5 file", DefaultValueFactory = _ => "InceptionV3" };
         var layer = new Option<string?>("--feature-layer") { Description = "Layer (Keras) or value (ONNX) to pool features from (default: the model's feature layer)" };
         var fileOptions = ModelFileOptions.Create();
-        var cv = new Option<string[]>("--cross-validate") { Description = "Also cross-validate over these feature layers and regParam 0.01/0.05/0.3", AllowMultipleArgumentsPerToken = true };
+        var cv = new Option<string[]>("--cross-validate") { Description = "Also cross-validate over these zoo models (e.g. InceptionV3 MobileNet_0.25) or feature layers (e.g. mixed8 mixed10) and regParam 0.01/0.05/0.3", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("birds-planes", "Transfer learning: CNN features of 60 photos + LogisticRegression(maxIter 20, regParam 0.05, elasticNetParam 0.3) on a 75/25 split per class.")
         {

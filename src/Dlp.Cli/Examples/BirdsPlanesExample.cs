@@ -5,6 +5,7 @@ using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Classification;
 using DeepLearningPipelines.Ml.Evaluation;
 using DeepLearningPipelines.Ml.Tuning;
+using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
 using static DeepLearningPipelines.Frames.Functions;
@@ -20,15 +21,15 @@ internal sealed record BirdsPlanesReport(string Model, string FeatureLayer, doub
 
 /// <summary>
 /// The transfer-learning case study: CNN features of 60 photos, a 75/25 split per class (seed 12345), logistic
-/// regression (maxIter 20, regParam 0.05, elasticNetParam 0.3), and optionally a cross-validator over feature layers
-/// and regParam.
+/// regression (maxIter 20, regParam 0.05, elasticNetParam 0.3), and optionally a cross-validator over zoo models (or
+/// feature layers of one model) and regParam.
 /// </summary>
 internal static class BirdsPlanesExample
 {
     public const string DataRelativePath = "birds-planes";
     public static readonly string[] Classes = ["birds", "planes"];
 
-    public static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidateLayers, Action<string>? progress = null)
+    public static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidate, Action<string>? progress = null)
     {
         var session = DlpSession.Active;
         var images = Classes.Select(c =>
@@ -61,16 +62,19 @@ internal static class BirdsPlanesExample
         double accuracy = predictions.Count(p => p.Label == p.Predicted) / (double)predictions.Count;
 
         string? cv = null;
-        if (crossValidateLayers is { Length: > 0 })
+        if (crossValidate is { Length: > 0 })
         {
-            progress?.Invoke($"cross-validating over feature layers {string.Join(", ", crossValidateLayers)} and regParam 0.01, 0.05, 0.3");
-            var grid = new ParamGridBuilder().AddGrid(featurizer.FeatureLayer, crossValidateLayers).AddGrid(lr.RegParam, 0.01, 0.05, 0.3).Build();
+            bool models = crossValidate.All(c => ZooCatalog.Find(c) is not null);
+            var candidates = models ? featurizer.Image.ModelName : featurizer.FeatureLayer;
+            if (models) featurizer.Clear(featurizer.FeatureLayer);
+            progress?.Invoke($"cross-validating over {(models ? "models" : "feature layers")} {string.Join(", ", crossValidate)} and regParam 0.01, 0.05, 0.3");
+            var grid = new ParamGridBuilder().AddGrid(candidates, crossValidate).AddGrid(lr.RegParam, 0.01, 0.05, 0.3).Build();
             var validator = new CrossValidator().SetEstimator(new Pipeline().SetStages(featurizer, lr)).SetEstimatorParamMaps(grid)
                 .SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy").SetLabelCol("labelIndex")).SetNumFolds(3).SetSeed(12345);
             var cvModel = validator.Fit(train);
             var best = grid[cvModel.BestIndex];
             double cvTest = new MulticlassClassificationEvaluator().SetMetricName("accuracy").SetLabelCol("labelIndex").Evaluate(cvModel.Transform(test));
-            cv = $"best of {grid.Length}: featureLayer {best.Get(featurizer.FeatureLayer)}, regParam {best.Get(lr.RegParam)} " +
+            cv = $"best of {grid.Length}: {(models ? "model" : "featureLayer")} {best.Get(candidates)}, regParam {best.Get(lr.RegParam)} " +
                  $"(mean CV accuracy {cvModel.AvgMetrics[cvModel.BestIndex]:F3}); test accuracy {cvTest:F3}";
         }
         var spec = featurizer.Get(featurizer.Image.ModelName);

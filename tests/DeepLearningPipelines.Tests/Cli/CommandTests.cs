@@ -45,6 +45,19 @@ public class CommandTests
     }
 
     [Fact]
+    public void BirdsPlanesCrossValidatesOverZooModelsFromTheModelsFolder()
+    {
+        var models = TestPaths.NewTempDir();
+        Directory.CreateSymbolicLink(Path.Combine(models, "MobileNet_0.25"), Path.Combine(SharedModels.Folder, "mobilenet_v1_0.25"));
+        var env = new Dictionary<string, string> { ["DLP_MODELS"] = models, ["DLP_OFFLINE"] = "1" };
+        var (code, stdout, stderr) = DlpProcess.Run(env, "examples", "birds-planes", "--model", "MobileNet_0.25", "--cross-validate", "MobileNet_0.25", "--json");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(json.GetProperty("accuracy").GetDouble() >= 0.92);
+        Assert.StartsWith("best of 3: model MobileNet_0.25, regParam", json.GetProperty("crossValidation").GetString());
+    }
+
+    [Fact]
     public void PredictPrintsTopClasses()
     {
         var (code, stdout, stderr) = DlpProcess.Run("predict", "--model", SqueezeNet, "--bgr", "--top", "2", "--json", SharedModels.Image("coffee.png"));
