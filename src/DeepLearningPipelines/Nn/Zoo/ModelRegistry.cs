@@ -77,7 +77,11 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
         {
             var model = ZooCatalog.Get(name);
             if (!Options.AllowDownload) throw NotFound(model, includeTop);
-            FetchAsync(model.Name, includeTop).GetAwaiter().GetResult();
+            try { FetchAsync(model.Name, includeTop).GetAwaiter().GetResult(); }
+            catch (DlpException e) when (e is not ModelWeightsNotFoundException)
+            {
+                throw new ModelWeightsNotFoundException($"{NotFound(model, includeTop).Message} (The download failed: {e.Message})");
+            }
             location = Find(name, includeTop) ?? throw NotFound(model, includeTop);
         }
         return Build(location, includeTop, outputLayers);
