@@ -49,22 +49,36 @@ internal static class ShapeOps
     public static void Pad(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> pads, float value, Span<float> y)
     {
         int rank = shape.Length;
+        if (rank == 0) { y[0] = x[0]; return; }
         Span<int> outShape = stackalloc int[rank], inStrides = stackalloc int[rank], index = stackalloc int[rank];
         int s = 1;
         for (int d = rank - 1; d >= 0; d--) { inStrides[d] = s; s *= shape[d]; outShape[d] = shape[d] + pads[d] + pads[d + rank]; }
+        // Row by row along the last dimension: fill, copy the overlapping run, fill.
+        int width = shape[rank - 1], outWidth = outShape[rank - 1], before = pads[rank - 1];
+        int copyBegin = Math.Clamp(before, 0, outWidth), copyEnd = Math.Clamp(width + before, copyBegin, outWidth);
         index.Clear();
-        for (int i = 0; i < y.Length; i++)
+        for (int rowStart = 0; rowStart < y.Length; rowStart += outWidth)
         {
+            var row = y.Slice(rowStart, outWidth);
             int src = 0;
             bool inside = true;
-            for (int d = 0; d < rank && inside; d++)
+            for (int d = 0; d < rank - 1 && inside; d++)
             {
                 int p = index[d] - pads[d];
                 inside = (uint)p < (uint)shape[d];
                 src += p * inStrides[d];
             }
-            y[i] = inside ? x[src] : value;
-            for (int d = rank - 1; d >= 0; d--)
+            if (!inside)
+            {
+                row.Fill(value);
+            }
+            else
+            {
+                row[..copyBegin].Fill(value);
+                x.Slice(src + copyBegin - before, copyEnd - copyBegin).CopyTo(row[copyBegin..copyEnd]);
+                row[copyEnd..].Fill(value);
+            }
+            for (int d = rank - 2; d >= 0; d--)
             {
                 if (++index[d] < outShape[d]) break;
                 index[d] = 0;
