@@ -4,15 +4,20 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// 2-D convolution over NCHW data. Pointwise convolutions are a GEMM straight over the input planes; depthwise
-/// ones use <see cref="DepthwiseConv2d"/>; everything else unfolds each image with <see cref="Im2Col"/> and
+/// ones use <see cref="DepthwiseConv2d"/>; everything else unfolds the images with <see cref="Im2Col"/> and
 /// multiplies by the weights. Bias, residual and the clamp activation are applied in the GEMM epilogue. A batch
-/// is spread over the cores image by image; a single image is spread inside its GEMMs.
+/// is spread over the cores in runs of whole images, and each run of images with small maps is one GEMM (its
+/// columns span the images), so the weights are streamed once per run rather than once per image. A single
+/// image is spread inside its GEMMs.
 /// </summary>
 internal static unsafe class Conv2d
 {
-    /// <summary>Size in floats of the scratch buffer <see cref="Run"/> needs (0 when none).</summary>
-    public static long ScratchSize(in Conv2dGeometry g) =>
-        g.IsPointwise || g.IsDepthwise ? 0 : (long)g.PatchSize * g.OutH * g.OutW;
+    /// <summary>Columns one GEMM should span at least, when the batch allows it.</summary>
+    private const int TargetColumns = 1024;
+
+    /// <summary>Size in floats of the scratch buffer for <paramref name="images"/> images (0 when none).</summary>
+    public static long ScratchSize(in Conv2dGeometry g, int images = 1) =>
+        g.IsPointwise || g.IsDepthwise ? 0 : (long)images * g.PatchSize * g.OutH * g.OutW;
 
     /// <summary>Packs each group's weight matrix for <see cref="Run"/>, or returns null for depthwise convolutions (which do not use GEMM).</summary>
     public static PackedMatrix[]? PackWeights(in Conv2dGeometry g, float* weights)
@@ -39,23 +44,38 @@ internal static unsafe class Conv2d
         }
         var geometry = g;
         nint x = (nint)input, w = (nint)weights, b = (nint)bias, y = (nint)output, z = (nint)residual;
-        if (g.Batch > 1 && Parallelism.MaxThreads > 1)
+        int threads = Parallelism.MaxThreads;
+        if (g.Batch > 1 && threads > 1)
         {
-            // Whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
-            Parallel.For(0, g.Batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads },
-                n => Image(geometry, n, (float*)x, (float*)w, (float*)b, (float*)y, min, max, packedWeights, (float*)z, parallelGemm: false));
+            // Runs of whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
+            int runs = threads * CeilDiv(g.Batch, threads * ImagesPerRun(g));
+            runs = Math.Min(runs, g.Batch);
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+            {
+                int first = (int)((long)geometry.Batch * r / runs), last = (int)((long)geometry.Batch * (r + 1) / runs);
+                Images(geometry, first, last - first, (float*)x, (float*)w, (float*)b, (float*)y, min, max, packedWeights, (float*)z, parallelGemm: false);
+            });
             return;
         }
-        for (int n = 0; n < g.Batch; n++) Image(geometry, n, input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
+        int perRun = g.Batch > 1 ? ImagesPerRun(g) : 1;
+        for (int n = 0; n < g.Batch; n += perRun)
+            Images(geometry, n, Math.Min(perRun, g.Batch - n), input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
     }
 
-    private static void Image(in Conv2dGeometry g, int n, float* input, float* weights, float* bias, float* output,
+    /// <summary>Images one GEMM should span so that it has about <see cref="TargetColumns"/> columns.</summary>
+    private static int ImagesPerRun(in Conv2dGeometry g) => Math.Clamp(CeilDiv(TargetColumns, g.OutH * g.OutW), 1, g.Batch);
+
+    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+    /// <summary>Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1, one GEMM per group.</summary>
+    private static void Images(in Conv2dGeometry g, int first, int count, float* input, float* weights, float* bias, float* output,
         float min, float max, PackedMatrix[]? packedWeights, float* residual, bool parallelGemm)
     {
         int outPlane = g.OutH * g.OutW, inPlane = g.InH * g.InW;
         int groupIn = g.GroupInChannels, groupOut = g.GroupOutChannels, patch = g.PatchSize;
+        long inImage = (long)g.InChannels * inPlane, outImage = (long)g.OutChannels * outPlane, colImage = (long)patch * outPlane;
         nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
-        long scratch = ScratchSize(g);
+        long scratch = ScratchSize(g, count);
         float[]? rented = scratch > 0 ? ArrayPool<float>.Shared.Rent(checked((int)scratch)) : null;
         try
         {
@@ -63,23 +83,27 @@ internal static unsafe class Conv2d
             {
                 for (int grp = 0; grp < g.Groups; grp++)
                 {
-                    float* image = input + ((long)n * g.InChannels + (long)grp * groupIn) * inPlane;
-                    float* dst = output + ((long)n * g.OutChannels + (long)grp * groupOut) * outPlane;
+                    float* images = input + first * inImage + (long)grp * groupIn * inPlane;
+                    float* dst = output + first * outImage + (long)grp * groupOut * outPlane;
                     MatrixRef bMatrix;
+                    ColumnBlocks blocks;
                     if (g.IsPointwise)
                     {
-                        bMatrix = new MatrixRef(image, inPlane);
+                        bMatrix = new MatrixRef(images, inPlane);
+                        blocks = new ColumnBlocks(outPlane, inImage, outImage);
                     }
                     else
                     {
-                        Im2Col.Unfold(g, groupIn, image, col);
+                        for (int i = 0; i < count; i++) Im2Col.Unfold(g, groupIn, images + i * inImage, col + i * colImage);
                         bMatrix = new MatrixRef(col, outPlane);
+                        blocks = new ColumnBlocks(outPlane, colImage, outImage);
                     }
+                    int n = count * outPlane;
                     var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
                     if (packedWeights is not null)
-                        Sgemm.Multiply(packedWeights[grp], outPlane, bMatrix, dst, outPlane, ep, parallelGemm);
+                        Sgemm.Multiply(packedWeights[grp], n, bMatrix, dst, outPlane, ep, parallelGemm, blocks);
                     else
-                        Sgemm.Multiply(groupOut, outPlane, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), bMatrix, dst, outPlane, ep, parallelGemm);
+                        Sgemm.Multiply(groupOut, n, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), bMatrix, dst, outPlane, ep, parallelGemm, blocks);
                 }
             }
         }
