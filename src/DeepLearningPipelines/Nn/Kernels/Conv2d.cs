@@ -4,8 +4,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// 2-D convolution over NCHW data. Pointwise convolutions are a GEMM straight over the input planes; depthwise
-/// ones use <see cref="DepthwiseConv2d"/>; everything else unfolds the images with <see cref="Im2Col"/> and
-/// multiplies by the weights. Bias, residual and the clamp activation are applied in the GEMM epilogue. A batch
+/// ones use <see cref="DepthwiseConv2d"/>; 3×3 stride-1 "same" ones use <see cref="WinogradConv2d"/>; everything
+/// else unfolds the images with <see cref="Im2Col"/> and multiplies by the weights. Bias, residual and the clamp activation are applied in the GEMM epilogue. A batch
 /// is spread over the cores in runs of whole images, and each run of images with small maps is one GEMM (its
 /// columns span the images), so the weights are streamed once per run rather than once per image. A single
 /// image is spread inside its GEMMs.
@@ -19,14 +19,26 @@ internal static unsafe class Conv2d
     public static long ScratchSize(in Conv2dGeometry g, int images = 1) =>
         g.IsPointwise || g.IsDepthwise ? 0 : (long)images * g.PatchSize * g.OutH * g.OutW;
 
-    /// <summary>Packs each group's weight matrix for <see cref="Run"/>, or returns null for depthwise convolutions (which do not use GEMM).</summary>
+    /// <summary>
+    /// Packs each group's weight matrix (or the Winograd-transformed weights) for <see cref="Run"/>, or returns null
+    /// for depthwise convolutions (which do not use GEMM).
+    /// </summary>
     public static PackedMatrix[]? PackWeights(in Conv2dGeometry g, float* weights)
     {
         if (g.IsDepthwise) return null;
+        if (WinogradConv2d.Applies(g)) return WinogradConv2d.PackWeights(g, weights);
         var packed = new PackedMatrix[g.Groups];
         for (int grp = 0; grp < g.Groups; grp++)
             packed[grp] = new PackedMatrix(new MatrixRef(weights + (long)grp * g.GroupOutChannels * g.PatchSize, g.PatchSize), g.GroupOutChannels, g.PatchSize);
         return packed;
+    }
+
+    /// <summary>Whether <paramref name="packed"/> (from <see cref="PackWeights"/>) has the layout <paramref name="g"/> needs.</summary>
+    public static bool FitsPackedWeights(in Conv2dGeometry g, PackedMatrix[] packed)
+    {
+        bool winograd = WinogradConv2d.Applies(g);
+        return packed.Length == (winograd ? WinogradConv2d.Points : g.Groups) && packed[0].Rows == g.GroupOutChannels
+            && packed[0].Cols == (winograd ? g.InChannels : g.PatchSize);
     }
 
     /// <summary>
@@ -42,28 +54,38 @@ internal static unsafe class Conv2d
             DepthwiseConv2d.Run(g, input, weights, bias, output, min, max, residual);
             return;
         }
+        bool winograd = WinogradConv2d.Applies(g);
+        if (winograd) packedWeights ??= WinogradConv2d.PackWeights(g, weights);
         var geometry = g;
         nint x = (nint)input, w = (nint)weights, b = (nint)bias, y = (nint)output, z = (nint)residual;
         int threads = Parallelism.MaxThreads;
         if (g.Batch > 1 && threads > 1)
         {
             // Runs of whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
-            int runs = threads * CeilDiv(g.Batch, threads * ImagesPerRun(g));
+            int runs = threads * CeilDiv(g.Batch, threads * ImagesPerRun(g, winograd));
             runs = Math.Min(runs, g.Batch);
             Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
             {
                 int first = (int)((long)geometry.Batch * r / runs), last = (int)((long)geometry.Batch * (r + 1) / runs);
-                Images(geometry, first, last - first, (float*)x, (float*)w, (float*)b, (float*)y, min, max, packedWeights, (float*)z, parallelGemm: false);
+                RunImages(geometry, winograd, first, last - first, (float*)x, (float*)w, (float*)b, (float*)y, min, max, packedWeights, (float*)z, parallelGemm: false);
             });
             return;
         }
-        int perRun = g.Batch > 1 ? ImagesPerRun(g) : 1;
+        int perRun = g.Batch > 1 ? ImagesPerRun(g, winograd) : 1;
         for (int n = 0; n < g.Batch; n += perRun)
-            Images(geometry, n, Math.Min(perRun, g.Batch - n), input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
+            RunImages(geometry, winograd, n, Math.Min(perRun, g.Batch - n), input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
     }
 
-    /// <summary>Images one GEMM should span so that it has about <see cref="TargetColumns"/> columns.</summary>
-    private static int ImagesPerRun(in Conv2dGeometry g) => Math.Clamp(CeilDiv(TargetColumns, g.OutH * g.OutW), 1, g.Batch);
+    private static void RunImages(in Conv2dGeometry g, bool winograd, int first, int count, float* input, float* weights, float* bias, float* output,
+        float min, float max, PackedMatrix[]? packedWeights, float* residual, bool parallelGemm)
+    {
+        if (winograd) WinogradConv2d.Images(g, first, count, packedWeights!, bias, input, output, min, max, residual, parallelGemm);
+        else Images(g, first, count, input, weights, bias, output, min, max, packedWeights, residual, parallelGemm);
+    }
+
+    /// <summary>Images one run should span so that its GEMMs have about <see cref="TargetColumns"/> output pixels or <see cref="WinogradConv2d.TargetTiles"/> tiles.</summary>
+    private static int ImagesPerRun(in Conv2dGeometry g, bool winograd) =>
+        Math.Clamp(winograd ? CeilDiv(WinogradConv2d.TargetTiles, WinogradConv2d.TilesPerImage(g)) : CeilDiv(TargetColumns, g.OutH * g.OutW), 1, g.Batch);
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 

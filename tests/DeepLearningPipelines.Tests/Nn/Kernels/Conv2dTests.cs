@@ -53,6 +53,11 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(9, 6, 3, 5, 10, 1, 1));
         yield return Case(new Conv2dGeometry(5, 4, 9, 9, 7, 1, 1, 2, 2));
         yield return Case(new Conv2dGeometry(6, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, Groups: 2));
+        // 3×3 stride-1 "same" (Winograd F(2×2, 3×3)): odd and even sizes, several 8-tile chunks per row, a 1×1 and a 2×1 image.
+        yield return Case(new Conv2dGeometry(1, 3, 17, 37, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(3, 6, 14, 32, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(4, 2, 1, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(2, 5, 2, 1, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
         // Random geometries with a fixed seed.
         var rng = new Random(1234);
         for (int t = 0; t < 12; t++)
