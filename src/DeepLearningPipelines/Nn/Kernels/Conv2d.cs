@@ -37,7 +37,7 @@ internal static unsafe class Conv2d
     public static bool FitsPackedWeights(in Conv2dGeometry g, PackedMatrix[] packed)
     {
         bool winograd = WinogradConv2d.Applies(g);
-        return packed.Length == (winograd ? WinogradConv2d.Points : g.Groups) && packed[0].Rows == g.GroupOutChannels
+        return packed.Length == (winograd ? WinogradConv2d.Points(g) : g.Groups) && packed[0].Rows == g.GroupOutChannels
             && packed[0].Cols == (winograd ? g.InChannels : g.PatchSize);
     }
 
