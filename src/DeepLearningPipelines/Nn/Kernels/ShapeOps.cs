@@ -27,12 +27,16 @@ internal static class ShapeOps
         int s = 1;
         for (int d = rank - 1; d >= 0; d--) { inStrides[d] = s; s *= shape[d]; }
         for (int d = 0; d < rank; d++) { outShape[d] = shape[perm[d]]; stride[d] = inStrides[perm[d]]; }
+        if (rank == 0) { y[0] = x[0]; return; }
+        // Row by row along the last output dimension (a fixed input stride), then advance the outer index.
+        int width = outShape[rank - 1], step = stride[rank - 1];
         index.Clear();
         int src = 0;
-        for (int i = 0; i < y.Length; i++)
+        for (int rowStart = 0; rowStart < y.Length; rowStart += width)
         {
-            y[i] = x[src];
-            for (int d = rank - 1; d >= 0; d--)
+            var row = y.Slice(rowStart, width);
+            for (int k = 0; k < row.Length; k++) row[k] = x[src + k * step];
+            for (int d = rank - 2; d >= 0; d--)
             {
                 src += stride[d];
                 if (++index[d] < outShape[d]) break;
