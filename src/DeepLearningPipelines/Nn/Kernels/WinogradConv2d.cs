@@ -66,35 +66,59 @@ internal static unsafe class WinogradConv2d
     /// <summary>
     /// Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1 with the
     /// weights from <see cref="PackWeights"/>; <paramref name="bias"/> and <paramref name="residual"/> may be null.
+    /// With <paramref name="parallel"/> the transforms are split over the cores by channels and the GEMMs by points.
     /// </summary>
     public static void Images(in Conv2dGeometry g, int first, int count, PackedMatrix[] packedWeights, float* bias, float* input, float* output,
-        float min, float max, float* residual, bool parallelGemm)
+        float min, float max, float* residual, bool parallel)
     {
-        int size = TileSize(g), points = Points(g), tilesW = TilesW(g), tiles = count * TilesPerImage(g);
-        int paddedW = Lanes * size * ((tilesW + Lanes - 1) / Lanes) + size, paddedH = size * TilesH(g) + 2;
+        int points = Points(g), tiles = count * TilesPerImage(g);
         long vSize = (long)points * g.InChannels * tiles, mSize = (long)points * g.OutChannels * tiles;
-        float[] rented = ArrayPool<float>.Shared.Rent(checked((int)(vSize + mSize + paddedW * paddedH)));
+        float[] rented = ArrayPool<float>.Shared.Rent(checked((int)(vSize + mSize)));
         try
         {
             fixed (float* scratch = rented)
             {
-                float* v = scratch, m = scratch + vSize, padded = m + mSize;
+                var geometry = g;
+                nint v = (nint)scratch, m = (nint)(scratch + vSize), x = (nint)input, y = (nint)output, b = (nint)bias, z = (nint)residual;
+                For(parallel, g.InChannels, (c0, c1) => TransformInputs(geometry, first, count, c0, c1, (float*)x, (float*)v, tiles));
+                For(parallel, points, (p0, p1) =>
+                {
+                    for (int p = p0; p < p1; p++)
+                        Sgemm.Multiply(packedWeights[p], tiles, new MatrixRef((float*)v + (long)p * geometry.InChannels * tiles, tiles),
+                            (float*)m + (long)p * geometry.OutChannels * tiles, tiles, GemmEpilogue.None, parallel: false);
+                });
+                For(parallel, g.OutChannels, (c0, c1) => TransformOutputs(geometry, first, count, c0, c1, (float*)m, tiles, (float*)y, (float*)b, min, max, (float*)z));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    private static void For(bool parallel, int count, Action<int, int> body)
+    {
+        if (parallel) Parallelism.For(count, body);
+        else body(0, count);
+    }
+
+    /// <summary>Input transform of channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images, with its own zero-bordered scratch plane.</summary>
+    private static void TransformInputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* input, float* v, int tiles)
+    {
+        int size = TileSize(g), tilesW = TilesW(g);
+        int paddedW = Lanes * size * ((tilesW + Lanes - 1) / Lanes) + size, paddedH = size * TilesH(g) + 2;
+        float[] rented = ArrayPool<float>.Shared.Rent(paddedW * paddedH);
+        try
+        {
+            fixed (float* padded = rented)
+            {
                 new Span<float>(padded, paddedW * paddedH).Clear();
-                long inImage = (long)g.InChannels * g.InH * g.InW, outImage = (long)g.OutChannels * g.OutH * g.OutW;
+                long inImage = (long)g.InChannels * g.InH * g.InW;
                 for (int i = 0; i < count; i++)
                 {
-                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformInput(g, input + (first + i) * inImage, padded, paddedW, v, tiles, i * TilesPerImage(g));
-                    else WinogradF2x3.TransformInput(g, input + (first + i) * inImage, padded, paddedW, v, tiles, i * TilesPerImage(g));
-                }
-                for (int p = 0; p < points; p++)
-                    Sgemm.Multiply(packedWeights[p], tiles, new MatrixRef(v + (long)p * g.InChannels * tiles, tiles),
-                        m + (long)p * g.OutChannels * tiles, tiles, GemmEpilogue.None, parallelGemm);
-                nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
-                for (int i = 0; i < count; i++)
-                {
-                    float* dst = output + (first + i) * outImage;
-                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformOutput(g, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
-                    else WinogradF2x3.TransformOutput(g, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+                    float* image = input + (first + i) * inImage;
+                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
+                    else WinogradF2x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
                 }
             }
         }
@@ -104,14 +128,32 @@ internal static unsafe class WinogradConv2d
         }
     }
 
+    /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images.</summary>
+    private static void TransformOutputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* m, int tiles, float* output, float* bias,
+        float min, float max, float* residual)
+    {
+        nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
+        long outImage = (long)g.OutChannels * g.OutH * g.OutW;
+        for (int i = 0; i < count; i++)
+        {
+            float* dst = output + (first + i) * outImage;
+            if (TileSize(g) == WinogradF4x3.Size)
+                WinogradF4x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+            else
+                WinogradF2x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+        }
+    }
+
+    /// <summary>Loads 8 floats, or only the first <paramref name="valid"/> (the rest read as 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Load(float* src, int valid) =>
-        valid == 8 ? Avx.LoadVector256(src) : Avx.MaskLoad(src, Mask(valid));
+        valid == Lanes ? Avx.LoadVector256(src) : Avx.MaskLoad(src, Mask(valid));
 
+    /// <summary>Stores 8 floats, or only the first <paramref name="valid"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Store(float* dst, int valid, Vector256<float> value)
     {
-        if (valid == 8) Avx.Store(dst, value);
+        if (valid == Lanes) Avx.Store(dst, value);
         else Avx.MaskStore(dst, Mask(valid), value);
     }
 

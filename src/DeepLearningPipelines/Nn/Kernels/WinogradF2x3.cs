@@ -18,13 +18,17 @@ internal static unsafe class WinogradF2x3
     /// <summary>Filter transform G (4×3): interpolation at 0, ±1 and ∞.</summary>
     public static readonly float[,] G = { { 1, 0, 0 }, { 0.5f, 0.5f, 0.5f }, { 0.5f, -0.5f, 0.5f }, { 0, 0, 1 } };
 
-    /// <summary>Writes <c>V = Bᵀ·d·B</c> of every tile of one image into <c>v[point][channel][tileBase + tile]</c>.</summary>
+    /// <summary>
+    /// Writes <c>V = Bᵀ·d·B</c> of every tile of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
+    /// of one image into <c>v[point][channel][tileBase + tile]</c>; <paramref name="padded"/> is zeroed scratch.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransformInput(in Conv2dGeometry g, float* image, float* padded, int paddedW, float* v, int tiles, int tileBase)
+    public static void TransformInput(in Conv2dGeometry g, float* image, int firstChannel, int lastChannel, float* padded, int paddedW,
+        float* v, int tiles, int tileBase)
     {
         int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
         long pointStride = (long)g.InChannels * tiles;
-        for (int c = 0; c < g.InChannels; c++)
+        for (int c = firstChannel; c < lastChannel; c++)
         {
             // The image sits at (1, 1) inside a zero border; the border is never written.
             float* src = image + (long)c * plane;
@@ -74,14 +78,14 @@ internal static unsafe class WinogradF2x3
         WinogradConv2d.Store(dst + 3 * pointStride, valid, e1 - e3);
     }
 
-    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of one image and stores the 2×2 outputs through the epilogue.</summary>
+    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 2×2 outputs through the epilogue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransformOutput(in Conv2dGeometry g, float* m, int tiles, int tileBase, float* output, float* bias,
+    public static void TransformOutput(in Conv2dGeometry g, int firstChannel, int lastChannel, float* m, int tiles, int tileBase, float* output, float* bias,
         float min, float max, bool hasResidual, nint residualOffset)
     {
         int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
         long pointStride = (long)g.OutChannels * tiles;
-        for (int oc = 0; oc < g.OutChannels; oc++)
+        for (int oc = firstChannel; oc < lastChannel; oc++)
         {
             float b = bias == null ? 0f : bias[oc];
             float* srcChannel = m + (long)oc * tiles + tileBase;

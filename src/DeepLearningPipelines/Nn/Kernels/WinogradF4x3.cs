@@ -22,15 +22,19 @@ internal static unsafe class WinogradF4x3
         { 1 / 24f, 1 / 12f, 1 / 6f }, { 1 / 24f, -1 / 12f, 1 / 6f }, { 0, 0, 1 },
     };
 
-    /// <summary>Writes <c>V = Bᵀ·d·B</c> of every tile of one image into <c>v[point][channel][tileBase + tile]</c>.</summary>
+    /// <summary>
+    /// Writes <c>V = Bᵀ·d·B</c> of every tile of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
+    /// of one image into <c>v[point][channel][tileBase + tile]</c>; <paramref name="padded"/> is zeroed scratch.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransformInput(in Conv2dGeometry g, float* image, float* padded, int paddedW, float* v, int tiles, int tileBase)
+    public static void TransformInput(in Conv2dGeometry g, float* image, int firstChannel, int lastChannel, float* padded, int paddedW,
+        float* v, int tiles, int tileBase)
     {
         int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
         long pointStride = (long)g.InChannels * tiles;
         var rows = stackalloc Vector256<float>[Points];
         var column = stackalloc Vector256<float>[Window];
-        for (int c = 0; c < g.InChannels; c++)
+        for (int c = firstChannel; c < lastChannel; c++)
         {
             // The image sits at (1, 1) inside a zero border; the border is never written.
             float* src = image + (long)c * plane;
@@ -77,9 +81,9 @@ internal static unsafe class WinogradF4x3
         y[5] = four * x1 - five * x3 + x5;
     }
 
-    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of one image and stores the 4×4 outputs through the epilogue.</summary>
+    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 4×4 outputs through the epilogue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransformOutput(in Conv2dGeometry g, float* m, int tiles, int tileBase, float* output, float* bias,
+    public static void TransformOutput(in Conv2dGeometry g, int firstChannel, int lastChannel, float* m, int tiles, int tileBase, float* output, float* bias,
         float min, float max, bool hasResidual, nint residualOffset)
     {
         int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
@@ -87,7 +91,7 @@ internal static unsafe class WinogradF4x3
         var rows = stackalloc Vector256<float>[Window * Size];
         var y = stackalloc Vector256<float>[Size * Size];
         var interleaved = stackalloc Vector256<float>[Size];
-        for (int oc = 0; oc < g.OutChannels; oc++)
+        for (int oc = firstChannel; oc < lastChannel; oc++)
         {
             float b = bias == null ? 0f : bias[oc];
             float* srcChannel = m + (long)oc * tiles + tileBase;
