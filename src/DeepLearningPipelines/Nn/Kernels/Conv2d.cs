@@ -15,9 +15,11 @@ internal static unsafe class Conv2d
     /// <summary>Columns one GEMM should span at least, when the batch allows it.</summary>
     private const int TargetColumns = 1024;
 
-    /// <summary>Size in floats of the scratch buffer for <paramref name="images"/> images (0 when none).</summary>
-    public static long ScratchSize(in Conv2dGeometry g, int images = 1) =>
-        g.IsPointwise || g.IsDepthwise ? 0 : (long)images * g.PatchSize * g.OutH * g.OutW;
+    /// <summary>Runs per worker at least, so that a worker that falls behind (a busy machine) can be helped out.</summary>
+    private const int MinRunsPerThread = 2;
+
+    /// <summary>Floats of one unfolded band of output rows of a single image: about half the per-core cache, so packing rereads it from there.</summary>
+    private const int BandFloats = 1 << 17;
 
     /// <summary>
     /// Packs each group's weight matrix (or the Winograd-transformed weights) for <see cref="Run"/>, or returns null
@@ -62,7 +64,7 @@ internal static unsafe class Conv2d
         if (g.Batch > 1 && threads > 1)
         {
             // Runs of whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
-            int runs = threads * CeilDiv(g.Batch, threads * ImagesPerRun(g, winograd));
+            int runs = threads * Math.Max(MinRunsPerThread, CeilDiv(g.Batch, threads * ImagesPerRun(g, winograd)));
             runs = Math.Min(runs, g.Batch);
             Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
             {
@@ -89,15 +91,19 @@ internal static unsafe class Conv2d
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 
-    /// <summary>Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1, one GEMM per group.</summary>
+    /// <summary>
+    /// Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1, one GEMM per
+    /// group, or, for a single image that unfolds into more than <see cref="BandFloats"/>, per group and band of output rows.
+    /// </summary>
     private static void Images(in Conv2dGeometry g, int first, int count, float* input, float* weights, float* bias, float* output,
         float min, float max, PackedMatrix[]? packedWeights, float* residual, bool parallelGemm)
     {
         int outPlane = g.OutH * g.OutW, inPlane = g.InH * g.InW;
         int groupIn = g.GroupInChannels, groupOut = g.GroupOutChannels, patch = g.PatchSize;
-        long inImage = (long)g.InChannels * inPlane, outImage = (long)g.OutChannels * outPlane, colImage = (long)patch * outPlane;
+        long inImage = (long)g.InChannels * inPlane, outImage = (long)g.OutChannels * outPlane;
         nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
-        long scratch = ScratchSize(g, count);
+        int bandRows = count == 1 && !g.IsPointwise ? Math.Clamp(BandFloats / (patch * g.OutW), 1, g.OutH) : g.OutH;
+        long scratch = g.IsPointwise ? 0 : (long)count * patch * bandRows * g.OutW;
         float[]? rented = scratch > 0 ? ArrayPool<float>.Shared.Rent(checked((int)scratch)) : null;
         try
         {
@@ -106,26 +112,31 @@ internal static unsafe class Conv2d
                 for (int grp = 0; grp < g.Groups; grp++)
                 {
                     float* images = input + first * inImage + (long)grp * groupIn * inPlane;
-                    float* dst = output + first * outImage + (long)grp * groupOut * outPlane;
-                    MatrixRef bMatrix;
-                    ColumnBlocks blocks;
-                    if (g.IsPointwise)
-                    {
-                        bMatrix = new MatrixRef(images, inPlane);
-                        blocks = new ColumnBlocks(outPlane, inImage, outImage);
-                    }
-                    else
-                    {
-                        for (int i = 0; i < count; i++) Im2Col.Unfold(g, groupIn, images + i * inImage, col + i * colImage);
-                        bMatrix = new MatrixRef(col, outPlane);
-                        blocks = new ColumnBlocks(outPlane, colImage, outImage);
-                    }
-                    int n = count * outPlane;
                     var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
-                    if (packedWeights is not null)
-                        Sgemm.Multiply(packedWeights[grp], n, bMatrix, dst, outPlane, ep, parallelGemm, blocks);
-                    else
-                        Sgemm.Multiply(groupOut, n, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), bMatrix, dst, outPlane, ep, parallelGemm, blocks);
+                    for (int row = 0; row < g.OutH; row += bandRows)
+                    {
+                        int rows = Math.Min(bandRows, g.OutH - row), columns = rows * g.OutW;
+                        float* dst = output + first * outImage + (long)grp * groupOut * outPlane + (long)row * g.OutW;
+                        MatrixRef bMatrix;
+                        ColumnBlocks blocks;
+                        if (g.IsPointwise)
+                        {
+                            bMatrix = new MatrixRef(images, inPlane);
+                            blocks = new ColumnBlocks(outPlane, inImage, outImage);
+                        }
+                        else
+                        {
+                            long colImage = (long)patch * columns;
+                            for (int i = 0; i < count; i++) Im2Col.Unfold(g, groupIn, images + i * inImage, col + i * colImage, row, rows);
+                            bMatrix = new MatrixRef(col, columns);
+                            blocks = new ColumnBlocks(columns, colImage, outImage);
+                        }
+                        int n = count * columns;
+                        if (packedWeights is not null)
+                            Sgemm.Multiply(packedWeights[grp], n, bMatrix, dst, outPlane, ep, parallelGemm, blocks);
+                        else
+                            Sgemm.Multiply(groupOut, n, patch, new MatrixRef(weights + (long)grp * groupOut * patch, patch), bMatrix, dst, outPlane, ep, parallelGemm, blocks);
+                    }
                 }
             }
         }

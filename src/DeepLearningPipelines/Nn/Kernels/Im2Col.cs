@@ -4,14 +4,20 @@ using System.Runtime.Intrinsics.X86;
 
 namespace DeepLearningPipelines.Nn.Kernels;
 
-/// <summary>Unfolds the receptive fields of one NCHW image into a <c>[channels·KH·KW, OutH·OutW]</c> row-major matrix (zero where padded).</summary>
+/// <summary>
+/// Unfolds the receptive fields of one NCHW image (or of a band of its output rows) into a
+/// <c>[channels·KH·KW, rows·OutW]</c> row-major matrix (zero where padded).
+/// </summary>
 internal static unsafe class Im2Col
 {
-    /// <summary>Unfolds <paramref name="channels"/> planes starting at <paramref name="image"/> into <paramref name="col"/>.</summary>
+    /// <summary>
+    /// Unfolds output rows <paramref name="firstRow"/> … <paramref name="firstRow"/>+<paramref name="rows"/>−1 of
+    /// <paramref name="channels"/> planes starting at <paramref name="image"/> into <paramref name="col"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Unfold(in Conv2dGeometry g, int channels, float* image, float* col)
+    public static void Unfold(in Conv2dGeometry g, int channels, float* image, float* col, int firstRow, int rows)
     {
-        int outH = g.OutH, outW = g.OutW, plane = g.InH * g.InW;
+        int endRow = firstRow + rows, outW = g.OutW, plane = g.InH * g.InW;
         for (int c = 0; c < channels; c++)
         {
             float* src = image + (long)c * plane;
@@ -23,7 +29,7 @@ internal static unsafe class Im2Col
                     // Output columns whose input x lies inside the image: x = ox·stride + xOffset ∈ [0, InW).
                     int oxBegin = Math.Clamp(CeilDiv(-xOffset, g.StrideW), 0, outW);
                     int oxEnd = Math.Clamp(CeilDiv(g.InW - xOffset, g.StrideW), oxBegin, outW);
-                    for (int oy = 0; oy < outH; oy++)
+                    for (int oy = firstRow; oy < endRow; oy++)
                     {
                         int y = oy * g.StrideH + ky * g.DilationH - g.PadTop;
                         float* dst = col;

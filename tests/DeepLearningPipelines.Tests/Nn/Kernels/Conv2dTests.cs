@@ -61,6 +61,9 @@ public unsafe class Conv2dTests
         // Stride 2 over rows wide enough for the vector unfold, with and without padding.
         yield return Case(new Conv2dGeometry(2, 3, 9, 45, 5, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3));
         yield return Case(new Conv2dGeometry(1, 4, 6, 40, 6, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0));
+        // Single images that unfold in several bands of output rows (the last one short).
+        yield return Case(new Conv2dGeometry(1, 8, 70, 40, 4, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2));
+        yield return Case(new Conv2dGeometry(3, 16, 58, 60, 5, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2));
         // Random geometries with a fixed seed.
         var rng = new Random(1234);
         for (int t = 0; t < 12; t++)
