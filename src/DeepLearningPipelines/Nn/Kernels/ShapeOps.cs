@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>Data-movement kernels: concatenation, transposition and constant padding of C-order tensors.</summary>
 internal static class ShapeOps
 {
     /// <summary>Concatenates tensors along <paramref name="axis"/>; all shapes agree except on that axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Concat(IReadOnlyList<Tensor?> inputs, int axis, Span<float> y)
     {
         int[] shape0 = inputs[0]!.Shape;
@@ -20,6 +23,7 @@ internal static class ShapeOps
     }
 
     /// <summary>Output dimension d is input dimension <c>perm[d]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<float> y)
     {
         int rank = shape.Length;
@@ -50,6 +54,7 @@ internal static class ShapeOps
     /// Constant padding: <paramref name="pads"/> holds the begin pads of every dimension, then the end pads
     /// (ONNX order); negative pads crop.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pad(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> pads, float value, Span<float> y)
     {
         int rank = shape.Length;
