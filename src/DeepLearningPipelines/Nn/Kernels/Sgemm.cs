@@ -8,7 +8,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// Goto-style blocking: B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows (or once, in
 /// advance, as a <see cref="PackedMatrix"/>), and a 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in
 /// registers. Large products are split over the cores by columns (or by rows when there are few columns); each
-/// worker packs its own panels, so the only synchronisation is the final join.
+/// worker packs its own panels, so the only synchronisation is the final join. With <see cref="ColumnBlocks"/>,
+/// B and C may be split into per-image column blocks, so one product covers several images.
 /// </summary>
 internal static unsafe class Sgemm
 {
@@ -23,12 +24,14 @@ internal static unsafe class Sgemm
     public static int KBlock(int k) => k <= KC ? Math.Max(k, 1) : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
 
     /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
-    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
-        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel);
+    public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true,
+        in ColumnBlocks blocks = default) =>
+        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel, blocks);
 
     /// <summary>Computes <c>C = epilogue(A·B)</c> with A packed in advance, overwriting C.</summary>
-    public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true) =>
-        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel);
+    public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true,
+        in ColumnBlocks blocks = default) =>
+        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel, blocks);
 
     /// <summary>A, either strided (packed on the fly) or packed in advance; <see cref="Row"/> is the first row used.</summary>
     private readonly record struct LeftOperand(MatrixRef Matrix, PackedMatrix? Packed, int Row)
@@ -36,11 +39,12 @@ internal static unsafe class Sgemm
         public LeftOperand Offset(int rows) => Packed is null ? this with { Matrix = Matrix.Offset(rows, 0) } : this with { Row = Row + rows };
     }
 
-    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel)
+    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel,
+        ColumnBlocks blocks)
     {
         if (m <= 0 || n <= 0) return;
         int threads = parallel ? ThreadCount(m, n, k) : 1;
-        if (threads == 1) { Serial(m, n, k, a, b, c, ldc, epilogue); return; }
+        if (threads == 1) { Serial(m, 0, n, k, a, b, c, ldc, epilogue, blocks); return; }
 
         var ep = epilogue;
         bool splitColumns = n >= threads * NR * 4 || m < threads * MR * 2;
@@ -56,11 +60,7 @@ internal static unsafe class Sgemm
             if (splitColumns)
             {
                 last = Math.Min(last, n);
-                if (last > first)
-                {
-                    var sub = ep.BiasKind == BiasKind.PerColumn ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
-                    Serial(m, last - first, k, a, b.Offset(0, first), c + first, ldc, sub);
-                }
+                if (last > first) Serial(m, first, last, k, a, b, c, ldc, ep, blocks);
             }
             else
             {
@@ -68,7 +68,7 @@ internal static unsafe class Sgemm
                 if (last > first)
                 {
                     var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
-                    Serial(last - first, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub);
+                    Serial(last - first, 0, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub, blocks);
                 }
             }
         });
@@ -80,15 +80,20 @@ internal static unsafe class Sgemm
         return (int)Math.Clamp(macs / MinMacsPerThread, 1, Parallelism.MaxThreads);
     }
 
+    /// <summary>Computes columns <paramref name="colBegin"/> … <paramref name="colEnd"/>−1 of C on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Serial(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep)
+    private static void Serial(int m, int colBegin, int colEnd, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep, in ColumnBlocks blocks)
     {
         if (k == 0)
         {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) c[(long)i * ldc + j] = ApplyScalar(0f, c + (long)i * ldc + j, i, j, ep);
+            for (int j = colBegin; j < colEnd; j++)
+            {
+                float* column = c + blocks.COffset(j);
+                for (int i = 0; i < m; i++) column[(long)i * ldc] = ApplyScalar(0f, column + (long)i * ldc, i, j, ep);
+            }
             return;
         }
+        nint* columnOffsets = stackalloc nint[NR];
         float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
         float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(KC * NC + 16, pinned: true);
         fixed (float* pa0 = packA)
@@ -97,15 +102,15 @@ internal static unsafe class Sgemm
             // 64-byte alignment of the packed panels.
             float* pa = (float*)(((nint)pa0 + 63) & ~(nint)63);
             float* pb = (float*)(((nint)pb0 + 63) & ~(nint)63);
-            for (int jc = 0; jc < n; jc += NC)
+            for (int jc = colBegin; jc < colEnd; jc += NC)
             {
-                int nc = Math.Min(NC, n - jc);
+                int nc = Math.Min(NC, colEnd - jc);
                 int kStep = KBlock(k);
                 for (int pc = 0; pc < k; pc += kStep)
                 {
                     int kc = Math.Min(kStep, k - pc);
                     bool first = pc == 0, last = pc + kc == k;
-                    PackB(b.Offset(pc, jc), kc, nc, pb);
+                    PackB(b.Offset(pc, 0), blocks, jc, kc, nc, pb);
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
@@ -114,13 +119,20 @@ internal static unsafe class Sgemm
                         else aBlock = a.Packed.Panel(a.Row + ic, pc);
                         for (int jr = 0; jr < nc; jr += NR)
                         {
-                            int nr = Math.Min(NR, nc - jr);
+                            int nr = Math.Min(NR, nc - jr), col = jc + jr;
                             float* bPanel = pb + (long)jr * kc;
+                            float* cColumn = c + blocks.COffset(col);
+                            // A tile that straddles two images stores each column through its own offset.
+                            nint* offsets = null;
+                            if (!blocks.SameBlock(col, nr))
+                            {
+                                for (int q = 0; q < nr; q++) columnOffsets[q] = (nint)(blocks.COffset(col + q) - blocks.COffset(col));
+                                offsets = columnOffsets;
+                            }
                             for (int ir = 0; ir < mc; ir += MR)
                             {
-                                int mr = Math.Min(MR, mc - ir);
-                                int row = ic + ir, col = jc + jr;
-                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, c + (long)row * ldc + col, ldc, mr, nr, !first, last, ep, row, col);
+                                int mr = Math.Min(MR, mc - ir), row = ic + ir;
+                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, cColumn + (long)row * ldc, ldc, mr, nr, !first, last, ep, row, col, offsets);
                             }
                         }
                     }
@@ -154,16 +166,34 @@ internal static unsafe class Sgemm
         }
     }
 
-    /// <summary>Packs a kc×nc block of B into panels of <see cref="NR"/> columns, k-major within a panel, zero-padding the last panel.</summary>
+    /// <summary>
+    /// Packs rows 0 … kc−1, columns <paramref name="col0"/> … <paramref name="col0"/>+nc−1 of B into panels of
+    /// <see cref="NR"/> columns, k-major within a panel, zero-padding the last panel.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(MatrixRef b, int kc, int nc, float* dst)
+    private static void PackB(MatrixRef b, in ColumnBlocks blocks, int col0, int kc, int nc, float* dst)
     {
+        long* offsets = stackalloc long[NR];
         for (int j = 0; j < nc; j += NR)
         {
-            int nr = Math.Min(NR, nc - j);
+            int nr = Math.Min(NR, nc - j), col = col0 + j;
+            if (!blocks.SameBlock(col, nr))
+            {
+                for (int q = 0; q < nr; q++) offsets[q] = blocks.BOffset(col + q, b.ColStride);
+                for (int p = 0; p < kc; p++)
+                {
+                    float* s = b.Data + (long)p * b.RowStride;
+                    int q = 0;
+                    for (; q < nr; q++) dst[q] = s[offsets[q]];
+                    for (; q < NR; q++) dst[q] = 0f;
+                    dst += NR;
+                }
+                continue;
+            }
+            long start = blocks.BOffset(col, b.ColStride);
             if (nr == NR && b.ColStride == 1)
             {
-                float* src = b.Data + j;
+                float* src = b.Data + start;
                 for (int p = 0; p < kc; p++)
                 {
                     float* s = src + (long)p * b.RowStride;
@@ -176,7 +206,7 @@ internal static unsafe class Sgemm
             {
                 for (int p = 0; p < kc; p++)
                 {
-                    float* s = b.Data + (long)p * b.RowStride + (long)j * b.ColStride;
+                    float* s = b.Data + (long)p * b.RowStride + start;
                     int q = 0;
                     for (; q < nr; q++) dst[q] = s[(long)q * b.ColStride];
                     for (; q < NR; q++) dst[q] = 0f;
@@ -187,7 +217,8 @@ internal static unsafe class Sgemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel(int kc, float* pa, float* pb, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
+    private static void MicroKernel(int kc, float* pa, float* pb, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col,
+        nint* columnOffsets)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -210,7 +241,7 @@ internal static unsafe class Sgemm
             pa += MR; pb += NR;
         }
 
-        if (mr == MR && nr == NR)
+        if (mr == MR && nr == NR && columnOffsets == null)
         {
             StoreRow(c, c00, c01, accumulate, last, ep, row, col);
             StoreRow(c + ldc, c10, c11, accumulate, last, ep, row + 1, col);
@@ -230,9 +261,10 @@ internal static unsafe class Sgemm
             float* dst = c + (long)i * ldc;
             for (int j = 0; j < nr; j++)
             {
+                float* d = dst + (columnOffsets == null ? j : columnOffsets[j]);
                 float v = tile[i * NR + j];
-                if (accumulate) v += dst[j];
-                dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
+                if (accumulate) v += *d;
+                *d = last ? ApplyScalar(v, d, row + i, col + j, ep) : v;
             }
         }
     }

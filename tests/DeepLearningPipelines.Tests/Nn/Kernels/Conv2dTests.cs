@@ -48,6 +48,22 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(1, 3, 9, 70, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3));
         yield return Case(new Conv2dGeometry(2, 2, 7, 81, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2));
         yield return Case(new Conv2dGeometry(1, 2, 6, 100, 2, 5, 5, 1, 2, 1, 1, 2, 2, 2, 2, 2));
+        // Batches of small maps, multiplied several images per GEMM: tiles straddle images (planes not a multiple of 16).
+        yield return Case(new Conv2dGeometry(7, 5, 5, 7, 13, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(9, 6, 3, 5, 10, 1, 1));
+        yield return Case(new Conv2dGeometry(5, 4, 9, 9, 7, 1, 1, 2, 2));
+        yield return Case(new Conv2dGeometry(6, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, Groups: 2));
+        // 3×3 stride-1 "same" (Winograd F(2×2, 3×3)): odd and even sizes, several 8-tile chunks per row, a 1×1 and a 2×1 image.
+        yield return Case(new Conv2dGeometry(1, 3, 17, 37, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(3, 6, 14, 32, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(4, 2, 1, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(2, 5, 2, 1, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        // Stride 2 over rows wide enough for the vector unfold, with and without padding.
+        yield return Case(new Conv2dGeometry(2, 3, 9, 45, 5, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3));
+        yield return Case(new Conv2dGeometry(1, 4, 6, 40, 6, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0));
+        // Single images that unfold in several bands of output rows (the last one short).
+        yield return Case(new Conv2dGeometry(1, 8, 70, 40, 4, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2));
+        yield return Case(new Conv2dGeometry(3, 16, 58, 60, 5, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2));
         // Random geometries with a fixed seed.
         var rng = new Random(1234);
         for (int t = 0; t < 12; t++)
@@ -58,6 +74,12 @@ public unsafe class Conv2dTests
             int h = rng.Next(dh * (kh - 1) + 1, 20), w = rng.Next(dw * (kw - 1) + 1, 20);
             yield return Case(new Conv2dGeometry(rng.Next(1, 3), cin, h, w, cout, kh, kw, rng.Next(1, 4), rng.Next(1, 4), dh, dw,
                 rng.Next(0, kh), rng.Next(0, kw), rng.Next(0, kh), rng.Next(0, kw), groups));
+        }
+        for (int t = 0; t < 6; t++)
+        {
+            int cin = rng.Next(1, 9), cout = rng.Next(1, 20), k = rng.Next(1, 4), stride = rng.Next(1, 3), pad = k / 2;
+            int h = rng.Next(k, 10), w = rng.Next(k, 10);
+            yield return Case(new Conv2dGeometry(rng.Next(3, 11), cin, h, w, cout, k, k, stride, stride, 1, 1, pad, pad, pad, pad));
         }
     }
 

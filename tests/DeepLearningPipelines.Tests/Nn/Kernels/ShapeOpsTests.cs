@@ -47,12 +47,16 @@ public class ShapeOpsTests
         }
     }
 
-    [Fact]
-    public void PadAddsAndCrops()
+    [Theory]
+    [InlineData(new[] { 1, 2, 3, 4 }, new[] { 0, 0, 1, -1, 0, 1, 2, 0 })]
+    [InlineData(new[] { 2, 3, 5, 5 }, new[] { 0, 0, 1, 2, 0, 0, 2, 1 })]
+    [InlineData(new[] { 2, 3, 5, 5 }, new[] { 0, 1, -2, -1, 1, 0, 0, -3 })]
+    [InlineData(new[] { 7 }, new[] { 3, -2 })]
+    public void PadAddsAndCrops(int[] shape, int[] pads)
     {
-        int[] shape = [1, 2, 3, 4], pads = [0, 0, 1, -1, 0, 1, 2, 0];
-        int[] outShape = [1, 3, 6, 3];
-        float[] x = Enumerable.Range(1, 24).Select(i => (float)i).ToArray();
+        int rank = shape.Length;
+        int[] outShape = shape.Select((d, i) => d + pads[i] + pads[i + rank]).ToArray();
+        float[] x = Enumerable.Range(1, shape.Aggregate(1, (p, d) => p * d)).Select(i => (float)i).ToArray();
         var y = new float[outShape.Aggregate(1, (p, d) => p * d)];
         ShapeOps.Pad(x, shape, pads, -7f, y);
         for (int i = 0; i < y.Length; i++)

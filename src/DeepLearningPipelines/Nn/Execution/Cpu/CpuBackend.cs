@@ -30,7 +30,7 @@ public sealed class CpuBackend : IBackend
         if (constantWeights is not null && !g.IsDepthwise)
         {
             packed = _packedWeights.GetValue(constantWeights, w => Pack(g, w));
-            if (packed.Length != g.Groups || packed[0].Rows != g.GroupOutChannels || packed[0].Cols != g.PatchSize) packed = Pack(g, constantWeights);
+            if (!Conv2d.FitsPackedWeights(g, packed)) packed = Pack(g, constantWeights);
         }
         return new ConvKernel(g, packed, min, max);
     }

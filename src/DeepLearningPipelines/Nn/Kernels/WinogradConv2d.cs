@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DeepLearningPipelines.Nn.Kernels;
+
+/// <summary>
+/// 3×3 stride-1 convolution with padding 1 by Winograd's minimal filtering: each input window is transformed
+/// into one value per point, one GEMM per point <c>[OutChannels, InChannels]·[InChannels, tiles]</c> multiplies
+/// them by the transformed weights, and the inverse transform yields the output tile, with bias, residual and clamp
+/// applied as it is stored. Maps of at least 14×14 use F(4×4, 3×3) (<see cref="WinogradF4x3"/>); smaller ones use
+/// F(2×2, 3×3) (<see cref="WinogradF2x3"/>), which wastes less of a tile on the border and keeps the transformed
+/// weights (16 rather than 36 matrices) in the shared cache.
+/// </summary>
+internal static unsafe class WinogradConv2d
+{
+    /// <summary>Tiles one run of images should span, so that its transformed inputs and GEMM outputs stay in the per-core cache.</summary>
+    public const int TargetTiles = 128;
+
+    private const int Lanes = 8, MinPixelsForF4 = 14 * 14;
+
+    /// <summary>Whether the geometry is a single-group 3×3 stride-1 dilation-1 convolution padded by 1 on every side.</summary>
+    public static bool Applies(in Conv2dGeometry g) =>
+        Avx2.IsSupported && g.Groups == 1 && g.KernelH == 3 && g.KernelW == 3 && g.StrideH == 1 && g.StrideW == 1
+        && g.DilationH == 1 && g.DilationW == 1 && g.PadTop == 1 && g.PadLeft == 1 && g.PadBottom == 1 && g.PadRight == 1;
+
+    /// <summary>Side of the output tiles: 4 for F(4×4, 3×3), 2 for F(2×2, 3×3).</summary>
+    public static int TileSize(in Conv2dGeometry g) => g.OutH * g.OutW >= MinPixelsForF4 ? WinogradF4x3.Size : WinogradF2x3.Size;
+
+    /// <summary>Transformed values (and GEMMs) per tile: the square of the input window side.</summary>
+    public static int Points(in Conv2dGeometry g) => (TileSize(g) + 2) * (TileSize(g) + 2);
+
+    /// <summary>Output tiles per image.</summary>
+    public static int TilesPerImage(in Conv2dGeometry g) => TilesH(g) * TilesW(g);
+
+    private static int TilesH(in Conv2dGeometry g) => (g.OutH + TileSize(g) - 1) / TileSize(g);
+    private static int TilesW(in Conv2dGeometry g) => (g.OutW + TileSize(g) - 1) / TileSize(g);
+
+    /// <summary>Transforms the OIHW weights (<c>U = G·g·Gᵀ</c>) into one packed <c>[OutChannels, InChannels]</c> matrix per point.</summary>
+    public static PackedMatrix[] PackWeights(in Conv2dGeometry g, float* weights)
+    {
+        float[,] gm = TileSize(g) == WinogradF4x3.Size ? WinogradF4x3.G : WinogradF2x3.G;
+        int window = gm.GetLength(0), points = window * window, cout = g.OutChannels, cin = g.InChannels;
+        long plane = (long)cout * cin;
+        var u = new float[points * plane];
+        var t = new double[window, 3];
+        for (int o = 0; o < cout; o++)
+            for (int c = 0; c < cin; c++)
+            {
+                float* w = weights + ((long)o * cin + c) * 9;
+                for (int i = 0; i < window; i++)
+                    for (int j = 0; j < 3; j++)
+                        t[i, j] = gm[i, 0] * (double)w[j] + gm[i, 1] * (double)w[3 + j] + gm[i, 2] * (double)w[6 + j];
+                for (int i = 0; i < window; i++)
+                    for (int j = 0; j < window; j++)
+                        u[(i * window + j) * plane + (long)o * cin + c] = (float)(t[i, 0] * gm[j, 0] + t[i, 1] * gm[j, 1] + t[i, 2] * gm[j, 2]);
+            }
+        var packed = new PackedMatrix[points];
+        fixed (float* pu = u)
+            for (int p = 0; p < points; p++)
+                packed[p] = new PackedMatrix(new MatrixRef(pu + p * plane, cin), cout, cin);
+        return packed;
+    }
+
+    /// <summary>
+    /// Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1 with the
+    /// weights from <see cref="PackWeights"/>; <paramref name="bias"/> and <paramref name="residual"/> may be null.
+    /// With <paramref name="parallel"/> the transforms are split over the cores by channels and the GEMMs by points.
+    /// </summary>
+    public static void Images(in Conv2dGeometry g, int first, int count, PackedMatrix[] packedWeights, float* bias, float* input, float* output,
+        float min, float max, float* residual, bool parallel)
+    {
+        int points = Points(g), tiles = count * TilesPerImage(g);
+        long vSize = (long)points * g.InChannels * tiles, mSize = (long)points * g.OutChannels * tiles;
+        float[] rented = ArrayPool<float>.Shared.Rent(checked((int)(vSize + mSize)));
+        try
+        {
+            fixed (float* scratch = rented)
+            {
+                var geometry = g;
+                nint v = (nint)scratch, m = (nint)(scratch + vSize), x = (nint)input, y = (nint)output, b = (nint)bias, z = (nint)residual;
+                For(parallel, g.InChannels, (c0, c1) => TransformInputs(geometry, first, count, c0, c1, (float*)x, (float*)v, tiles));
+                For(parallel, points, (p0, p1) =>
+                {
+                    for (int p = p0; p < p1; p++)
+                        Sgemm.Multiply(packedWeights[p], tiles, new MatrixRef((float*)v + (long)p * geometry.InChannels * tiles, tiles),
+                            (float*)m + (long)p * geometry.OutChannels * tiles, tiles, GemmEpilogue.None, parallel: false);
+                });
+                For(parallel, g.OutChannels, (c0, c1) => TransformOutputs(geometry, first, count, c0, c1, (float*)m, tiles, (float*)y, (float*)b, min, max, (float*)z));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    private static void For(bool parallel, int count, Action<int, int> body)
+    {
+        if (parallel) Parallelism.For(count, body);
+        else body(0, count);
+    }
+
+    /// <summary>Input transform of channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images, with its own zero-bordered scratch plane.</summary>
+    private static void TransformInputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* input, float* v, int tiles)
+    {
+        int size = TileSize(g), tilesW = TilesW(g);
+        int paddedW = Lanes * size * ((tilesW + Lanes - 1) / Lanes) + size, paddedH = size * TilesH(g) + 2;
+        float[] rented = ArrayPool<float>.Shared.Rent(paddedW * paddedH);
+        try
+        {
+            fixed (float* padded = rented)
+            {
+                new Span<float>(padded, paddedW * paddedH).Clear();
+                long inImage = (long)g.InChannels * g.InH * g.InW;
+                for (int i = 0; i < count; i++)
+                {
+                    float* image = input + (first + i) * inImage;
+                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
+                    else WinogradF2x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images.</summary>
+    private static void TransformOutputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* m, int tiles, float* output, float* bias,
+        float min, float max, float* residual)
+    {
+        nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
+        long outImage = (long)g.OutChannels * g.OutH * g.OutW;
+        for (int i = 0; i < count; i++)
+        {
+            float* dst = output + (first + i) * outImage;
+            if (TileSize(g) == WinogradF4x3.Size)
+                WinogradF4x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+            else
+                WinogradF2x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+        }
+    }
+
+    /// <summary>Loads 8 floats, or only the first <paramref name="valid"/> (the rest read as 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Load(float* src, int valid) =>
+        valid == Lanes ? Avx.LoadVector256(src) : Avx.MaskLoad(src, Mask(valid));
+
+    /// <summary>Stores 8 floats, or only the first <paramref name="valid"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store(float* dst, int valid, Vector256<float> value)
+    {
+        if (valid == Lanes) Avx.Store(dst, value);
+        else Avx.MaskStore(dst, Mask(valid), value);
+    }
+
+    /// <summary>Lanes 0 … <paramref name="valid"/>−1 selected (sign bit set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mask(int valid) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(valid)).AsSingle();
+}
