@@ -43,6 +43,19 @@ public abstract class KerasLayer(string name)
         if (shape.Length != 4) throw new ModelFormatException($"{Describe}: expects a [batch,height,width,channels] input, got {KerasShape.Format(shape)}.");
         return shape;
     }
+
+    /// <summary>
+    /// The output shape of a sliding-window layer (convolution or pooling) on its single image input, with
+    /// <paramref name="outputChannels"/> computed from the input channels; fails when the window does not fit.
+    /// </summary>
+    protected int[] WindowedOutputShape(IReadOnlyList<int[]> inputShapes, KerasWindow window, Func<int, int> outputChannels, string what = "window")
+    {
+        ExpectInputs(inputShapes, 1);
+        int[] x = ExpectImage(inputShapes[0]);
+        var (h, w) = window.Output(x[1], x[2]);
+        if (h <= 0 || w <= 0) throw new ModelFormatException($"{Describe}: {what} {window.KernelH}×{window.KernelW} does not fit input {KerasShape.Format(x)}.");
+        return [x[0], h, w, outputChannels(x[3])];
+    }
 }
 
 /// <summary>A weight a layer needs: its Keras name (<c>kernel</c>, <c>bias</c>, <c>gamma</c>…) and Keras shape.</summary>

@@ -20,14 +20,7 @@ public sealed class DepthwiseConv2DLayer(string name, KerasWindow window, int de
         return UseBias ? [kernel, new KerasWeightSpec("bias", [channels * DepthMultiplier])] : [kernel];
     }
 
-    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes)
-    {
-        ExpectInputs(inputShapes, 1);
-        int[] x = ExpectImage(inputShapes[0]);
-        var (h, w) = Window.Output(x[1], x[2]);
-        if (h <= 0 || w <= 0) throw new ModelFormatException($"{Describe}: window {Window.KernelH}×{Window.KernelW} does not fit input {KerasShape.Format(x)}.");
-        return [x[0], h, w, x[3] * DepthMultiplier];
-    }
+    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes) => WindowedOutputShape(inputShapes, Window, c => c * DepthMultiplier);
 
     internal override KerasValue Emit(KerasGraphEmitter e, IReadOnlyList<KerasValue> inputs, KerasLayerWeights weights)
     {

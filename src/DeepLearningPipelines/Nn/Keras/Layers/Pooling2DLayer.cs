@@ -14,14 +14,7 @@ public sealed class Pooling2DLayer(string name, bool isMax, KerasWindow window) 
 
     public override string ClassName => IsMax ? "MaxPooling2D" : "AveragePooling2D";
 
-    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes)
-    {
-        ExpectInputs(inputShapes, 1);
-        int[] x = ExpectImage(inputShapes[0]);
-        var (h, w) = Window.Output(x[1], x[2]);
-        if (h <= 0 || w <= 0) throw new ModelFormatException($"{Describe}: pool {Window.KernelH}×{Window.KernelW} does not fit input {KerasShape.Format(x)}.");
-        return [x[0], h, w, x[3]];
-    }
+    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes) => WindowedOutputShape(inputShapes, Window, c => c, "pool");
 
     internal override KerasValue Emit(KerasGraphEmitter e, IReadOnlyList<KerasValue> inputs, KerasLayerWeights weights)
     {

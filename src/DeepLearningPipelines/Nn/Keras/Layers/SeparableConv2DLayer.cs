@@ -29,14 +29,7 @@ public sealed class SeparableConv2DLayer(string name, int filters, KerasWindow w
         return specs;
     }
 
-    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes)
-    {
-        ExpectInputs(inputShapes, 1);
-        int[] x = ExpectImage(inputShapes[0]);
-        var (h, w) = Window.Output(x[1], x[2]);
-        if (h <= 0 || w <= 0) throw new ModelFormatException($"{Describe}: window {Window.KernelH}×{Window.KernelW} does not fit input {KerasShape.Format(x)}.");
-        return [x[0], h, w, Filters];
-    }
+    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes) => WindowedOutputShape(inputShapes, Window, _ => Filters);
 
     internal override KerasValue Emit(KerasGraphEmitter e, IReadOnlyList<KerasValue> inputs, KerasLayerWeights weights)
     {
