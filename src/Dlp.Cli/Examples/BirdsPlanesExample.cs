@@ -43,13 +43,13 @@ internal static class BirdsPlanesExample
         var train = splits.Select(s => s[0]).Aggregate((a, b) => a.Union(b)).Cache();
         var test = splits.Select(s => s[1]).Aggregate((a, b) => a.Union(b)).Cache();
 
-        progress?.Invoke($"featurizing {images.Count()} photos with {featurizer.Get(featurizer.Image.ModelName)}");
+        progress?.Invoke($"featurizing the photos with {featurizer.Get(featurizer.Image.ModelName)}");
         var watch = Stopwatch.StartNew();
         var trainFeatures = featurizer.Transform(train).Cache();
         var testFeatures = featurizer.Transform(test).Cache();
-        trainFeatures.Count();
-        testFeatures.Count();
+        long photos = trainFeatures.Count() + testFeatures.Count();
         double featurizeSeconds = watch.Elapsed.TotalSeconds;
+        progress?.Invoke($"{photos} photos featurized in {featurizeSeconds:F1} s");
 
         var lr = new LogisticRegression().SetMaxIter(20).SetRegParam(0.05).SetElasticNetParam(0.3).SetLabelCol("labelIndex");
         watch.Restart();
