@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepLearningPipelines.Nn.Kernels;
 
@@ -15,6 +16,9 @@ internal static unsafe class Sgemm
 {
     public const int MR = 6, NR = 16, KC = 256;
     private const int MC = 120, NC = 2048;
+
+    /// <summary>Floats of one packed B block (KC×NC at most): half the per-core cache, where the block is reread once per row panel.</summary>
+    private const int BlockFloats = 1 << 17;
     private const long MinMacsPerThread = 1 << 18;
 
     [ThreadStatic] private static float[]? t_packA;
@@ -102,10 +106,10 @@ internal static unsafe class Sgemm
             // 64-byte alignment of the packed panels.
             float* pa = (float*)(((nint)pa0 + 63) & ~(nint)63);
             float* pb = (float*)(((nint)pb0 + 63) & ~(nint)63);
-            for (int jc = colBegin; jc < colEnd; jc += NC)
+            int kStep = KBlock(k), ncBlock = Math.Clamp(BlockFloats / kStep / NR * NR, NR, NC);
+            for (int jc = colBegin; jc < colEnd; jc += ncBlock)
             {
-                int nc = Math.Min(NC, colEnd - jc);
-                int kStep = KBlock(k);
+                int nc = Math.Min(ncBlock, colEnd - jc);
                 for (int pc = 0; pc < k; pc += kStep)
                 {
                     int kc = Math.Min(kStep, k - pc);
@@ -222,6 +226,7 @@ internal static unsafe class Sgemm
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (columnOffsets == null) PrefetchNextTile(c, ldc, mr, accumulate, last, ep);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.LoadAligned(pb);
@@ -256,55 +261,76 @@ internal static unsafe class Sgemm
         c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
         c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
         c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
+        StorePartial(tile, c, ldc, mr, nr, accumulate, last, ep, row, col, columnOffsets);
+    }
+
+    /// <summary>
+    /// Stores the valid <paramref name="mr"/>×<paramref name="nr"/> part of an accumulator tile held in
+    /// <paramref name="tile"/> (rows <see cref="NR"/> apart): each run of columns that is contiguous in C (all of
+    /// them unless <paramref name="columnOffsets"/> splits the tile between images) is stored 8 at a time.
+    /// </summary>
+    private static void StorePartial(float* tile, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col,
+        nint* columnOffsets)
+    {
+        for (int j0 = 0, j1; j0 < nr; j0 = j1)
+        {
+            j1 = j0 + 1;
+            if (columnOffsets == null) j1 = nr;
+            else while (j1 < nr && columnOffsets[j1] == columnOffsets[j1 - 1] + 1) j1++;
+            float* start = c + (columnOffsets == null ? 0 : columnOffsets[j0]);
+            for (int i = 0; i < mr; i++)
+            {
+                float* dst = start + (long)i * ldc - j0;
+                float* src = tile + i * NR;
+                int j = j0;
+                for (; j + 8 <= j1; j += 8) Store8(dst + j, Vector256.Load(src + j), accumulate, last, ep, row + i, col + j);
+                for (; j < j1; j++)
+                {
+                    float v = src[j];
+                    if (accumulate) v += dst[j];
+                    dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Requests the lines of C (and of the residual) that the tile one panel to the right will store: the rows of C
+    /// lie a whole plane apart, so these many short streams are missed by the hardware prefetchers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchNextTile(float* c, int ldc, int mr, bool accumulate, bool last, in GemmEpilogue ep)
+    {
+        float* next = c + NR;
+        bool residual = last && ep.HasResidual;
         for (int i = 0; i < mr; i++)
         {
-            float* dst = c + (long)i * ldc;
-            for (int j = 0; j < nr; j++)
-            {
-                float* d = dst + (columnOffsets == null ? j : columnOffsets[j]);
-                float v = tile[i * NR + j];
-                if (accumulate) v += *d;
-                *d = last ? ApplyScalar(v, d, row + i, col + j, ep) : v;
-            }
+            float* line = next + (long)i * ldc;
+            Sse.Prefetch0(line);
+            if (residual) Sse.Prefetch0((byte*)line + ep.ResidualOffset);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(float* dst, Vector256<float> v0, Vector256<float> v1, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
     {
-        if (accumulate)
-        {
-            v0 += Vector256.Load(dst);
-            v1 += Vector256.Load(dst + 8);
-        }
+        Store8(dst, v0, accumulate, last, ep, row, col);
+        Store8(dst + 8, v1, accumulate, last, ep, row, col + 8);
+    }
+
+    /// <summary>Stores 8 consecutive values of C's row <paramref name="row"/> from column <paramref name="col"/>, adding C (k blocks after the first) and applying the epilogue (last k block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store8(float* dst, Vector256<float> v, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
+    {
+        if (accumulate) v += Vector256.Load(dst);
         if (last)
         {
-            if (ep.BiasKind == BiasKind.PerRow)
-            {
-                var bias = Vector256.Create(ep.Bias[row]);
-                v0 += bias; v1 += bias;
-            }
-            else if (ep.BiasKind == BiasKind.PerColumn)
-            {
-                v0 += Vector256.Load(ep.Bias + col);
-                v1 += Vector256.Load(ep.Bias + col + 8);
-            }
-            if (ep.HasResidual)
-            {
-                float* residual = (float*)((byte*)dst + ep.ResidualOffset);
-                v0 += Vector256.Load(residual);
-                v1 += Vector256.Load(residual + 8);
-            }
-            if (ep.HasClamp)
-            {
-                var lo = Vector256.Create(ep.Min);
-                var hi = Vector256.Create(ep.Max);
-                v0 = FastMath.Clamp(v0, lo, hi);
-                v1 = FastMath.Clamp(v1, lo, hi);
-            }
+            if (ep.BiasKind == BiasKind.PerRow) v += Vector256.Create(ep.Bias[row]);
+            else if (ep.BiasKind == BiasKind.PerColumn) v += Vector256.Load(ep.Bias + col);
+            if (ep.HasResidual) v += Vector256.Load((float*)((byte*)dst + ep.ResidualOffset));
+            if (ep.HasClamp) v = FastMath.Clamp(v, Vector256.Create(ep.Min), Vector256.Create(ep.Max));
         }
-        v0.Store(dst);
-        v1.Store(dst + 8);
+        v.Store(dst);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
