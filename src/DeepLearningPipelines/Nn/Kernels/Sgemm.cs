@@ -201,6 +201,8 @@ internal static unsafe class Sgemm
                 for (int p = 0; p < kc; p++)
                 {
                     float* s = src + (long)p * b.RowStride;
+                    // The rows lie far apart (a plane, for a convolution's input): request each row's next panel now.
+                    Sse.Prefetch0(s + 2 * NR);
                     Vector256.Store(Vector256.Load(s), dst);
                     Vector256.Store(Vector256.Load(s + 8), dst + 8);
                     dst += NR;
