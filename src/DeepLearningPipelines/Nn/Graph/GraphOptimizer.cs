@@ -4,7 +4,8 @@ namespace DeepLearningPipelines.Nn.Graph;
 /// Load-time rewrites that keep the graph's outputs unchanged: drop Dropout/Identity, fold an inference
 /// BatchNormalization into the Conv before it, fold a residual Add of two equally shaped values into the Conv
 /// producing one of them, and fuse Relu/Clip into the Conv before it (bias, residual and activation are applied
-/// in the GEMM epilogue). Values named in <c>preserve</c> (requested feature layers) and graph outputs are never removed.
+/// in the GEMM epilogue), and fold a spatial zero Pad into the Conv after it (or into a MaxPool whose input cannot be
+/// negative, where zero and the pool's own padding never differ). Values named in <c>preserve</c> (requested feature layers) and graph outputs are never removed.
 /// </summary>
 public static class GraphOptimizer
 {
@@ -16,6 +17,7 @@ public static class GraphOptimizer
         FoldBatchNorm(graph, preserve);
         FuseResidualAdds(graph, preserve);
         FuseActivations(graph, preserve);
+        FoldZeroPads(graph, preserve);
         RemoveUnusedInitializers(graph);
     }
 
@@ -112,6 +114,51 @@ public static class GraphOptimizer
             conv.Outputs[0] = act.Outputs[0];
             graph.Nodes.Remove(act);
         }
+    }
+
+    private static void FoldZeroPads(ModelGraph graph, IReadOnlySet<string> preserve)
+    {
+        foreach (var pad in graph.Nodes.Where(n => n.Op == OpKind.Pad).ToList())
+        {
+            int[]? pads = pad.Attributes.GetInts("pads");
+            if (pads is not { Length: 8 } || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || pads.Any(v => v < 0)) continue;
+            if (pad.Attributes.GetFloat("value", 0f) != 0f || IsKept(graph, preserve, pad.Outputs[0])) continue;
+            var consumers = graph.Consumers(pad.Outputs[0]).ToList();
+            if (consumers.Count != 1 || consumers[0].Inputs[0] != pad.Outputs[0]) continue;
+            var window = consumers[0];
+            bool foldable = window.Op == OpKind.Conv || (window.Op == OpKind.MaxPool && IsNonNegative(graph, pad.Inputs[0]));
+            string autoPad = window.Attributes.GetString("auto_pad", "NOTSET");
+            if (!foldable || autoPad is not ("NOTSET" or "VALID")) continue;
+            int[] own = autoPad == "VALID" ? [0, 0, 0, 0] : window.Attributes.GetInts("pads") ?? [0, 0, 0, 0];
+            if (own.Length != 4) continue;
+            int[] merged = [own[0] + pads[2], own[1] + pads[3], own[2] + pads[6], own[3] + pads[7]];
+            if (window.Op == OpKind.MaxPool && !EveryWindowSeesTheImage(window, merged)) continue;
+            window.Attributes.Remove("auto_pad");
+            window.Attributes.Set("pads", merged);
+            window.Inputs[0] = pad.Inputs[0];
+            graph.Nodes.Remove(pad);
+        }
+    }
+
+    /// <summary>Whether every window of a pool with <paramref name="pads"/> covers at least one input pixel (no ceil mode, pads smaller than the window).</summary>
+    private static bool EveryWindowSeesTheImage(Node pool, int[] pads)
+    {
+        int[]? kernel = pool.Attributes.GetInts("kernel_shape");
+        return pool.Attributes.GetInt("ceil_mode", 0) == 0 && kernel is { Length: 2 }
+            && pads[0] < kernel[0] && pads[2] < kernel[0] && pads[1] < kernel[1] && pads[3] < kernel[1];
+    }
+
+    /// <summary>Whether <paramref name="value"/> is produced by a ReLU (or a clamp whose lower bound is not negative), fused into a Conv or not.</summary>
+    private static bool IsNonNegative(ModelGraph graph, string value)
+    {
+        var producer = graph.Producer(value);
+        return producer?.Op switch
+        {
+            OpKind.Relu => true,
+            OpKind.Conv => producer.Attributes.GetFloat("activation_min", float.NegativeInfinity) >= 0f,
+            OpKind.Clip => producer.Attributes.GetFloat("min", float.NegativeInfinity) >= 0f,
+            _ => false,
+        };
     }
 
     private static void RemoveUnusedInitializers(ModelGraph graph)

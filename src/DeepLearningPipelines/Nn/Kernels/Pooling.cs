@@ -1,15 +1,19 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Max, average and global-average pooling over NCHW data, parallel over planes. Each output row first reduces
-/// its kernel rows column-wise (vectorised), then reduces each window horizontally.
+/// its kernel rows column-wise into a row buffer bordered by the padding, then reduces each window horizontally
+/// (both vectorised; the horizontal pass for strides 1 and 2).
 /// </summary>
 internal static unsafe class Pooling
 {
+    private const int Lanes = 8;
+
     /// <summary>Max pooling; padded positions never win.</summary>
     public static void Max(in Pool2dGeometry g, float* input, float* output) => Run(g, input, output, isMax: true, countIncludePad: false);
 
@@ -52,36 +56,85 @@ internal static unsafe class Pooling
         int outH = g.OutH, outW = g.OutW;
         float* src = input + (long)p * g.InH * g.InW;
         float* dst = output + (long)p * outH * outW;
-        float[] rowBuffer = ArrayPool<float>.Shared.Rent(g.InW);
-        fixed (float* row = rowBuffer)
-        for (int oy = 0; oy < outH; oy++)
+        // The reduced row sits at PadLeft inside a margin holding the reduction's identity (−∞ or 0), wide enough
+        // for every window (ceil mode may reach past the right padding) and for the vector loads' overhang.
+        int margin = g.PadLeft, width = Math.Max((outW - 1) * g.StrideW + g.KernelW, g.PadLeft + g.InW) + 2 * Lanes;
+        float[] rowBuffer = ArrayPool<float>.Shared.Rent(width + (isMax ? 0 : outW));
+        fixed (float* buffer = rowBuffer)
         {
-            int y0 = oy * g.StrideH - g.PadTop, y1 = y0 + g.KernelH;
-            int padY = Math.Min(y1, g.InH + g.PadBottom) - y0;
-            int ys = Math.Max(y0, 0), ye = Math.Min(y1, g.InH);
-            ReduceRows(src, g.InW, ys, ye, row, isMax);
-            for (int ox = 0; ox < outW; ox++)
+            float identity = isMax ? float.NegativeInfinity : 0f;
+            new Span<float>(buffer, width).Fill(identity);
+            float* row = buffer + margin;
+            // Average pooling divides by (rows counted)·(columns counted): the column factor depends on ox only.
+            float* inverseColumns = buffer + width;
+            if (!isMax)
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    int x0 = ox * g.StrideW - g.PadLeft, x1 = x0 + g.KernelW;
+                    int count = countIncludePad ? Math.Min(x1, g.InW + g.PadRight) - x0 : Math.Min(x1, g.InW) - Math.Max(x0, 0);
+                    inverseColumns[ox] = count > 0 ? 1f / count : 0f;
+                }
+            for (int oy = 0; oy < outH; oy++)
             {
-                int x0 = ox * g.StrideW - g.PadLeft, x1 = x0 + g.KernelW;
-                int xs = Math.Max(x0, 0), xe = Math.Min(x1, g.InW);
-                float result;
-                if (isMax)
+                int y0 = oy * g.StrideH - g.PadTop, y1 = y0 + g.KernelH;
+                int ys = Math.Max(y0, 0), ye = Math.Min(y1, g.InH);
+                ReduceRows(src, g.InW, ys, ye, row, isMax);
+                float* line = dst + (long)oy * outW;
+                ReduceWindows(buffer, g.KernelW, g.StrideW, outW, line, isMax);
+                if (!isMax)
                 {
-                    result = float.NegativeInfinity;
-                    for (int x = xs; x < xe; x++) result = FastMath.Max(result, row[x]);
+                    int rows = countIncludePad ? Math.Min(y1, g.InH + g.PadBottom) - y0 : ye - ys;
+                    Scale(line, inverseColumns, outW, rows > 0 ? 1f / rows : 0f);
                 }
-                else
-                {
-                    float sum = 0f;
-                    for (int x = xs; x < xe; x++) sum += row[x];
-                    int padX = Math.Min(x1, g.InW + g.PadRight) - x0;
-                    int count = countIncludePad ? padY * padX : (ye - ys) * (xe - xs);
-                    result = count > 0 ? sum / count : 0f;
-                }
-                dst[oy * outW + ox] = result;
             }
         }
         ArrayPool<float>.Shared.Return(rowBuffer);
+    }
+
+    /// <summary>
+    /// <c>line[ox] = reduce(row[ox·stride … ox·stride + kernel − 1])</c>, where <paramref name="row"/> already holds
+    /// the padding; 8 outputs at a time for strides 1 and 2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReduceWindows(float* row, int kernel, int stride, int outW, float* line, bool isMax)
+    {
+        int ox = 0;
+        if (stride == 1 || (stride == 2 && Avx2.IsSupported))
+            for (; ox + Lanes <= outW; ox += Lanes)
+            {
+                float* start = row + ox * stride;
+                var acc = stride == 1 ? Vector256.Load(start) : Evens(start);
+                for (int j = 1; j < kernel; j++)
+                {
+                    var v = stride == 1 ? Vector256.Load(start + j) : Evens(start + j);
+                    acc = isMax ? Vector256.MaxNative(acc, v) : acc + v;
+                }
+                acc.Store(line + ox);
+            }
+        for (; ox < outW; ox++)
+        {
+            float* start = row + ox * stride;
+            float acc = start[0];
+            for (int j = 1; j < kernel; j++) acc = isMax ? FastMath.Max(acc, start[j]) : acc + start[j];
+            line[ox] = acc;
+        }
+    }
+
+    /// <summary><c>line[ox] *= rowFactor · columnFactors[ox]</c>.</summary>
+    private static void Scale(float* line, float* columnFactors, int outW, float rowFactor)
+    {
+        var factor = Vector256.Create(rowFactor);
+        int ox = 0;
+        for (; ox + Lanes <= outW; ox += Lanes) (Vector256.Load(line + ox) * Vector256.Load(columnFactors + ox) * factor).Store(line + ox);
+        for (; ox < outW; ox++) line[ox] *= rowFactor * columnFactors[ox];
+    }
+
+    /// <summary>Elements 0, 2, …, 14 of the 16 floats at <paramref name="src"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Evens(float* src)
+    {
+        var pairs = Avx.Shuffle(Vector256.Load(src), Vector256.Load(src + Lanes), 0b10_00_10_00);
+        return Avx2.Permute4x64(pairs.AsDouble(), 0b11_01_10_00).AsSingle();
     }
 
     /// <summary>Column-wise max or sum of image rows [ys, ye) into <paramref name="row"/> (Vector256 over the width).</summary>

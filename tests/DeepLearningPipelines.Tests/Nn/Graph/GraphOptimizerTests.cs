@@ -82,4 +82,38 @@ public class GraphOptimizerTests
         using var actual = fused.Run(x);
         TestData.AssertClose(expected.Span, actual.Span, 1e-6f);
     }
+
+    /// <summary>x → Pad(0) → Conv(3×3) → Relu → Pad(0) → MaxPool(3×3, stride 2) → y, or with the Relu left out.</summary>
+    private static ModelGraph PaddedConvPool(bool relu)
+    {
+        var rng = new Random(7);
+        var g = new ModelGraph();
+        g.Inputs.Add(new ValueInfo("x", [-1, 3, 11, 10]));
+        g.Outputs.Add(new ValueInfo("y", [-1, 5, 6, 6]));
+        g.Initializers["w"] = new Tensor(TestData.Random(rng, 5 * 3 * 9), 5, 3, 3, 3);
+        g.Nodes.Add(new Node("pad1", OpKind.Pad, ["x"], ["xp"], new NodeAttributes().Set("pads", [0, 0, 2, 1, 0, 0, 1, 2])));
+        g.Nodes.Add(new Node("conv", OpKind.Conv, ["xp", "w"], [relu ? "c" : "r"]));
+        if (relu) g.Nodes.Add(new Node("relu", OpKind.Relu, ["c"], ["r"]));
+        g.Nodes.Add(new Node("pad2", OpKind.Pad, ["r"], ["rp"], new NodeAttributes().Set("pads", [0, 0, 1, 1, 0, 0, 1, 0])));
+        g.Nodes.Add(new Node("pool", OpKind.MaxPool, ["rp"], ["y"], new NodeAttributes().Set("kernel_shape", [3, 3]).Set("strides", [2, 2])));
+        return g;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ZeroPadsFoldIntoConvAndIntoMaxPoolOverNonNegativeValues(bool relu)
+    {
+        var graph = PaddedConvPool(relu);
+        using var plain = new GraphExecutor(graph, optimize: false);
+        using var folded = new GraphExecutor(graph);
+        var conv = folded.Graph.Nodes.Single(n => n.Op == OpKind.Conv);
+        Assert.Equal([2, 1, 1, 2], conv.Attributes.GetInts("pads")!);
+        // A zero pad before a max pool is the pool's own padding only when no value can be negative.
+        Assert.Equal(relu ? 0 : 1, folded.Graph.Nodes.Count(n => n.Op == OpKind.Pad));
+        var x = new Tensor(TestData.Random(new Random(8), 2 * 3 * 11 * 10, 2f), 2, 3, 11, 10);
+        using var expected = plain.Run(x);
+        using var actual = folded.Run(x);
+        TestData.AssertClose(expected.Span, actual.Span, 1e-5f);
+    }
 }

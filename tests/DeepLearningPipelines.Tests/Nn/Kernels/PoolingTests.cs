@@ -68,6 +68,11 @@ public unsafe class PoolingTests
     [InlineData(1, 4, 8, 8, 2, 2, 2, 2, 0, 0, 0, 0, 0)]
     [InlineData(1, 1, 5, 6, 3, 3, 1, 1, 1, 1, 1, 1, 0)]
     [InlineData(3, 2, 11, 10, 5, 4, 3, 2, 2, 1, 2, 3, 1)]
+    // Rows wide enough for the vectorised horizontal pass (8 outputs at a time) at strides 1 and 2, with a ragged tail.
+    [InlineData(2, 3, 9, 45, 3, 3, 2, 2, 1, 1, 1, 1, 0)]
+    [InlineData(1, 2, 7, 38, 3, 3, 2, 2, 0, 0, 0, 0, 1)]
+    [InlineData(1, 2, 6, 41, 3, 4, 1, 1, 1, 2, 1, 1, 0)]
+    [InlineData(1, 1, 5, 70, 2, 2, 2, 2, 0, 0, 0, 0, 0)]
     public void MaxAndAverageMatchNaive(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int pb, int pr, int ceil)
     {
         var p = new[] { n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr };
