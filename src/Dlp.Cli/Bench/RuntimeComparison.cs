@@ -9,7 +9,8 @@ namespace DeepLearningPipelines.Cli.Bench;
 
 /// <summary>
 /// Runs one ONNX file through this runtime and through ONNX Runtime with the same thread count and the same seeded
-/// input, one runtime at a time so that only one copy of the weights is in memory.
+/// input, the two in turns (see <see cref="MedianTimer"/>) so that a change in the machine's speed during the
+/// measurement affects both alike.
 /// </summary>
 internal sealed class RuntimeComparison(OrtRuntime ort, int threads, int repeats)
 {
@@ -17,10 +18,21 @@ internal sealed class RuntimeComparison(OrtRuntime ort, int threads, int repeats
     {
         int[] shape = [batch, .. model.ImageShape];
         float[] input = RandomInput(Tensor.ElementCount(shape));
-        var (oursSeconds, oursOutput, flops) = RunOurs(model, shape, input);
-        GC.Collect();
-        var (ortSeconds, ortOutput) = RunOrt(model, shape, input);
-        GC.Collect();
+        CpuBackend.MaxThreads = threads;
+        var graph = OnnxImporter.Load(model.OnnxPath);
+        long flops = 2 * ThroughputBenchmark.Macs(graph, shape);
+        using var executor = new GraphExecutor(graph);
+        using var tensor = new Tensor(input, shape);
+        using var session = new OrtSession(ort, model.OnnxPath, intraOpThreads: threads, interOpThreads: 1);
+        var (ours, onnxRuntime) = MedianTimer.MeasureInTurns(
+            () =>
+            {
+                using var result = executor.Run(tensor);
+                return result.ToArray();
+            },
+            () => session.Run(input, shape, out _),
+            repeats);
+        float[] oursOutput = ours.Result, ortOutput = onnxRuntime.Result;
         if (oursOutput.Length != ortOutput.Length)
             throw new Core.DlpException($"{model.Name}: this runtime gives {oursOutput.Length} output values, ONNX Runtime {ortOutput.Length}.");
         double maxDiff = 0, maxAbs = 0;
@@ -29,28 +41,7 @@ internal sealed class RuntimeComparison(OrtRuntime ort, int threads, int repeats
             maxDiff = Math.Max(maxDiff, Math.Abs((double)oursOutput[i] - ortOutput[i]));
             maxAbs = Math.Max(maxAbs, Math.Abs((double)ortOutput[i]));
         }
-        return new BenchResult(model.Name, model.IncludesTop, batch, oursSeconds, ortSeconds, flops, maxDiff, maxAbs);
-    }
-
-    private (double Seconds, float[] Output, long Flops) RunOurs(BenchModel model, int[] shape, float[] input)
-    {
-        CpuBackend.MaxThreads = threads;
-        var graph = OnnxImporter.Load(model.OnnxPath);
-        long flops = 2 * ThroughputBenchmark.Macs(graph, shape);
-        using var executor = new GraphExecutor(graph);
-        using var tensor = new Tensor(input, shape);
-        var (seconds, output) = MedianTimer.Measure(() =>
-        {
-            using var result = executor.Run(tensor);
-            return result.ToArray();
-        }, repeats);
-        return (seconds, output, flops);
-    }
-
-    private (double Seconds, float[] Output) RunOrt(BenchModel model, int[] shape, float[] input)
-    {
-        using var session = new OrtSession(ort, model.OnnxPath, intraOpThreads: threads, interOpThreads: 1);
-        return MedianTimer.Measure(() => session.Run(input, shape, out _), repeats);
+        return new BenchResult(model.Name, model.IncludesTop, batch, ours.MedianSeconds, onnxRuntime.MedianSeconds, flops, maxDiff, maxAbs);
     }
 
     /// <summary>Uniform values in [−1, 1) from a fixed seed (the range of the Keras <c>tf</c> preprocessing).</summary>
