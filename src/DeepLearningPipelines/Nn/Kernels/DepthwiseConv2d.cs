@@ -1,32 +1,49 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Direct depthwise convolution (one input channel per group, any channel multiplier) over NCHW data.
 /// Each output row accumulates one weighted input row per kernel tap as a contiguous Vector256 axpy (stride-2
-/// rows are split into even and odd columns first). Planes are distributed over the cores.
+/// rows are split into even and odd columns first); narrow planes are padded into scratch and computed as whole
+/// vectors per row. Planes are distributed over the cores.
 /// </summary>
 internal static unsafe class DepthwiseConv2d
 {
+    private const int Lanes = 8;
+
+    /// <summary>Output rows narrower than this take <see cref="NarrowPlane"/>.</summary>
+    private const int NarrowWidth = 16;
+
     /// <summary>Computes <c>output = clamp(depthwiseConv(input, weights) + bias + residual, min, max)</c>; bias and residual may be null.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output, float min, float max, float* residual = null)
     {
         var geom = g;
         nint inPtr = (nint)input, wPtr = (nint)weights, bPtr = (nint)bias, oPtr = (nint)output, rPtr = (nint)residual;
         int planes = g.Batch * g.OutChannels;
-        long work = g.Macs;
-        if (work < 1 << 17)
+        if (g.Macs < 1 << 17) Planes(geom, 0, planes, input, weights, bias, output, min, max, residual);
+        else Parallelism.For(planes, (first, last) => Planes(geom, first, last, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max, (float*)rPtr));
+    }
+
+    private static void Planes(in Conv2dGeometry g, int first, int last, float* input, float* weights, float* bias, float* output, float min, float max, float* residual)
+    {
+        if (g.OutW >= NarrowWidth)
         {
-            for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max, (float*)rPtr);
+            for (int p = first; p < last; p++) Plane(g, p, input, weights, bias, output, min, max, residual);
             return;
         }
-        Parallelism.For(planes, (first, last) =>
+        var layout = new NarrowLayout(g);
+        float[] rented = ArrayPool<float>.Shared.Rent(layout.ScratchLength);
+        fixed (float* scratch = rented)
         {
-            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)wPtr, (float*)bPtr, (float*)oPtr, min, max, (float*)rPtr);
-        });
+            // The zero border (and the overhang past the plane) is cleared once; each plane only rewrites the interior.
+            new Span<float>(scratch, layout.ScratchLength).Clear();
+            for (int p = first; p < last; p++) NarrowPlane(g, layout, p, input, weights, bias, output, min, max, residual, scratch);
+        }
+        ArrayPool<float>.Shared.Return(rented);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -130,6 +147,73 @@ internal static unsafe class DepthwiseConv2d
             }
         }
         if (split is not null) ArrayPool<float>.Shared.Return(split);
+    }
+
+    /// <summary>
+    /// Scratch layout of <see cref="NarrowPlane"/>: the zero-bordered plane, then the columns the vector reads reach
+    /// past it, then one stride-1 output row of <see cref="Span"/> columns (whole vectors: the output row rounded up to
+    /// whole vectors, times the stride).
+    /// </summary>
+    private readonly struct NarrowLayout(in Conv2dGeometry g)
+    {
+        public readonly int PaddedW = g.PadLeft + g.InW + g.PadRight, PaddedH = g.PadTop + g.InH + g.PadBottom;
+        public readonly int Span = (g.OutW + Lanes - 1) / Lanes * Lanes * g.StrideW;
+        public int RowOffset => PaddedH * PaddedW + Span + (KernelW - 1) * DilationW;
+        public int ScratchLength => RowOffset + Span;
+        private readonly int KernelW = g.KernelW, DilationW = g.DilationW;
+    }
+
+    /// <summary>
+    /// A plane whose output rows are too narrow for the row path's vectors (which would leave most columns to the
+    /// scalar border code): the plane is copied into the zero-bordered <paramref name="scratch"/>, every tap is then
+    /// a plain shifted read, and each output row is computed at stride 1 as whole vectors (the columns a stride
+    /// skips, and the few past the row's end, are computed and dropped).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowPlane(in Conv2dGeometry g, in NarrowLayout layout, int planeIndex, float* input, float* weights, float* bias, float* output,
+        float min, float max, float* residual, float* scratch)
+    {
+        int n = planeIndex / g.OutChannels, oc = planeIndex % g.OutChannels, ic = oc / (g.OutChannels / g.InChannels);
+        int outH = g.OutH, outW = g.OutW, kh = g.KernelH, kw = g.KernelW, paddedW = layout.PaddedW, span = layout.Span;
+        float* padded = scratch, row = scratch + layout.RowOffset;
+        float* src = input + ((long)n * g.InChannels + ic) * g.InH * g.InW;
+        for (int y = 0; y < g.InH; y++)
+            new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
+        float* w = weights + (long)oc * kh * kw;
+        float b = bias == null ? 0f : bias[oc];
+        float* dst = output + ((long)n * g.OutChannels + oc) * outH * outW;
+        float* res = residual == null ? null : residual + ((long)n * g.OutChannels + oc) * outH * outW;
+        for (int oy = 0; oy < outH; oy++)
+        {
+            float* top = padded + (long)oy * g.StrideH * paddedW;
+            for (int x = 0; x < span; x += Lanes)
+            {
+                var acc = Vector256<float>.Zero;
+                for (int ky = 0; ky < kh; ky++)
+                {
+                    float* tapRow = top + (long)ky * g.DilationH * paddedW + x;
+                    for (int kx = 0; kx < kw; kx++)
+                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(w[ky * kw + kx]), Vector256.Load(tapRow + kx * g.DilationW), acc);
+                }
+                acc.Store(row + x);
+            }
+            float* o = dst + (long)oy * outW;
+            float* r = res == null ? null : res + (long)oy * outW;
+            if (g.StrideW <= 2 && Avx2.IsSupported)
+            {
+                for (int ox = 0; ox < outW; ox += Lanes)
+                {
+                    int valid = Math.Min(Lanes, outW - ox);
+                    var v = g.StrideW == 1 ? Vector256.Load(row + ox) : FastMath.Evens(Vector256.Load(row + 2 * ox), Vector256.Load(row + 2 * ox + Lanes));
+                    v += Vector256.Create(b);
+                    if (r != null) v += FastMath.LoadFirst(r + ox, valid);
+                    FastMath.StoreFirst(o + ox, valid, FastMath.Clamp(v, Vector256.Create(min), Vector256.Create(max)));
+                }
+                continue;
+            }
+            for (int ox = 0; ox < outW; ox++)
+                o[ox] = FastMath.Clamp(row[ox * g.StrideW] + b + (r == null ? 0f : r[ox]), min, max);
+        }
     }
 
     /// <summary>One output value, skipping taps that fall in the padding.</summary>

@@ -103,10 +103,10 @@ internal static unsafe class Pooling
             for (; ox + Lanes <= outW; ox += Lanes)
             {
                 float* start = row + ox * stride;
-                var acc = stride == 1 ? Vector256.Load(start) : Evens(start);
+                var acc = stride == 1 ? Vector256.Load(start) : FastMath.Evens(Vector256.Load(start), Vector256.Load(start + Lanes));
                 for (int j = 1; j < kernel; j++)
                 {
-                    var v = stride == 1 ? Vector256.Load(start + j) : Evens(start + j);
+                    var v = stride == 1 ? Vector256.Load(start + j) : FastMath.Evens(Vector256.Load(start + j), Vector256.Load(start + j + Lanes));
                     acc = isMax ? Vector256.MaxNative(acc, v) : acc + v;
                 }
                 acc.Store(line + ox);
@@ -127,14 +127,6 @@ internal static unsafe class Pooling
         int ox = 0;
         for (; ox + Lanes <= outW; ox += Lanes) (Vector256.Load(line + ox) * Vector256.Load(columnFactors + ox) * factor).Store(line + ox);
         for (; ox < outW; ox++) line[ox] *= rowFactor * columnFactors[ox];
-    }
-
-    /// <summary>Elements 0, 2, …, 14 of the 16 floats at <paramref name="src"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Evens(float* src)
-    {
-        var pairs = Avx.Shuffle(Vector256.Load(src), Vector256.Load(src + Lanes), 0b10_00_10_00);
-        return Avx2.Permute4x64(pairs.AsDouble(), 0b11_01_10_00).AsSingle();
     }
 
     /// <summary>Column-wise max or sum of image rows [ys, ye) into <paramref name="row"/> (Vector256 over the width).</summary>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace DeepLearningPipelines.Nn.Kernels;
@@ -143,22 +141,4 @@ internal static unsafe class WinogradConv2d
                 WinogradF2x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
         }
     }
-
-    /// <summary>Loads 8 floats, or only the first <paramref name="valid"/> (the rest read as 0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Load(float* src, int valid) =>
-        valid == Lanes ? Avx.LoadVector256(src) : Avx.MaskLoad(src, Mask(valid));
-
-    /// <summary>Stores 8 floats, or only the first <paramref name="valid"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Store(float* dst, int valid, Vector256<float> value)
-    {
-        if (valid == Lanes) Avx.Store(dst, value);
-        else Avx.MaskStore(dst, Mask(valid), value);
-    }
-
-    /// <summary>Lanes 0 … <paramref name="valid"/>−1 selected (sign bit set).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Mask(int valid) =>
-        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(valid)).AsSingle();
 }

@@ -72,10 +72,10 @@ internal static unsafe class WinogradF2x3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Columns(float* dst, long pointStride, int valid, Vector256<float> e0, Vector256<float> e1, Vector256<float> e2, Vector256<float> e3)
     {
-        WinogradConv2d.Store(dst, valid, e0 - e2);
-        WinogradConv2d.Store(dst + pointStride, valid, e1 + e2);
-        WinogradConv2d.Store(dst + 2 * pointStride, valid, e2 - e1);
-        WinogradConv2d.Store(dst + 3 * pointStride, valid, e1 - e3);
+        FastMath.StoreFirst(dst, valid, e0 - e2);
+        FastMath.StoreFirst(dst + pointStride, valid, e1 + e2);
+        FastMath.StoreFirst(dst + 2 * pointStride, valid, e2 - e1);
+        FastMath.StoreFirst(dst + 3 * pointStride, valid, e1 - e3);
     }
 
     /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 2×2 outputs through the epilogue.</summary>
@@ -113,10 +113,10 @@ internal static unsafe class WinogradF2x3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ColumnSums(float* s, long pointStride, int valid, int column, out Vector256<float> row0, out Vector256<float> row1)
     {
-        var m0 = WinogradConv2d.Load(s + column * pointStride, valid);
-        var m1 = WinogradConv2d.Load(s + (4 + column) * pointStride, valid);
-        var m2 = WinogradConv2d.Load(s + (8 + column) * pointStride, valid);
-        var m3 = WinogradConv2d.Load(s + (12 + column) * pointStride, valid);
+        var m0 = FastMath.LoadFirst(s + column * pointStride, valid);
+        var m1 = FastMath.LoadFirst(s + (4 + column) * pointStride, valid);
+        var m2 = FastMath.LoadFirst(s + (8 + column) * pointStride, valid);
+        var m3 = FastMath.LoadFirst(s + (12 + column) * pointStride, valid);
         row0 = m0 + m1 + m2;
         row1 = m1 - m2 - m3;
     }

@@ -58,7 +58,7 @@ internal static unsafe class WinogradF4x3
                     for (int j = 0; j < Window; j++)
                     {
                         Transform(rows[j], rows[Window + j], rows[2 * Window + j], rows[3 * Window + j], rows[4 * Window + j], rows[5 * Window + j], column);
-                        for (int i = 0; i < Window; i++) WinogradConv2d.Store(dst + (i * Window + j) * pointStride, valid, column[i]);
+                        for (int i = 0; i < Window; i++) FastMath.StoreFirst(dst + (i * Window + j) * pointStride, valid, column[i]);
                     }
                 }
             }
@@ -105,8 +105,8 @@ internal static unsafe class WinogradF4x3
                     for (int i = 0; i < Window; i++)
                     {
                         float* row = s + i * Window * pointStride;
-                        InverseTransform(WinogradConv2d.Load(row, valid), WinogradConv2d.Load(row + pointStride, valid), WinogradConv2d.Load(row + 2 * pointStride, valid),
-                            WinogradConv2d.Load(row + 3 * pointStride, valid), WinogradConv2d.Load(row + 4 * pointStride, valid), WinogradConv2d.Load(row + 5 * pointStride, valid), rows + i * Size, 1);
+                        InverseTransform(FastMath.LoadFirst(row, valid), FastMath.LoadFirst(row + pointStride, valid), FastMath.LoadFirst(row + 2 * pointStride, valid),
+                            FastMath.LoadFirst(row + 3 * pointStride, valid), FastMath.LoadFirst(row + 4 * pointStride, valid), FastMath.LoadFirst(row + 5 * pointStride, valid), rows + i * Size, 1);
                     }
                     for (int j = 0; j < Size; j++)
                         InverseTransform(rows[j], rows[Size + j], rows[2 * Size + j], rows[3 * Size + j], rows[4 * Size + j], rows[5 * Size + j], y + j, Size);
