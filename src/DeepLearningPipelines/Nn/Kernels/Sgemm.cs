@@ -184,6 +184,12 @@ internal static unsafe class Sgemm
             if (!blocks.SameBlock(col, nr))
             {
                 for (int q = 0; q < nr; q++) offsets[q] = blocks.BOffset(col + q, b.ColStride);
+                if (b.ColStride == 1 && Avx.IsSupported)
+                {
+                    PackStraddlingPanel(b, offsets, nr, kc, dst);
+                    dst += (long)kc * NR;
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                 {
                     float* s = b.Data + (long)p * b.RowStride;
@@ -219,6 +225,48 @@ internal static unsafe class Sgemm
                     dst += NR;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Packs a panel whose <paramref name="nr"/> columns (at <paramref name="offsets"/> in each row of B) fall in two
+    /// or more contiguous runs, as when it straddles images: each run is read with masked loads placed at its lanes,
+    /// so a row of the panel costs a few vector operations rather than one scalar copy per column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackStraddlingPanel(MatrixRef b, long* offsets, int nr, int kc, float* dst)
+    {
+        const int Lanes = 8, MaxRuns = NR;
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        // Run r covers panel columns [first, first + length): read from (row + start − first), masked to its lanes.
+        long* source = stackalloc long[MaxRuns];
+        var lowMasks = stackalloc Vector256<float>[MaxRuns];
+        var highMasks = stackalloc Vector256<float>[MaxRuns];
+        int runs = 0;
+        for (int first = 0, end; first < nr; first = end)
+        {
+            end = first + 1;
+            while (end < nr && offsets[end] == offsets[end - 1] + 1) end++;
+            source[runs] = offsets[first] - first;
+            var from = Vector256.Create(first);
+            var to = Vector256.Create(end);
+            lowMasks[runs] = (Vector256.GreaterThanOrEqual(lane, from) & Vector256.LessThan(lane, to)).AsSingle();
+            highMasks[runs] = (Vector256.GreaterThanOrEqual(lane + Vector256.Create(Lanes), from) & Vector256.LessThan(lane + Vector256.Create(Lanes), to)).AsSingle();
+            runs++;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            float* row = b.Data + (long)p * b.RowStride;
+            Vector256<float> low = Vector256<float>.Zero, high = Vector256<float>.Zero;
+            for (int r = 0; r < runs; r++)
+            {
+                float* at = row + source[r];
+                low |= Avx.MaskLoad(at, lowMasks[r]);
+                high |= Avx.MaskLoad(at + Lanes, highMasks[r]);
+            }
+            Vector256.Store(low, dst);
+            Vector256.Store(high, dst + Lanes);
+            dst += NR;
         }
     }
 
