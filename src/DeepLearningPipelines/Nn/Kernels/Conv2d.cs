@@ -4,7 +4,7 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// 2-D convolution over NCHW data. Pointwise convolutions are a GEMM straight over the input planes; depthwise
-/// ones use <see cref="DepthwiseConv2d"/>; 3×3 stride-1 "same" ones use <see cref="WinogradConv2d"/>; everything
+/// ones use <see cref="DepthwiseConv2d"/>; 3×3 stride-1 ones use <see cref="WinogradConv2d"/>; everything
 /// else unfolds the images with <see cref="Im2Col"/> and multiplies by the weights. Bias, residual and the clamp
 /// activation are applied as the output is stored. A batch is spread over the cores in runs of whole images, and
 /// each run of images with small maps is one GEMM (its columns span the images, see <see cref="ColumnBlocks"/>), so

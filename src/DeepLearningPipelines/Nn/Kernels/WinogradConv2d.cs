@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics.X86;
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
-/// 3×3 stride-1 convolution with padding 1 by Winograd's minimal filtering: each input window is transformed
-/// into one value per point, one GEMM per point <c>[OutChannels, InChannels]·[InChannels, tiles]</c> multiplies
+/// 3×3 stride-1 convolution ("same", "valid" or any padding up to 2) by Winograd's minimal filtering: each input
+/// window is transformed into one value per point, one GEMM per point <c>[OutChannels, InChannels]·[InChannels, tiles]</c> multiplies
 /// them by the transformed weights, and the inverse transform yields the output tile, with bias, residual and clamp
 /// applied as it is stored. Maps of at least 14×14 use F(4×4, 3×3) (<see cref="WinogradF4x3"/>); smaller ones use
 /// F(2×2, 3×3) (<see cref="WinogradF2x3"/>), which wastes less of a tile on the border and keeps the transformed
@@ -18,10 +18,10 @@ internal static unsafe class WinogradConv2d
 
     private const int Lanes = 8, MinPixelsForF4 = 14 * 14;
 
-    /// <summary>Whether the geometry is a single-group 3×3 stride-1 dilation-1 convolution padded by 1 on every side.</summary>
+    /// <summary>Whether the geometry is a single-group 3×3 stride-1 dilation-1 convolution padded by at most 2 on each side ("same" and "valid" among them).</summary>
     public static bool Applies(in Conv2dGeometry g) =>
         Avx2.IsSupported && g.Groups == 1 && g.KernelH == 3 && g.KernelW == 3 && g.StrideH == 1 && g.StrideW == 1
-        && g.DilationH == 1 && g.DilationW == 1 && g.PadTop == 1 && g.PadLeft == 1 && g.PadBottom == 1 && g.PadRight == 1;
+        && g.DilationH == 1 && g.DilationW == 1 && (uint)g.PadTop <= 2 && (uint)g.PadLeft <= 2 && (uint)g.PadBottom <= 2 && (uint)g.PadRight <= 2;
 
     /// <summary>Side of the output tiles: 4 for F(4×4, 3×3), 2 for F(2×2, 3×3).</summary>
     public static int TileSize(in Conv2dGeometry g) => g.OutH * g.OutW >= MinPixelsForF4 ? WinogradF4x3.Size : WinogradF2x3.Size;

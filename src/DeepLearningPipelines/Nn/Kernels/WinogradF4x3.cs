@@ -36,10 +36,10 @@ internal static unsafe class WinogradF4x3
         var column = stackalloc Vector256<float>[Window];
         for (int c = firstChannel; c < lastChannel; c++)
         {
-            // The image sits at (1, 1) inside a zero border; the border is never written.
+            // The image sits at (PadTop, PadLeft) inside a zero border; the border is never written.
             float* src = image + (long)c * plane;
             for (int y = 0; y < g.InH; y++)
-                new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + 1) * paddedW + 1, g.InW));
+                new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
             float* dstChannel = v + (long)c * tiles + tileBase;
             for (int ty = 0; ty < tilesH; ty++)
             {

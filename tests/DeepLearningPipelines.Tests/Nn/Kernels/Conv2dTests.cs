@@ -58,6 +58,10 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(3, 6, 14, 32, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
         yield return Case(new Conv2dGeometry(4, 2, 1, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
         yield return Case(new Conv2dGeometry(2, 5, 2, 1, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        // 3×3 stride-1 "valid" (F(4×4) and F(2×2)) and asymmetric or wider padding, all by Winograd.
+        yield return Case(new Conv2dGeometry(2, 4, 19, 23, 6, 3, 3));
+        yield return Case(new Conv2dGeometry(1, 3, 9, 8, 5, 3, 3));
+        yield return Case(new Conv2dGeometry(2, 3, 17, 18, 4, 3, 3, PadTop: 0, PadLeft: 1, PadBottom: 2, PadRight: 0));
         // Stride 2 over rows wide enough for the vector unfold, with and without padding.
         yield return Case(new Conv2dGeometry(2, 3, 9, 45, 5, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3));
         yield return Case(new Conv2dGeometry(1, 4, 6, 40, 6, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0));
