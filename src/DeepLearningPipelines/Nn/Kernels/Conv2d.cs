@@ -18,8 +18,11 @@ internal static unsafe class Conv2d
     /// <summary>Runs per worker at least, so that a worker that falls behind (a busy machine) can be helped out.</summary>
     private const int MinRunsPerThread = 2;
 
-    /// <summary>Floats of one unfolded band of output rows of a single image: about half the per-core cache, so packing rereads it from there.</summary>
-    private const int BandFloats = 1 << 17;
+    /// <summary>
+    /// Floats of one unfolded band of output rows of a single image (2 MiB): packing rereads it from the shared
+    /// cache, and the band's GEMM stays wide enough (hundreds of columns) to run at full speed.
+    /// </summary>
+    private const int BandFloats = 1 << 19;
 
     /// <summary>
     /// Packs each group's weight matrix (or the Winograd-transformed weights) for <see cref="Run"/>, or returns null
