@@ -6,17 +6,24 @@ using System.Runtime.Intrinsics.X86;
 namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
-/// Direct depthwise convolution (one input channel per group, any channel multiplier) over NCHW data.
-/// Each output row accumulates one weighted input row per kernel tap as a contiguous Vector256 axpy (stride-2
-/// rows are split into even and odd columns first); narrow planes are padded into scratch and computed as whole
-/// vectors per row. Planes are distributed over the cores.
+/// Direct depthwise convolution (one input channel per group, any channel multiplier) over NCHW data, planes
+/// distributed over the cores. A plane is copied into a zero-bordered scratch plane and each output row computed as
+/// whole vectors (stride 1, and narrow strided rows), or each output row accumulates one weighted input row per
+/// kernel tap as a contiguous Vector256 axpy (wide strided rows; stride-2 rows are split into even and odd columns first).
 /// </summary>
 internal static unsafe class DepthwiseConv2d
 {
     private const int Lanes = 8;
 
-    /// <summary>Output rows narrower than this take <see cref="NarrowPlane"/>.</summary>
-    private const int NarrowWidth = 16;
+    /// <summary>Strided output rows narrower than this take <see cref="PaddedPlane"/>.</summary>
+    private const int NarrowWidth = 32;
+
+    /// <summary>
+    /// Whether planes go through <see cref="PaddedPlane"/>: always at stride 1; at larger strides only for narrow rows,
+    /// where the row path's vectors would leave most columns to its scalar border code (wide strided rows take the row
+    /// path, which reads each input once instead of computing the skipped columns).
+    /// </summary>
+    private static bool UsesPaddedPlanes(in Conv2dGeometry g) => g.StrideW == 1 || g.OutW < NarrowWidth;
 
     /// <summary>Computes <c>output = clamp(depthwiseConv(input, weights) + bias + residual, min, max)</c>; bias and residual may be null.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output, float min, float max, float* residual = null)
@@ -30,18 +37,18 @@ internal static unsafe class DepthwiseConv2d
 
     private static void Planes(in Conv2dGeometry g, int first, int last, float* input, float* weights, float* bias, float* output, float min, float max, float* residual)
     {
-        if (g.OutW >= NarrowWidth)
+        if (!UsesPaddedPlanes(g))
         {
             for (int p = first; p < last; p++) Plane(g, p, input, weights, bias, output, min, max, residual);
             return;
         }
-        var layout = new NarrowLayout(g);
+        var layout = new PaddedLayout(g);
         float[] rented = ArrayPool<float>.Shared.Rent(layout.ScratchLength);
         fixed (float* scratch = rented)
         {
             // The zero border (and the overhang past the plane) is cleared once; each plane only rewrites the interior.
             new Span<float>(scratch, layout.ScratchLength).Clear();
-            for (int p = first; p < last; p++) NarrowPlane(g, layout, p, input, weights, bias, output, min, max, residual, scratch);
+            for (int p = first; p < last; p++) PaddedPlane(g, layout, p, input, weights, bias, output, min, max, residual, scratch);
         }
         ArrayPool<float>.Shared.Return(rented);
     }
@@ -150,11 +157,11 @@ internal static unsafe class DepthwiseConv2d
     }
 
     /// <summary>
-    /// Scratch layout of <see cref="NarrowPlane"/>: the zero-bordered plane, then the columns the vector reads reach
+    /// Scratch layout of <see cref="PaddedPlane"/>: the zero-bordered plane, then the columns the vector reads reach
     /// past it, then one stride-1 output row of <see cref="Span"/> columns (whole vectors: the output row rounded up to
     /// whole vectors, times the stride).
     /// </summary>
-    private readonly struct NarrowLayout(in Conv2dGeometry g)
+    private readonly struct PaddedLayout(in Conv2dGeometry g)
     {
         public readonly int PaddedW = g.PadLeft + g.InW + g.PadRight, PaddedH = g.PadTop + g.InH + g.PadBottom;
         public readonly int Span = (g.OutW + Lanes - 1) / Lanes * Lanes * g.StrideW;
@@ -164,13 +171,12 @@ internal static unsafe class DepthwiseConv2d
     }
 
     /// <summary>
-    /// A plane whose output rows are too narrow for the row path's vectors (which would leave most columns to the
-    /// scalar border code): the plane is copied into the zero-bordered <paramref name="scratch"/>, every tap is then
-    /// a plain shifted read, and each output row is computed at stride 1 as whole vectors (the columns a stride
-    /// skips, and the few past the row's end, are computed and dropped).
+    /// One plane copied into the zero-bordered <paramref name="scratch"/>: every tap is then a plain shifted read, and
+    /// each output row is computed at stride 1 as whole vectors (the columns a stride skips, and the few past the
+    /// row's end, are computed and dropped), with no border cases.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NarrowPlane(in Conv2dGeometry g, in NarrowLayout layout, int planeIndex, float* input, float* weights, float* bias, float* output,
+    private static void PaddedPlane(in Conv2dGeometry g, in PaddedLayout layout, int planeIndex, float* input, float* weights, float* bias, float* output,
         float min, float max, float* residual, float* scratch)
     {
         int n = planeIndex / g.OutChannels, oc = planeIndex % g.OutChannels, ic = oc / (g.OutChannels / g.InChannels);
@@ -183,17 +189,38 @@ internal static unsafe class DepthwiseConv2d
         float b = bias == null ? 0f : bias[oc];
         float* dst = output + ((long)n * g.OutChannels + oc) * outH * outW;
         float* res = residual == null ? null : residual + ((long)n * g.OutChannels + oc) * outH * outW;
+        bool threeByThree = kh == 3 && kw == 3;
+        Vector256<float> w0 = default, w1 = default, w2 = default, w3 = default, w4 = default, w5 = default, w6 = default, w7 = default, w8 = default;
+        if (threeByThree)
+        {
+            w0 = Vector256.Create(w[0]); w1 = Vector256.Create(w[1]); w2 = Vector256.Create(w[2]);
+            w3 = Vector256.Create(w[3]); w4 = Vector256.Create(w[4]); w5 = Vector256.Create(w[5]);
+            w6 = Vector256.Create(w[6]); w7 = Vector256.Create(w[7]); w8 = Vector256.Create(w[8]);
+        }
+        int dy = g.DilationH * paddedW, dx = g.DilationW;
         for (int oy = 0; oy < outH; oy++)
         {
             float* top = padded + (long)oy * g.StrideH * paddedW;
             for (int x = 0; x < span; x += Lanes)
             {
-                var acc = Vector256<float>.Zero;
-                for (int ky = 0; ky < kh; ky++)
+                Vector256<float> acc;
+                if (threeByThree)
                 {
-                    float* tapRow = top + (long)ky * g.DilationH * paddedW + x;
-                    for (int kx = 0; kx < kw; kx++)
-                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(w[ky * kw + kx]), Vector256.Load(tapRow + kx * g.DilationW), acc);
+                    // The 3×3 taps with their weights in registers: two chains hide the FMA latency.
+                    float* t0 = top + x, t1 = t0 + dy, t2 = t1 + dy;
+                    var a = Vector256.FusedMultiplyAdd(w0, Vector256.Load(t0), Vector256.FusedMultiplyAdd(w1, Vector256.Load(t0 + dx), w2 * Vector256.Load(t0 + 2 * dx)));
+                    var c = Vector256.FusedMultiplyAdd(w3, Vector256.Load(t1), Vector256.FusedMultiplyAdd(w4, Vector256.Load(t1 + dx), w5 * Vector256.Load(t1 + 2 * dx)));
+                    acc = a + Vector256.FusedMultiplyAdd(w6, Vector256.Load(t2), Vector256.FusedMultiplyAdd(w7, Vector256.Load(t2 + dx), Vector256.FusedMultiplyAdd(w8, Vector256.Load(t2 + 2 * dx), c)));
+                }
+                else
+                {
+                    acc = Vector256<float>.Zero;
+                    for (int ky = 0; ky < kh; ky++)
+                    {
+                        float* tapRow = top + (long)ky * dy + x;
+                        for (int kx = 0; kx < kw; kx++)
+                            acc = Vector256.FusedMultiplyAdd(Vector256.Create(w[ky * kw + kx]), Vector256.Load(tapRow + kx * dx), acc);
+                    }
                 }
                 acc.Store(row + x);
             }
