@@ -64,7 +64,8 @@ internal static unsafe class Conv2d
         var geometry = g;
         nint x = (nint)input, w = (nint)weights, b = (nint)bias, y = (nint)output, z = (nint)residual;
         int threads = Parallelism.MaxThreads;
-        if (g.Batch > 1 && threads > 1)
+        bool wholeBatch = winograd && WinogradConv2d.PrefersWholeBatch(g);
+        if (g.Batch > 1 && threads > 1 && !wholeBatch)
         {
             // Runs of whole images per worker: no synchronisation inside a layer, each GEMM runs on one thread.
             int runs = threads * Math.Max(MinRunsPerThread, CeilDiv(g.Batch, threads * ImagesPerRun(g, winograd)));
@@ -76,7 +77,7 @@ internal static unsafe class Conv2d
             });
             return;
         }
-        int perRun = g.Batch > 1 ? ImagesPerRun(g, winograd) : 1;
+        int perRun = wholeBatch ? g.Batch : g.Batch > 1 ? ImagesPerRun(g, winograd) : 1;
         for (int n = 0; n < g.Batch; n += perRun)
             RunImages(geometry, winograd, n, Math.Min(perRun, g.Batch - n), input, weights, bias, output, min, max, packedWeights, residual, parallelGemm: true);
     }

@@ -62,6 +62,8 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(2, 4, 19, 23, 6, 3, 3));
         yield return Case(new Conv2dGeometry(1, 3, 9, 8, 5, 3, 3));
         yield return Case(new Conv2dGeometry(2, 3, 17, 18, 4, 3, 3, PadTop: 0, PadLeft: 1, PadBottom: 2, PadRight: 0));
+        // A batch of small maps large enough for F(4×4) on 7×7 maps.
+        yield return Case(new Conv2dGeometry(17, 4, 7, 7, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
         // Stride 2 over rows wide enough for the vector unfold, with and without padding.
         yield return Case(new Conv2dGeometry(2, 3, 9, 45, 5, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3));
         yield return Case(new Conv2dGeometry(1, 4, 6, 40, 6, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0));
@@ -110,6 +112,34 @@ public unsafe class Conv2dTests
                     Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null, pz);
                 TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(5, 6, 14, 20, 7)]
+    [InlineData(9, 4, 7, 7, 6)]
+    [InlineData(17, 3, 7, 9, 5)]
+    public void WinogradRunsOfImagesMatchTheWholeBatch(int batch, int cin, int h, int w, int cout)
+    {
+        var g = new Conv2dGeometry(batch, cin, h, w, cout, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        var rng = new Random(batch * 100 + h);
+        float[] x = TestData.Random(rng, g.Batch * g.InChannels * g.InH * g.InW), wt = TestData.Random(rng, g.OutChannels * g.PatchSize);
+        float[] bias = TestData.Random(rng, g.OutChannels), residual = TestData.Random(rng, g.Batch * g.OutChannels * g.OutH * g.OutW);
+        var expected = Naive(g, x, wt, bias, 0f, float.PositiveInfinity, residual);
+        long saved = WinogradConv2d.WholeBatchFloats;
+        try
+        {
+            // Below any batch's size: every batch goes in runs of images, each on one core.
+            WinogradConv2d.WholeBatchFloats = 0;
+            Assert.False(WinogradConv2d.PrefersWholeBatch(g));
+            var y = new float[expected.Length];
+            fixed (float* px = x, pw = wt, pb = bias, py = y, pz = residual)
+                Conv2d.Run(g, px, pw, pb, py, 0f, float.PositiveInfinity, null, pz);
+            TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: g.ToString());
+        }
+        finally
+        {
+            WinogradConv2d.WholeBatchFloats = saved;
         }
     }
 }
