@@ -29,6 +29,8 @@ public sealed class ProfilingBackend(IBackend inner) : IBackend
 
     private sealed class TimedKernel(IKernel kernel, Node node, ProfilingBackend owner) : IKernel
     {
+        public int InPlaceInput => kernel.InPlaceInput;
+
         public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
         {
             long start = Stopwatch.GetTimestamp();

@@ -44,13 +44,16 @@ internal sealed class ExecutionPlan : IDisposable
             return (kernel, inputs, outputs);
         }).ToArray();
 
-        var memory = new MemoryPlan(sizes, planned, _steps.Select(s => (s.Inputs, s.Outputs)).ToArray());
+        var memory = new MemoryPlan(sizes, planned, _steps.Select(s => (s.Inputs, s.Outputs, s.Kernel.InPlaceInput)).ToArray());
         _slots = memory.SlotSizes.Select(size => ArrayPool<float>.Shared.Rent(Math.Max(size, 1))).ToArray();
         _fixedValues = new Tensor?[_ids.Count];
         foreach (var (name, tensor) in graph.Initializers) _fixedValues[_ids[name]] = tensor;
         for (int id = 0; id < _ids.Count; id++)
             if (memory.SlotOf[id] >= 0) _fixedValues[id] = new Tensor(_slots[memory.SlotOf[id]], _shapes[id]);
     }
+
+    /// <summary>Number of slot buffers.</summary>
+    public int SlotCount => _slots.Length;
 
     /// <summary>Total floats held by the slot buffers.</summary>
     public long PlannedFloats => _slots.Sum(s => (long)s.Length);

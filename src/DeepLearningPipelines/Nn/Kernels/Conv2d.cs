@@ -48,7 +48,7 @@ internal static unsafe class Conv2d
 
     /// <summary>
     /// Computes <c>output = clamp(conv(input, weights) + bias + residual, min, max)</c>. <paramref name="bias"/> and
-    /// <paramref name="residual"/> (a tensor of the output's shape) may be null; <paramref name="packedWeights"/>
+    /// <paramref name="residual"/> (a tensor of the output's shape, which may be the output itself) may be null; <paramref name="packedWeights"/>
     /// (from <see cref="PackWeights"/>) replaces reading <paramref name="weights"/> when given.
     /// </summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weights, float* bias, float* output,
@@ -116,7 +116,9 @@ internal static unsafe class Conv2d
                 for (int grp = 0; grp < g.Groups; grp++)
                 {
                     float* images = input + first * inImage + (long)grp * groupIn * inPlane;
-                    var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null, residualOffset);
+                    // A residual in the output's own buffer (computed in place) is added by accumulating onto it.
+                    var ep = new GemmEpilogue(bias == null ? null : bias + grp * groupOut, BiasKind.PerRow, min, max, residual != null && residualOffset != 0, residualOffset,
+                        accumulate: residual != null && residualOffset == 0);
                     for (int row = 0; row < g.OutH; row += bandRows)
                     {
                         int rows = Math.Min(bandRows, g.OutH - row), columns = rows * g.OutW;

@@ -138,16 +138,16 @@ internal static unsafe class DepthwiseConv2d
                         FastMath.Clamp(a2, lov, hiv).Store(o + ox + 16);
                         FastMath.Clamp(a3, lov, hiv).Store(o + ox + 24);
                     }
-                    // The rest of [lo, hi) in steps of 8, the last step moved back to end at hi (recomputing a few
-                    // outputs with identical results) so no interior column needs the scalar path.
-                    while (ox < hi && hi - lo >= 8)
+                    // The rest of [lo, hi) in steps of 8, the last one masked (so nothing past hi is read and each
+                    // output, whose residual may be in the output buffer itself, is written once).
+                    while (ox < hi && Avx.IsSupported)
                     {
-                        int at = Math.Min(ox, hi - 8);
+                        int valid = Math.Min(Lanes, hi - ox);
                         var acc = bv;
-                        for (int t = 0; t < taps; t++) acc = Vector256.FusedMultiplyAdd(Vector256.Create(tapWeights[t]), Vector256.Load(lanes[t] + at), acc);
-                        if (r != null) acc += Vector256.Load(r + at);
-                        FastMath.Clamp(acc, lov, hiv).Store(o + at);
-                        ox = at + 8;
+                        for (int t = 0; t < taps; t++) acc = Vector256.FusedMultiplyAdd(Vector256.Create(tapWeights[t]), FastMath.LoadFirst(lanes[t] + ox, valid), acc);
+                        if (r != null) acc += FastMath.LoadFirst(r + ox, valid);
+                        FastMath.StoreFirst(o + ox, valid, FastMath.Clamp(acc, lov, hiv));
+                        ox += valid;
                     }
                 }
                 for (; ox < outW; ox++) o[ox] = Edge(ox, taps, lanes, tapWeights, tapColumn, oxBegin, oxEnd, sw, b, r, min, max);

@@ -71,7 +71,7 @@ internal static unsafe class Sgemm
                 last = Math.Min(last, m);
                 if (last > first)
                 {
-                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset) : ep;
+                    var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset, ep.Accumulate) : ep;
                     Serial(last - first, 0, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub, blocks);
                 }
             }
@@ -93,7 +93,7 @@ internal static unsafe class Sgemm
             for (int j = colBegin; j < colEnd; j++)
             {
                 float* column = c + blocks.COffset(j);
-                for (int i = 0; i < m; i++) column[(long)i * ldc] = ApplyScalar(0f, column + (long)i * ldc, i, j, ep);
+                for (int i = 0; i < m; i++) column[(long)i * ldc] = ApplyScalar(ep.Accumulate ? column[(long)i * ldc] : 0f, column + (long)i * ldc, i, j, ep);
             }
             return;
         }
@@ -113,7 +113,7 @@ internal static unsafe class Sgemm
                 for (int pc = 0; pc < k; pc += kStep)
                 {
                     int kc = Math.Min(kStep, k - pc);
-                    bool first = pc == 0, last = pc + kc == k;
+                    bool first = pc == 0 && !ep.Accumulate, last = pc + kc == k;
                     PackB(b.Offset(pc, 0), blocks, jc, kc, nc, pb);
                     for (int ic = 0; ic < m; ic += MC)
                     {

@@ -112,6 +112,12 @@ public unsafe class Conv2dTests
                     Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null, pz);
                 TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
             }
+            if (z is null) continue;
+            // The residual computed in place: the output buffer holds it on entry.
+            var inPlace = (float[])z.Clone();
+            fixed (float* px = x, pw = w, pb = b, py = inPlace)
+                Conv2d.Run(g, px, pw, pb, py, min, max, Conv2d.PackWeights(g, pw), py);
+            TestData.AssertClose(expected, inPlace, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, residual in place");
         }
     }
 

@@ -82,6 +82,34 @@ public unsafe class SgemmEpilogueTests
         TestData.AssertClose(expected, c, 1e-5f * MathF.Sqrt(k) * 4);
     }
 
+    // k = 0, one k block, several k blocks (C is reread between them); prepacked A split over threads by rows.
+    [Theory]
+    [InlineData(5, 21, 0, false)]
+    [InlineData(13, 40, 100, false)]
+    [InlineData(130, 300, 600, true)]
+    [InlineData(200, 20, 300, true)]
+    public void AccumulateAddsThePriorContentsOfC(int m, int n, int k, bool prepacked)
+    {
+        var rng = new Random(m * 7 + n + k);
+        float[] a = TestData.Random(rng, m * k), b = TestData.Random(rng, k * n), bias = TestData.Random(rng, m), prior = TestData.Random(rng, m * n, 4f);
+        var expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = prior[i * n + j] + bias[i];
+                for (int p = 0; p < k; p++) s += (double)a[i * k + p] * b[p * n + j];
+                expected[i * n + j] = Math.Min(Math.Max((float)s, -1f), 2f);
+            }
+        var c = (float[])prior.Clone();
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+        {
+            var ep = new GemmEpilogue(pbias, BiasKind.PerRow, -1f, 2f, accumulate: true);
+            if (prepacked) Sgemm.Multiply(new PackedMatrix(new MatrixRef(pa, k), m, k), n, new MatrixRef(pb, n), pc, n, ep);
+            else Sgemm.Multiply(m, n, k, new MatrixRef(pa, k), new MatrixRef(pb, n), pc, n, ep);
+        }
+        TestData.AssertClose(expected, c, 1e-5f * MathF.Sqrt(k + 1) * 4);
+    }
+
     [Fact]
     public void NaNInputsStayNaNWithAndWithoutClamp()
     {

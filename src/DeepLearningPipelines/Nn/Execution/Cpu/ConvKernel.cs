@@ -9,8 +9,11 @@ internal sealed unsafe class ConvKernel : IKernel
     private readonly float _min, _max;
     private readonly PackedMatrix[]? _packedWeights;
 
-    public ConvKernel(Conv2dGeometry geometry, PackedMatrix[]? packedWeights, float min, float max) =>
-        (_geometry, _packedWeights, _min, _max) = (geometry, packedWeights, min, max);
+    public ConvKernel(Conv2dGeometry geometry, PackedMatrix[]? packedWeights, float min, float max, bool hasResidual) =>
+        (_geometry, _packedWeights, _min, _max, InPlaceInput) = (geometry, packedWeights, min, max, hasResidual ? 3 : -1);
+
+    /// <summary>The residual (input 3), when there is one: <see cref="Conv2d.Run"/> accepts it as the output buffer.</summary>
+    public int InPlaceInput { get; }
 
     public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
     {

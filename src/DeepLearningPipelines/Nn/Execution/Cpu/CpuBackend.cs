@@ -24,7 +24,7 @@ public sealed class CpuBackend : IBackend
     /// </summary>
     private readonly ConditionalWeakTable<Tensor, PackedMatrix[]> _packedWeights = new();
 
-    private ConvKernel CompileConv(Conv2dGeometry g, Tensor? constantWeights, float min, float max)
+    private ConvKernel CompileConv(Conv2dGeometry g, Tensor? constantWeights, float min, float max, bool hasResidual)
     {
         PackedMatrix[]? packed = null;
         if (constantWeights is not null && !g.IsDepthwise)
@@ -32,7 +32,7 @@ public sealed class CpuBackend : IBackend
             packed = _packedWeights.GetValue(constantWeights, w => Pack(g, w));
             if (!Conv2d.FitsPackedWeights(g, packed)) packed = Pack(g, constantWeights);
         }
-        return new ConvKernel(g, packed, min, max);
+        return new ConvKernel(g, packed, min, max, hasResidual);
     }
 
     private static unsafe PackedMatrix[] Pack(Conv2dGeometry g, Tensor weights)
@@ -47,7 +47,7 @@ public sealed class CpuBackend : IBackend
         return node.Op switch
         {
             OpKind.Conv => CompileConv(WindowGeometry.Conv(node, inputShapes[0], inputShapes[1]), constantInputs[1],
-                a.GetFloat("activation_min", float.NegativeInfinity), a.GetFloat("activation_max", float.PositiveInfinity)),
+                a.GetFloat("activation_min", float.NegativeInfinity), a.GetFloat("activation_max", float.PositiveInfinity), node.Input(3).Length > 0),
             OpKind.Gemm => new GemmKernel(inputShapes, outputShapes[0], a.GetFloat("alpha", 1f), a.GetFloat("beta", 1f),
                 a.GetInt("transA", 0) != 0, a.GetInt("transB", 0) != 0, constantInputs[1]),
             OpKind.MatMul => new GemmKernel(inputShapes, outputShapes[0], 1f, 1f, false, false, constantInputs[1]),
