@@ -33,11 +33,30 @@ public class ShapeOpsTests
     [InlineData(new[] { 6 }, new[] { 0 })]
     public void TransposeMatchesNaive(int[] shape, int[] perm)
     {
-        int count = shape.Aggregate(1, (p, d) => p * d);
-        float[] x = Enumerable.Range(0, count).Select(i => (float)i).ToArray();
-        int[] outShape = perm.Select(p => shape[p]).ToArray();
-        var y = new float[count];
+        var (x, y) = (Sequence(shape), new float[shape.Aggregate(1, (p, d) => p * d)]);
         ShapeOps.Transpose(x, shape, perm, y);
+        AssertTransposed(x, shape, perm, y);
+    }
+
+    // A batch of NHWC images large enough for the kernel to split the images over the cores, and one that is not.
+    [Theory]
+    [InlineData(new[] { 5, 100, 50, 3 }, new[] { 0, 3, 1, 2 })]
+    [InlineData(new[] { 3, 4, 5, 6 }, new[] { 0, 2, 3, 1 })]
+    [InlineData(new[] { 40, 60, 30 }, new[] { 2, 0, 1 })]
+    public void TransposeKernelMatchesNaive(int[] shape, int[] perm)
+    {
+        var x = new Tensor(Sequence(shape), shape);
+        var y = new Tensor(perm.Select(p => shape[p]).ToArray());
+        new DeepLearningPipelines.Nn.Execution.Cpu.TransposeKernel(perm).Execute([x], [y]);
+        AssertTransposed(x.ToArray(), shape, perm, y.ToArray());
+    }
+
+    private static float[] Sequence(int[] shape) => Enumerable.Range(0, shape.Aggregate(1, (p, d) => p * d)).Select(i => (float)i).ToArray();
+
+    private static void AssertTransposed(float[] x, int[] shape, int[] perm, float[] y)
+    {
+        int count = x.Length;
+        int[] outShape = perm.Select(p => shape[p]).ToArray();
         for (int i = 0; i < count; i++)
         {
             int[] o = Unflatten(i, outShape);

@@ -2,9 +2,29 @@ using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Nn.Execution.Cpu;
 
-/// <summary>Transpose node.</summary>
+/// <summary>Transpose node; when the first axis stays first (a layout change per image), the images are spread over the cores.</summary>
 internal sealed class TransposeKernel(int[] perm) : IKernel
 {
-    public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs) =>
-        ShapeOps.Transpose(inputs[0]!.Span, inputs[0]!.Shape, perm, outputs[0].Span);
+    /// <summary>Elements below which one thread does the whole transpose.</summary>
+    private const int MinParallelElements = 1 << 16;
+
+    public void Execute(IReadOnlyList<Tensor?> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        var x = inputs[0]!;
+        var y = outputs[0];
+        int[] shape = x.Shape;
+        if (shape.Length < 2 || perm[0] != 0 || shape[0] == 1 || x.Length < MinParallelElements)
+        {
+            ShapeOps.Transpose(x.Span, shape, perm, y.Span);
+            return;
+        }
+        int[] inner = shape[1..], innerPerm = perm[1..].Select(p => p - 1).ToArray();
+        int block = x.Length / shape[0];
+        float[] source = x.Buffer, target = y.Buffer;
+        Parallelism.For(shape[0], (first, last) =>
+        {
+            for (int n = first; n < last; n++)
+                ShapeOps.Transpose(source.AsSpan(n * block, block), inner, innerPerm, target.AsSpan(n * block, block));
+        });
+    }
 }
