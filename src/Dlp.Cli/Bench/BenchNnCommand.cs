@@ -19,7 +19,7 @@ internal static class BenchNnCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var batch = new Option<int>("--batch") { Description = "One batch size (default: 1 and 32; VGG16: 1 and 8)" };
-        var repeats = new Option<int>("--repeats") { Description = "Timed runs per runtime after one warm-up run (the median is reported)", DefaultValueFactory = _ => 5 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed rounds after one warm-up run of each runtime; a round times one run of each, in turns (the median is reported)", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "Threads for each runtime (ours: kernel threads; ORT: intra-op, inter-op 1)", DefaultValueFactory = _ => 2 };
         var ortPath = new Option<string>("--ort") { Description = "libonnxruntime.so (default: DLP_ORT_LIBRARY, else the scripts/install-ort.sh folder)" };
         var work = new Option<string>("--work") { Description = "Folder for the exported ONNX files (default: ~/.cache/dlp/bench)" };
