@@ -12,10 +12,13 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// </summary>
 internal static unsafe class WinogradConv2d
 {
-    /// <summary>Tiles one run of images should span, so that its transformed inputs and GEMM outputs stay in the per-core cache.</summary>
+    /// <summary>Tiles one run of images (or one band of a large image) should span at least, for GEMMs wide enough to run at full speed.</summary>
     public const int TargetTiles = 128;
 
     private const int Lanes = 8, MinPixelsForF4 = 14 * 14, MinBatchTilesForF4 = 64;
+
+    /// <summary>Floats of one band's transformed inputs and products together (1 MiB, the per-core cache) when a single image goes in bands.</summary>
+    private const long BandFloats = 1 << 18;
 
     /// <summary>Floats of transformed inputs and products (64 MiB together) up to which a batch runs as one (tests lower it to reach the other path).</summary>
     internal static long WholeBatchFloats { get; set; } = 16 << 20;
@@ -80,11 +83,22 @@ internal static unsafe class WinogradConv2d
     /// Convolves images <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1 with the
     /// weights from <see cref="PackWeights"/>; <paramref name="bias"/> and <paramref name="residual"/> may be null.
     /// With <paramref name="parallel"/> the transforms are split over the cores by channels and the GEMMs by points.
+    /// A single large image goes in bands of tile rows, so that its transformed inputs and products stay in the
+    /// per-core cache between the transforms and the GEMMs.
     /// </summary>
     public static void Images(in Conv2dGeometry g, int first, int count, PackedMatrix[] packedWeights, float* bias, float* input, float* output,
         float min, float max, float* residual, bool parallel)
     {
-        int points = Points(g), tiles = count * TilesPerImage(g);
+        int points = Points(g), tilesW = TilesW(g), tilesH = TilesH(g);
+        // Bands fit the per-core cache but keep the GEMMs at least TargetTiles wide; the rows are shared out evenly.
+        int bandRows = tilesH;
+        if (count == 1)
+        {
+            int fitting = (int)Math.Min(tilesH, BandFloats / ((long)points * (g.InChannels + g.OutChannels) * tilesW));
+            int rows = Math.Max(fitting, (TargetTiles + tilesW - 1) / tilesW), bands = (tilesH + rows - 1) / rows;
+            bandRows = (tilesH + bands - 1) / bands;
+        }
+        int tiles = count * bandRows * tilesW;
         long vSize = (long)points * g.InChannels * tiles, mSize = (long)points * g.OutChannels * tiles;
         float[] rented = ArrayPool<float>.Shared.Rent(checked((int)(vSize + mSize)));
         try
@@ -93,14 +107,19 @@ internal static unsafe class WinogradConv2d
             {
                 var geometry = g;
                 nint v = (nint)scratch, m = (nint)(scratch + vSize), x = (nint)input, y = (nint)output, b = (nint)bias, z = (nint)residual;
-                For(parallel, g.InChannels, (c0, c1) => TransformInputs(geometry, first, count, c0, c1, (float*)x, (float*)v, tiles));
-                For(parallel, points, (p0, p1) =>
+                for (int row = 0; row < tilesH; row += bandRows)
                 {
-                    for (int p = p0; p < p1; p++)
-                        Sgemm.Multiply(packedWeights[p], tiles, new MatrixRef((float*)v + (long)p * geometry.InChannels * tiles, tiles),
-                            (float*)m + (long)p * geometry.OutChannels * tiles, tiles, GemmEpilogue.None, parallel: false);
-                });
-                For(parallel, g.OutChannels, (c0, c1) => TransformOutputs(geometry, first, count, c0, c1, (float*)m, tiles, (float*)y, (float*)b, min, max, (float*)z));
+                    var rows = new TileRows(row, Math.Min(tilesH, row + bandRows));
+                    int n = count * rows.Count * tilesW;
+                    For(parallel, g.InChannels, (c0, c1) => TransformInputs(geometry, first, count, c0, c1, (float*)x, (float*)v, n, rows));
+                    For(parallel, points, (p0, p1) =>
+                    {
+                        for (int p = p0; p < p1; p++)
+                            Sgemm.Multiply(packedWeights[p], n, new MatrixRef((float*)v + (long)p * geometry.InChannels * n, n),
+                                (float*)m + (long)p * geometry.OutChannels * n, n, GemmEpilogue.None, parallel: false);
+                    });
+                    For(parallel, g.OutChannels, (c0, c1) => TransformOutputs(geometry, first, count, c0, c1, (float*)m, n, (float*)y, (float*)b, min, max, (float*)z, rows));
+                }
             }
         }
         finally
@@ -115,8 +134,8 @@ internal static unsafe class WinogradConv2d
         else body(0, count);
     }
 
-    /// <summary>Input transform of channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images, with its own zero-bordered scratch plane.</summary>
-    private static void TransformInputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* input, float* v, int tiles)
+    /// <summary>Input transform of channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images' tile <paramref name="rows"/>, with its own zero-bordered scratch plane.</summary>
+    private static void TransformInputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* input, float* v, int tiles, TileRows rows)
     {
         int size = TileSize(g), tilesW = TilesW(g);
         int paddedW = Lanes * size * ((tilesW + Lanes - 1) / Lanes) + size, paddedH = size * TilesH(g) + 2;
@@ -130,8 +149,9 @@ internal static unsafe class WinogradConv2d
                 for (int i = 0; i < count; i++)
                 {
                     float* image = input + (first + i) * inImage;
-                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
-                    else WinogradF2x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, i * TilesPerImage(g));
+                    int tileBase = i * rows.Count * tilesW;
+                    if (size == WinogradF4x3.Size) WinogradF4x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, tileBase, rows);
+                    else WinogradF2x3.TransformInput(g, image, c0, c1, padded, paddedW, v, tiles, tileBase, rows);
                 }
             }
         }
@@ -143,17 +163,18 @@ internal static unsafe class WinogradConv2d
 
     /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images.</summary>
     private static void TransformOutputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* m, int tiles, float* output, float* bias,
-        float min, float max, float* residual)
+        float min, float max, float* residual, TileRows rows)
     {
         nint residualOffset = residual == null ? 0 : (nint)((byte*)residual - (byte*)output);
         long outImage = (long)g.OutChannels * g.OutH * g.OutW;
         for (int i = 0; i < count; i++)
         {
             float* dst = output + (first + i) * outImage;
+            int tileBase = i * rows.Count * TilesW(g);
             if (TileSize(g) == WinogradF4x3.Size)
-                WinogradF4x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+                WinogradF4x3.TransformOutput(g, c0, c1, m, tiles, tileBase, dst, bias, min, max, residual != null, residualOffset, rows);
             else
-                WinogradF2x3.TransformOutput(g, c0, c1, m, tiles, i * TilesPerImage(g), dst, bias, min, max, residual != null, residualOffset);
+                WinogradF2x3.TransformOutput(g, c0, c1, m, tiles, tileBase, dst, bias, min, max, residual != null, residualOffset, rows);
         }
     }
 }

@@ -19,23 +19,25 @@ internal static unsafe class WinogradF2x3
     public static readonly float[,] G = { { 1, 0, 0 }, { 0.5f, 0.5f, 0.5f }, { 0.5f, -0.5f, 0.5f }, { 0, 0, 1 } };
 
     /// <summary>
-    /// Writes <c>V = Bᵀ·d·B</c> of every tile of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
-    /// of one image into <c>v[point][channel][tileBase + tile]</c>; <paramref name="padded"/> is zeroed scratch.
+    /// Writes <c>V = Bᵀ·d·B</c> of the tiles in <paramref name="tileRows"/> of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
+    /// of one image into <c>v[point][channel][tileBase + tile]</c> (tile 0 is the first of <paramref name="tileRows"/>); <paramref name="padded"/> is zeroed scratch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransformInput(in Conv2dGeometry g, float* image, int firstChannel, int lastChannel, float* padded, int paddedW,
-        float* v, int tiles, int tileBase)
+        float* v, int tiles, int tileBase, TileRows tileRows)
     {
-        int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
+        int tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
         long pointStride = (long)g.InChannels * tiles;
         for (int c = firstChannel; c < lastChannel; c++)
         {
             // The image sits at (PadTop, PadLeft) inside a zero border; the border is never written.
             float* src = image + (long)c * plane;
-            for (int y = 0; y < g.InH; y++)
+            // Only the input rows under these tile rows' windows.
+            int yBegin = Math.Max(0, Size * tileRows.First - g.PadTop), yEnd = Math.Min(g.InH, Size * tileRows.End + 2 - g.PadTop);
+            for (int y = yBegin; y < yEnd; y++)
                 new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
             float* dstChannel = v + (long)c * tiles + tileBase;
-            for (int ty = 0; ty < tilesH; ty++)
+            for (int ty = tileRows.First; ty < tileRows.End; ty++)
             {
                 for (int tx = 0; tx < tilesW; tx += Lanes)
                 {
@@ -49,7 +51,7 @@ internal static unsafe class WinogradF2x3
                     var e10 = d10 + d20; var e11 = d11 + d21; var e12 = d12 + d22; var e13 = d13 + d23;
                     var e20 = d20 - d10; var e21 = d21 - d11; var e22 = d22 - d12; var e23 = d23 - d13;
                     var e30 = d10 - d30; var e31 = d11 - d31; var e32 = d12 - d32; var e33 = d13 - d33;
-                    float* dst = dstChannel + (long)ty * tilesW + tx;
+                    float* dst = dstChannel + (long)(ty - tileRows.First) * tilesW + tx;
                     int valid = Math.Min(Lanes, tilesW - tx);
                     Columns(dst, pointStride, valid, e00, e01, e02, e03);
                     Columns(dst + 4 * pointStride, pointStride, valid, e10, e11, e12, e13);
@@ -78,22 +80,22 @@ internal static unsafe class WinogradF2x3
         FastMath.StoreFirst(dst + 3 * pointStride, valid, e1 - e3);
     }
 
-    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 2×2 outputs through the epilogue.</summary>
+    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to the tiles in <paramref name="tileRows"/> of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 2×2 outputs through the epilogue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransformOutput(in Conv2dGeometry g, int firstChannel, int lastChannel, float* m, int tiles, int tileBase, float* output, float* bias,
-        float min, float max, bool hasResidual, nint residualOffset)
+        float min, float max, bool hasResidual, nint residualOffset, TileRows tileRows)
     {
-        int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
+        int tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
         long pointStride = (long)g.OutChannels * tiles;
         for (int oc = firstChannel; oc < lastChannel; oc++)
         {
             float b = bias == null ? 0f : bias[oc];
             float* srcChannel = m + (long)oc * tiles + tileBase;
-            for (int ty = 0; ty < tilesH; ty++)
+            for (int ty = tileRows.First; ty < tileRows.End; ty++)
             {
                 for (int tx = 0; tx < tilesW; tx += Lanes)
                 {
-                    float* s = srcChannel + (long)ty * tilesW + tx;
+                    float* s = srcChannel + (long)(ty - tileRows.First) * tilesW + tx;
                     int valid = Math.Min(Lanes, tilesW - tx);
                     // Aᵀ·M over rows: row 0 = m0 + m1 + m2, row 1 = m1 − m2 − m3, for each of the 4 columns.
                     ColumnSums(s, pointStride, valid, 0, out var s00, out var s10);

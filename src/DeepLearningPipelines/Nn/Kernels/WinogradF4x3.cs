@@ -23,14 +23,14 @@ internal static unsafe class WinogradF4x3
     };
 
     /// <summary>
-    /// Writes <c>V = Bᵀ·d·B</c> of every tile of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
-    /// of one image into <c>v[point][channel][tileBase + tile]</c>; <paramref name="padded"/> is zeroed scratch.
+    /// Writes <c>V = Bᵀ·d·B</c> of the tiles in <paramref name="tileRows"/> of channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1
+    /// of one image into <c>v[point][channel][tileBase + tile]</c> (tile 0 is the first of <paramref name="tileRows"/>); <paramref name="padded"/> is zeroed scratch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransformInput(in Conv2dGeometry g, float* image, int firstChannel, int lastChannel, float* padded, int paddedW,
-        float* v, int tiles, int tileBase)
+        float* v, int tiles, int tileBase, TileRows tileRows)
     {
-        int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
+        int tilesW = (g.OutW + Size - 1) / Size, plane = g.InH * g.InW;
         long pointStride = (long)g.InChannels * tiles;
         var rows = stackalloc Vector256<float>[Points];
         var column = stackalloc Vector256<float>[Window];
@@ -38,10 +38,12 @@ internal static unsafe class WinogradF4x3
         {
             // The image sits at (PadTop, PadLeft) inside a zero border; the border is never written.
             float* src = image + (long)c * plane;
-            for (int y = 0; y < g.InH; y++)
+            // Only the input rows under these tile rows' windows.
+            int yBegin = Math.Max(0, Size * tileRows.First - g.PadTop), yEnd = Math.Min(g.InH, Size * tileRows.End + 2 - g.PadTop);
+            for (int y = yBegin; y < yEnd; y++)
                 new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
             float* dstChannel = v + (long)c * tiles + tileBase;
-            for (int ty = 0; ty < tilesH; ty++)
+            for (int ty = tileRows.First; ty < tileRows.End; ty++)
             {
                 for (int tx = 0; tx < tilesW; tx += Lanes)
                 {
@@ -53,7 +55,7 @@ internal static unsafe class WinogradF4x3
                         Deinterleave4(r + Size, out var d4, out var d5, out _, out _);
                         Transform(d0, d1, d2, d3, d4, d5, rows + i * Window);
                     }
-                    float* dst = dstChannel + (long)ty * tilesW + tx;
+                    float* dst = dstChannel + (long)(ty - tileRows.First) * tilesW + tx;
                     int valid = Math.Min(Lanes, tilesW - tx);
                     for (int j = 0; j < Window; j++)
                     {
@@ -81,12 +83,12 @@ internal static unsafe class WinogradF4x3
         y[5] = four * x1 - five * x3 + x5;
     }
 
-    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to every tile of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 4×4 outputs through the epilogue.</summary>
+    /// <summary>Applies <c>Y = Aᵀ·M·A</c> to the tiles in <paramref name="tileRows"/> of output channels <paramref name="firstChannel"/> … <paramref name="lastChannel"/>−1 of one image and stores the 4×4 outputs through the epilogue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransformOutput(in Conv2dGeometry g, int firstChannel, int lastChannel, float* m, int tiles, int tileBase, float* output, float* bias,
-        float min, float max, bool hasResidual, nint residualOffset)
+        float min, float max, bool hasResidual, nint residualOffset, TileRows tileRows)
     {
-        int tilesH = (g.OutH + Size - 1) / Size, tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
+        int tilesW = (g.OutW + Size - 1) / Size, outW = g.OutW, plane = g.OutH * outW;
         long pointStride = (long)g.OutChannels * tiles;
         var rows = stackalloc Vector256<float>[Window * Size];
         var y = stackalloc Vector256<float>[Size * Size];
@@ -95,11 +97,11 @@ internal static unsafe class WinogradF4x3
         {
             float b = bias == null ? 0f : bias[oc];
             float* srcChannel = m + (long)oc * tiles + tileBase;
-            for (int ty = 0; ty < tilesH; ty++)
+            for (int ty = tileRows.First; ty < tileRows.End; ty++)
             {
                 for (int tx = 0; tx < tilesW; tx += Lanes)
                 {
-                    float* s = srcChannel + (long)ty * tilesW + tx;
+                    float* s = srcChannel + (long)(ty - tileRows.First) * tilesW + tx;
                     int valid = Math.Min(Lanes, tilesW - tx);
                     // M·A along each row, then Aᵀ· down each column.
                     for (int i = 0; i < Window; i++)

@@ -62,6 +62,9 @@ public unsafe class Conv2dTests
         yield return Case(new Conv2dGeometry(2, 4, 19, 23, 6, 3, 3));
         yield return Case(new Conv2dGeometry(1, 3, 9, 8, 5, 3, 3));
         yield return Case(new Conv2dGeometry(2, 3, 17, 18, 4, 3, 3, PadTop: 0, PadLeft: 1, PadBottom: 2, PadRight: 0));
+        // Single images large enough to go through Winograd in bands of tile rows ("same" and "valid").
+        yield return Case(new Conv2dGeometry(1, 16, 64, 64, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
+        yield return Case(new Conv2dGeometry(1, 24, 70, 45, 20, 3, 3));
         // A batch of small maps large enough for F(4×4) on 7×7 maps.
         yield return Case(new Conv2dGeometry(17, 4, 7, 7, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1));
         // Stride 2 over rows wide enough for the vector unfold, with and without padding.
@@ -125,6 +128,7 @@ public unsafe class Conv2dTests
     [InlineData(5, 6, 14, 20, 7)]
     [InlineData(9, 4, 7, 7, 6)]
     [InlineData(17, 3, 7, 9, 5)]
+    [InlineData(2, 40, 60, 60, 40)]
     public void WinogradRunsOfImagesMatchTheWholeBatch(int batch, int cin, int h, int w, int cout)
     {
         var g = new Conv2dGeometry(batch, cin, h, w, cout, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
