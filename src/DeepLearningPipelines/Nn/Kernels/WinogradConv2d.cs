@@ -5,9 +5,9 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// 3×3 stride-1 convolution ("same", "valid" or any padding up to 2) by Winograd's minimal filtering: each input
-/// window is transformed into one value per point, one GEMM per point <c>[OutChannels, InChannels]·[InChannels, tiles]</c> multiplies
-/// them by the transformed weights, and the inverse transform yields the output tile, with bias, residual and clamp
-/// applied as it is stored. Maps of at least 14×14, and batches of smaller ones, use F(4×4, 3×3)
+/// window is transformed into one value per point, one GEMM per point
+/// <c>[OutChannels, InChannels]·[InChannels, tiles]</c> multiplies them by the transformed weights, and the inverse
+/// transform yields the output tile, with bias, residual and clamp applied as it is stored. Maps of at least 14×14, and batches of smaller ones, use F(4×4, 3×3)
 /// (<see cref="WinogradF4x3"/>); a single small map uses F(2×2, 3×3) (<see cref="WinogradF2x3"/>).
 /// </summary>
 internal static unsafe class WinogradConv2d
@@ -161,7 +161,7 @@ internal static unsafe class WinogradConv2d
         }
     }
 
-    /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images.</summary>
+    /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images' tile <paramref name="rows"/>.</summary>
     private static void TransformOutputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* m, int tiles, float* output, float* bias,
         float min, float max, float* residual, TileRows rows)
     {
