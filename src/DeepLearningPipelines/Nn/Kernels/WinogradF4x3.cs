@@ -36,12 +36,7 @@ internal static unsafe class WinogradF4x3
         var column = stackalloc Vector256<float>[Window];
         for (int c = firstChannel; c < lastChannel; c++)
         {
-            // The image sits at (PadTop, PadLeft) inside a zero border; the border is never written.
-            float* src = image + (long)c * plane;
-            // Only the input rows under these tile rows' windows.
-            int yBegin = Math.Max(0, Size * tileRows.First - g.PadTop), yEnd = Math.Min(g.InH, Size * tileRows.End + 2 - g.PadTop);
-            for (int y = yBegin; y < yEnd; y++)
-                new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
+            WinogradConv2d.CopyUnderBand(g, image + (long)c * plane, padded, paddedW, Size, tileRows);
             float* dstChannel = v + (long)c * tiles + tileBase;
             for (int ty = tileRows.First; ty < tileRows.End; ty++)
             {
