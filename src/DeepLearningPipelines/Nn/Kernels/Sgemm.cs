@@ -208,7 +208,7 @@ internal static unsafe class Sgemm
                 {
                     float* s = src + (long)p * b.RowStride;
                     // The rows lie far apart (a plane, for a convolution's input): request each row's next panel now.
-                    Sse.Prefetch0(s + 2 * NR);
+                    if (Sse.IsSupported) Sse.Prefetch0(s + 2 * NR);
                     Vector256.Store(Vector256.Load(s), dst);
                     Vector256.Store(Vector256.Load(s + 8), dst + 8);
                     dst += NR;
@@ -276,7 +276,7 @@ internal static unsafe class Sgemm
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        if (columnOffsets == null) PrefetchNextTile(c, ldc, mr, accumulate, last, ep);
+        if (Sse.IsSupported && columnOffsets == null) PrefetchNextTile(c, ldc, mr, last, ep);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.LoadAligned(pb);
@@ -349,7 +349,7 @@ internal static unsafe class Sgemm
     /// lie a whole plane apart, so these many short streams are missed by the hardware prefetchers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchNextTile(float* c, int ldc, int mr, bool accumulate, bool last, in GemmEpilogue ep)
+    private static void PrefetchNextTile(float* c, int ldc, int mr, bool last, in GemmEpilogue ep)
     {
         float* next = c + NR;
         bool residual = last && ep.HasResidual;
