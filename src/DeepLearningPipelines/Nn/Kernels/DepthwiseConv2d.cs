@@ -183,8 +183,7 @@ internal static unsafe class DepthwiseConv2d
         int outH = g.OutH, outW = g.OutW, kh = g.KernelH, kw = g.KernelW, paddedW = layout.PaddedW, span = layout.Span;
         float* padded = scratch, row = scratch + layout.RowOffset;
         float* src = input + ((long)n * g.InChannels + ic) * g.InH * g.InW;
-        for (int y = 0; y < g.InH; y++)
-            new ReadOnlySpan<float>(src + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
+        ZeroBorderedPlane.CopyRows(g, src, padded, paddedW, 0, g.InH);
         float* w = weights + (long)oc * kh * kw;
         float b = bias == null ? 0f : bias[oc];
         float* dst = output + ((long)n * g.OutChannels + oc) * outH * outW;

@@ -163,15 +163,10 @@ internal static unsafe class WinogradConv2d
 
     /// <summary>
     /// Copies the rows of one input channel that the windows of tile <paramref name="rows"/> (tiles of side
-    /// <paramref name="tileSize"/>) read into the zero-bordered scratch plane <paramref name="padded"/>, where the image
-    /// sits at (PadTop, PadLeft); the border is never written.
+    /// <paramref name="tileSize"/>) read into the <see cref="ZeroBorderedPlane"/> <paramref name="padded"/>.
     /// </summary>
-    internal static void CopyUnderBand(in Conv2dGeometry g, float* channel, float* padded, int paddedW, int tileSize, TileRows rows)
-    {
-        int yBegin = Math.Max(0, tileSize * rows.First - g.PadTop), yEnd = Math.Min(g.InH, tileSize * rows.End + 2 - g.PadTop);
-        for (int y = yBegin; y < yEnd; y++)
-            new ReadOnlySpan<float>(channel + (long)y * g.InW, g.InW).CopyTo(new Span<float>(padded + (long)(y + g.PadTop) * paddedW + g.PadLeft, g.InW));
-    }
+    internal static void CopyUnderBand(in Conv2dGeometry g, float* channel, float* padded, int paddedW, int tileSize, TileRows rows) =>
+        ZeroBorderedPlane.CopyRows(g, channel, padded, paddedW, Math.Max(0, tileSize * rows.First - g.PadTop), Math.Min(g.InH, tileSize * rows.End + 2 - g.PadTop));
 
     /// <summary>Output transform (with the epilogue) of output channels <paramref name="c0"/> … <paramref name="c1"/>−1 of the images' tile <paramref name="rows"/>.</summary>
     private static void TransformOutputs(in Conv2dGeometry g, int first, int count, int c0, int c1, float* m, int tiles, float* output, float* bias,
