@@ -43,28 +43,26 @@ internal static unsafe class Pooling
         nint inPtr = (nint)input, outPtr = (nint)output;
         int planes = g.Batch * g.Channels;
         long work = (long)planes * g.OutH * g.OutW * g.KernelH * g.KernelW;
-        if (work < 1 << 17) for (int p = 0; p < planes; p++) Plane(geom, p, (float*)inPtr, (float*)outPtr, isMax, countIncludePad);
-        else Parallelism.For(planes, (first, last) =>
-        {
-            for (int p = first; p < last; p++) Plane(geom, p, (float*)inPtr, (float*)outPtr, isMax, countIncludePad);
-        });
+        if (work < 1 << 17) Planes(geom, 0, planes, input, output, isMax, countIncludePad);
+        else Parallelism.For(planes, (first, last) => Planes(geom, first, last, (float*)inPtr, (float*)outPtr, isMax, countIncludePad));
     }
 
+    /// <summary>
+    /// Pools planes <paramref name="first"/> … <paramref name="last"/>−1. Each output row first reduces its kernel rows
+    /// into a row buffer whose margins hold the reduction's identity (−∞ or 0), wide enough for every window (ceil mode
+    /// may reach past the right padding) and for the vector loads' overhang; the margins and, for averages, the
+    /// per-column divisors are set up once for all the planes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Plane(in Pool2dGeometry g, int p, float* input, float* output, bool isMax, bool countIncludePad)
+    private static void Planes(in Pool2dGeometry g, int first, int last, float* input, float* output, bool isMax, bool countIncludePad)
     {
         int outH = g.OutH, outW = g.OutW;
-        float* src = input + (long)p * g.InH * g.InW;
-        float* dst = output + (long)p * outH * outW;
-        // The reduced row sits at PadLeft inside a margin holding the reduction's identity (−∞ or 0), wide enough
-        // for every window (ceil mode may reach past the right padding) and for the vector loads' overhang.
-        int margin = g.PadLeft, width = Math.Max((outW - 1) * g.StrideW + g.KernelW, g.PadLeft + g.InW) + 2 * Lanes;
+        int width = Math.Max((outW - 1) * g.StrideW + g.KernelW, g.PadLeft + g.InW) + 2 * Lanes;
         float[] rowBuffer = ArrayPool<float>.Shared.Rent(width + (isMax ? 0 : outW));
         fixed (float* buffer = rowBuffer)
         {
-            float identity = isMax ? float.NegativeInfinity : 0f;
-            new Span<float>(buffer, width).Fill(identity);
-            float* row = buffer + margin;
+            new Span<float>(buffer, width).Fill(isMax ? float.NegativeInfinity : 0f);
+            float* row = buffer + g.PadLeft;
             // Average pooling divides by (rows counted)·(columns counted): the column factor depends on ox only.
             float* inverseColumns = buffer + width;
             if (!isMax)
@@ -74,17 +72,22 @@ internal static unsafe class Pooling
                     int count = countIncludePad ? Math.Min(x1, g.InW + g.PadRight) - x0 : Math.Min(x1, g.InW) - Math.Max(x0, 0);
                     inverseColumns[ox] = count > 0 ? 1f / count : 0f;
                 }
-            for (int oy = 0; oy < outH; oy++)
+            for (int p = first; p < last; p++)
             {
-                int y0 = oy * g.StrideH - g.PadTop, y1 = y0 + g.KernelH;
-                int ys = Math.Max(y0, 0), ye = Math.Min(y1, g.InH);
-                ReduceRows(src, g.InW, ys, ye, row, isMax);
-                float* line = dst + (long)oy * outW;
-                ReduceWindows(buffer, g.KernelW, g.StrideW, outW, line, isMax);
-                if (!isMax)
+                float* src = input + (long)p * g.InH * g.InW;
+                float* dst = output + (long)p * outH * outW;
+                for (int oy = 0; oy < outH; oy++)
                 {
-                    int rows = countIncludePad ? Math.Min(y1, g.InH + g.PadBottom) - y0 : ye - ys;
-                    Scale(line, inverseColumns, outW, rows > 0 ? 1f / rows : 0f);
+                    int y0 = oy * g.StrideH - g.PadTop, y1 = y0 + g.KernelH;
+                    int ys = Math.Max(y0, 0), ye = Math.Min(y1, g.InH);
+                    ReduceRows(src, g.InW, ys, ye, row, isMax);
+                    float* line = dst + (long)oy * outW;
+                    ReduceWindows(buffer, g.KernelW, g.StrideW, outW, line, isMax);
+                    if (!isMax)
+                    {
+                        int rows = countIncludePad ? Math.Min(y1, g.InH + g.PadBottom) - y0 : ye - ys;
+                        Scale(line, inverseColumns, outW, rows > 0 ? 1f / rows : 0f);
+                    }
                 }
             }
         }
