@@ -6,9 +6,10 @@ namespace DeepLearningPipelines.Frames;
 
 /// <summary>
 /// The entry point, as Spark's <c>SparkSession</c>: creates DataFrames and readers and says how many local cores
-/// actions may use (<c>local[*]</c> by default).
+/// actions may use (<c>local[*]</c> by default). Each session owns its caches and loaded models
+/// (<see cref="Services"/>), released by <see cref="Dispose"/>.
 /// </summary>
-public sealed class DlpSession
+public sealed class DlpSession : IDisposable
 {
     private static DlpSession? _active;
     private static readonly object Gate = new();
@@ -28,7 +29,10 @@ public sealed class DlpSession
 
     public string AppName { get; }
 
-    /// <summary>The session created last, or a default <c>local[*]</c> session.</summary>
+    /// <summary>The objects this session owns (feature cache, loaded models…), one per type.</summary>
+    public SessionServices Services { get; } = new();
+
+    /// <summary>The session made by the last <see cref="SessionBuilder.GetOrCreate"/>, or a default <c>local[*]</c> session.</summary>
     public static DlpSession Active
     {
         get { lock (Gate) return _active ??= new DlpSession(Environment.ProcessorCount, 1024, "dlp"); }
@@ -59,6 +63,14 @@ public sealed class DlpSession
     {
         var schema = new StructType(new StructField("id", DataTypes.Long, false));
         return CreateDataFrame(Enumerable.Range(0, (int)Math.Max(0, end - start)).Select(i => new object?[] { start + i }), schema, numPartitions);
+    }
+
+    /// <summary>Disposes the session's services; when it is <see cref="Active"/>, a later <see cref="Active"/> makes a new default session.</summary>
+    public void Dispose()
+    {
+        lock (Gate)
+            if (ReferenceEquals(_active, this)) _active = null;
+        Services.Dispose();
     }
 
     internal PlanContext Context(CancellationToken cancellation = default) => new(Parallelism, BatchSize, cancellation);
@@ -94,9 +106,12 @@ public sealed class DlpSession
         /// <summary>Creates the session and makes it <see cref="Active"/>.</summary>
         public DlpSession GetOrCreate()
         {
-            var s = new DlpSession(_parallelism, _batchSize, _appName);
+            var s = NewSession();
             lock (Gate) _active = s;
             return s;
         }
+
+        /// <summary>Creates an independent session (its own caches and loaded models) and leaves <see cref="Active"/> as it is.</summary>
+        public DlpSession NewSession() => new(_parallelism, _batchSize, _appName);
     }
 }

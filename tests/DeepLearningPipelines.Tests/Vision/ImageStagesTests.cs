@@ -20,13 +20,13 @@ public class ImageStagesTests(ITestOutputHelper output)
     private static readonly DlpSession Session = DlpSession.Builder().Master("local[2]").GetOrCreate();
     private static readonly string[] Names = ["chelsea", "coffee", "rocket"];
 
-    static ImageStagesTests() => ImageModels.Registry = SharedModels.Registry();
+    static ImageStagesTests() => ImageModels.For(Session).Registry = SharedModels.Registry();
 
-    private static DataFrame Photos()
+    private static DataFrame Photos(DlpSession? session = null)
     {
         var dir = TestPaths.NewTempDir();
         foreach (var n in Names) File.Copy(SharedModels.Image(n + ".png"), Path.Combine(dir, n + ".png"));
-        return Session.ReadImages(dir);
+        return (session ?? Session).ReadImages(dir);
     }
 
     private static string NameOf(Row row) => Path.GetFileNameWithoutExtension(ImageSchema.Origin((Row)row["image"]!));
@@ -53,9 +53,11 @@ public class ImageStagesTests(ITestOutputHelper output)
     [Fact]
     public void InceptionV3FeaturizerMatchesTensorFlowJsAndCaches()
     {
-        FeatureCache.Clear();
+        using var session = DlpSession.Builder().Master("local[2]").NewSession();
+        ImageModels.For(session).Registry = SharedModels.Registry();
+        var cache = FeatureCache.For(session);
         var featurizer = new DeepImageFeaturizer().SetModelName("InceptionV3").SetInterpolation("bilinear").SetBatchSize(2);
-        var rows = featurizer.Transform(Photos()).Collect();
+        var rows = featurizer.Transform(Photos(session)).Collect();
         foreach (var row in rows)
         {
             var ours = ((Vector)row["features"]!).ToArray();
@@ -65,9 +67,9 @@ public class ImageStagesTests(ITestOutputHelper output)
             output.WriteLine($"{NameOf(row)}: max |ours - tfjs| pooled = {err:E2}");
             Assert.True(err < 1e-4, $"{NameOf(row)}: {err}");
         }
-        Assert.Equal(3, FeatureCache.Misses);
-        var again = featurizer.Transform(Photos()).Collect();
-        Assert.Equal(3, FeatureCache.Hits);
+        Assert.Equal(3, cache.Misses);
+        var again = featurizer.Transform(Photos(session)).Collect();
+        Assert.Equal(3, cache.Hits);
         Assert.Equal(rows.Select(r => r["features"]), again.Select(r => r["features"]));
     }
 

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Keras.Hdf5;
 using DeepLearningPipelines.Nn.Keras.Tfjs;
@@ -10,15 +10,23 @@ using DeepLearningPipelines.Vision.Imaging;
 namespace DeepLearningPipelines.Vision.Models;
 
 /// <summary>
-/// Loads image models by zoo name (through the <see cref="ModelRegistry"/>) or from a file, and keeps each loaded
-/// model once per process so that pipelines, cross-validation folds and partitions share it.
+/// Loads image models by zoo name (through the session's <see cref="ModelRegistry"/>) or from a file, and keeps each
+/// loaded model once per session (<see cref="LoadedImageModels"/>) so that pipelines, cross-validation folds and
+/// partitions share it. Models are identified by the SHA-256 of their weights files
+/// (<see cref="ImageModelSpec.WeightsSha256"/>); the overloads without a session use <see cref="DlpSession.Active"/>.
 /// </summary>
 public static class ImageModels
 {
-    private static readonly ConcurrentDictionary<string, Lazy<ImageModel>> Loaded = new(StringComparer.Ordinal);
+    /// <summary>The models <paramref name="session"/> has loaded, with its registry (from <c>DLP_MODELS</c> by default).</summary>
+    public static LoadedImageModels For(DlpSession session) =>
+        session.Services.GetOrAdd(() => new LoadedImageModels(ModelRegistry.FromEnvironment()));
 
-    /// <summary>The registry used for zoo names (from <c>DLP_MODELS</c> by default).</summary>
-    public static ModelRegistry Registry { get; set; } = ModelRegistry.FromEnvironment();
+    /// <summary>The registry the active session uses for zoo names (from <c>DLP_MODELS</c> by default).</summary>
+    public static ModelRegistry Registry
+    {
+        get => For(DlpSession.Active).Registry;
+        set => For(DlpSession.Active).Registry = value;
+    }
 
     /// <summary>True when <paramref name="nameOrPath"/> names a zoo model rather than a file.</summary>
     public static bool IsZooName(string nameOrPath) => ZooCatalog.Find(nameOrPath) is not null && !File.Exists(nameOrPath);
@@ -27,29 +35,38 @@ public static class ImageModels
     /// A zoo model (<paramref name="withTop"/>: the ImageNet classifier; otherwise the feature extractor, optionally at
     /// another <paramref name="featureLayer"/>) or a model file.
     /// </summary>
-    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null)
+    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null) =>
+        Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions);
+
+    /// <summary>
+    /// As <see cref="Get(string, bool, string?, ImageModelFileOptions?)"/>, from <paramref name="session"/>'s loaded
+    /// models and registry; a model whose weights files changed on disk since it was loaded is loaded again.
+    /// </summary>
+    public static ImageModel Get(DlpSession session, string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null)
     {
+        var models = For(session);
+        bool zoo = IsZooName(nameOrPath);
+        var registry = models.Registry;
+        var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(nameOrPath);
         string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}";
-        return Loaded.GetOrAdd(key, _ => new Lazy<ImageModel>(() => IsZooName(nameOrPath)
-            ? FromZoo(ZooCatalog.Get(nameOrPath), withTop, featureLayer)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }))).Value;
+        return models.GetOrLoad(key, weights?.Identity ?? "absent", () => zoo
+            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }));
     }
 
-    /// <summary>Drops every loaded model (they are rebuilt on next use).</summary>
-    public static void Clear()
-    {
-        foreach (var m in Loaded.Values.Where(l => l.IsValueCreated)) m.Value.Dispose();
-        Loaded.Clear();
-    }
+    /// <summary>Drops every model the active session loaded (they are rebuilt on next use).</summary>
+    public static void Clear() => For(DlpSession.Active).Clear();
 
-    private static ImageModel FromZoo(ZooModel model, bool withTop, string? featureLayer)
+    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer)
     {
         string feature = featureLayer ?? (withTop ? model.OutputLayer : model.FeatureLayer);
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
-        var graph = Registry.Load(model.Name, withTop, outputs);
+        var graph = registry.Load(model.Name, withTop, outputs);
+        var weights = ModelWeightFiles.OfZoo(registry, model.Name, withTop)
+            ?? throw new ModelWeightsNotFoundException($"The weights of {model.Name} left {registry.Options.ModelsDirectory} while it was loading.");
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
         var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
-            ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null);
+            ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
         return new ImageModel(graph, spec);
     }
 
@@ -87,7 +104,7 @@ public static class ImageModels
         string feature = o.FeatureLayer ?? graph.Outputs[0].Name;
         var spec = new ImageModelSpec(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) + "/" + Path.GetFileName(path), h, w, layout,
             o.Bgr ? ChannelOrder.Bgr : ChannelOrder.Rgb, o.Preprocessing, feature, keras ? TensorLayout.Nhwc : TensorLayout.Nchw,
-            keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name);
+            keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name, ModelWeightFiles.OfFile(path).Sha256());
         return new ImageModel(graph, spec);
     }
 }

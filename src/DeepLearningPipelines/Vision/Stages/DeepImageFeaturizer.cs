@@ -53,9 +53,10 @@ public sealed class DeepImageFeaturizer : Transformer
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+        var model = Image.Model(this, dataset.Session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
         var resize = Image.Resize(this, model.Spec);
-        bool flatten = Get(Pooling) == "flatten", cache = Get(UseCache);
+        bool flatten = Get(Pooling) == "flatten";
+        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
         int batchSize = Get(Image.BatchSize);
         string setting = $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}";
         int col = dataset.Schema.FieldIndex(Get(InputCol));
@@ -67,8 +68,8 @@ public sealed class DeepImageFeaturizer : Transformer
             {
                 if (b.Columns[col][r] is not Row image) continue;
                 var pixels = ImageSchema.ToImage(image);
-                string? key = cache ? FeatureCache.Key(pixels, setting) : null;
-                if (key is not null && FeatureCache.TryGet(key, out var hit)) output[r] = ToVector(hit);
+                string? key = cache is null ? null : FeatureCache.Key(pixels, setting);
+                if (key is not null && cache!.TryGet(key, out var hit)) output[r] = ToVector(hit);
                 else pending.Add((r, pixels, key));
             }
             foreach (var chunk in pending.Chunk(batchSize))
@@ -77,7 +78,7 @@ public sealed class DeepImageFeaturizer : Transformer
                 for (int i = 0; i < chunk.Length; i++)
                 {
                     output[chunk[i].Row] = ToVector(features[i]);
-                    if (chunk[i].Key is { } key) FeatureCache.Add(key, features[i]);
+                    if (chunk[i].Key is { } key) cache!.Add(key, features[i]);
                 }
             }
             return ([output], null);

@@ -55,7 +55,7 @@ public sealed class DeepImagePredictor : Transformer
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, withTop: true, featureLayer: null);
+        var model = Image.Model(this, dataset.Session, withTop: true, featureLayer: null);
         var resize = Image.Resize(this, model.Spec);
         bool decode = Get(DecodePredictions);
         int topK = Get(TopK), batchSize = Get(Image.BatchSize);

@@ -1,26 +1,35 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Vision.Imaging;
 
 namespace DeepLearningPipelines.Vision.Stages;
 
 /// <summary>
-/// Remembers CNN features by (image content hash, model, layer, preprocessing, resize, pooling), so that tuning the
-/// classifier or running a pipeline again does not recompute them. Bounded by <see cref="CapacityBytes"/>; entries
-/// beyond it are not added.
+/// Remembers CNN features by (image content hash, model weights hash, layer, preprocessing, resize, pooling), so that
+/// tuning the classifier or running a pipeline again does not recompute them. One per session (<see cref="For"/>), with
+/// its own counters; bounded by <see cref="CapacityBytes"/>, entries beyond it are not added.
 /// </summary>
-public static class FeatureCache
+public sealed class FeatureCache
 {
-    private static readonly ConcurrentDictionary<string, float[]> Entries = new(StringComparer.Ordinal);
-    private static long _bytes;
-    private static long _hits, _misses;
+    private readonly ConcurrentDictionary<string, float[]> _entries = new(StringComparer.Ordinal);
+    private long _bytes;
+    private long _hits, _misses;
+
+    /// <summary>The feature cache of <paramref name="session"/>, made on first use.</summary>
+    public static FeatureCache For(DlpSession session) => session.Services.GetOrAdd(() => new FeatureCache());
 
     /// <summary>Largest total size of cached vectors (default 1 GiB).</summary>
-    public static long CapacityBytes { get; set; } = 1L << 30;
+    public long CapacityBytes { get; set; } = 1L << 30;
 
-    public static long Hits => Interlocked.Read(ref _hits);
-    public static long Misses => Interlocked.Read(ref _misses);
-    public static int Count => Entries.Count;
+    /// <summary>Lookups that found features.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Lookups that found nothing.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Cached feature vectors.</summary>
+    public int Count => _entries.Count;
 
     /// <summary>The key of one image under one feature setting.</summary>
     public static string Key(ImageData image, string setting)
@@ -30,24 +39,26 @@ public static class FeatureCache
         return $"{Convert.ToHexString(hash)}:{image.Height}x{image.Width}x{image.Channels}|{setting}";
     }
 
-    public static bool TryGet(string key, out float[] features)
+    /// <summary>The features cached under <paramref name="key"/>, counting a hit or a miss.</summary>
+    public bool TryGet(string key, out float[] features)
     {
-        bool found = Entries.TryGetValue(key, out features!);
+        bool found = _entries.TryGetValue(key, out features!);
         Interlocked.Increment(ref found ? ref _hits : ref _misses);
         return found;
     }
 
-    public static void Add(string key, float[] features)
+    /// <summary>Caches <paramref name="features"/> under <paramref name="key"/> unless that would pass <see cref="CapacityBytes"/>.</summary>
+    public void Add(string key, float[] features)
     {
         long size = features.Length * sizeof(float) + key.Length * 2L;
         if (Interlocked.Read(ref _bytes) + size > CapacityBytes) return;
-        if (Entries.TryAdd(key, features)) Interlocked.Add(ref _bytes, size);
+        if (_entries.TryAdd(key, features)) Interlocked.Add(ref _bytes, size);
     }
 
     /// <summary>Empties the cache and resets the counters.</summary>
-    public static void Clear()
+    public void Clear()
     {
-        Entries.Clear();
+        _entries.Clear();
         Interlocked.Exchange(ref _bytes, 0);
         Interlocked.Exchange(ref _hits, 0);
         Interlocked.Exchange(ref _misses, 0);

@@ -58,7 +58,7 @@ public sealed class ImageFileTransformer : Transformer
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, withTop: false, featureLayer: null);
+        var model = Image.Model(this, dataset.Session, withTop: false, featureLayer: null);
         var resize = Image.Resize(this, model.Spec);
         var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : DefaultLoader;
         int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputCol));

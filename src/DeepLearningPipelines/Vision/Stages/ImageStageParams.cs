@@ -27,8 +27,8 @@ public sealed class ImageStageParams
     public Param<string> Preprocessing { get; }
     public Param<bool> Bgr { get; }
 
-    /// <summary>The loaded model these params describe.</summary>
-    internal ImageModel Model(Params owner, bool withTop, string? featureLayer)
+    /// <summary>The loaded model these params describe, from <paramref name="session"/>'s loaded models.</summary>
+    internal ImageModel Model(Params owner, Frames.DlpSession session, bool withTop, string? featureLayer)
     {
         var name = owner.Get(ModelName);
         var fileOptions = ImageModels.IsZooName(name) ? null : new ImageModelFileOptions
@@ -38,7 +38,7 @@ public sealed class ImageStageParams
             Bgr = owner.Get(Bgr),
             FeatureLayer = featureLayer,
         };
-        return ImageModels.Get(name, withTop, featureLayer, fileOptions);
+        return ImageModels.Get(session, name, withTop, featureLayer, fileOptions);
     }
 
     /// <summary>The resize the model needs under these params.</summary>
