@@ -63,7 +63,7 @@ public static class ImageModels
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
         var graph = registry.Load(model.Name, withTop, outputs);
         var weights = ModelWeightFiles.OfZoo(registry, model.Name, withTop)
-            ?? throw new ModelWeightsNotFoundException($"The weights of {model.Name} left {registry.Options.ModelsDirectory} while it was loading.");
+            ?? throw new ModelWeightsNotFoundException($"The weights of {model.Name} were loaded but are no longer in {registry.Options.ModelsDirectory}; were they moved or deleted meanwhile?");
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
         var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
             ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
