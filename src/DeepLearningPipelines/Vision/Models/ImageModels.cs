@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Keras.Hdf5;
 using DeepLearningPipelines.Nn.Keras.Tfjs;
@@ -25,14 +26,14 @@ public static class ImageModels
 
     /// <summary>
     /// A zoo model (<paramref name="withTop"/>: the ImageNet classifier; otherwise the feature extractor, optionally at
-    /// another <paramref name="featureLayer"/>) or a model file.
+    /// another <paramref name="featureLayer"/>) or a model file, run by <paramref name="engine"/> (null: <see cref="Engines.Default"/>).
     /// </summary>
-    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null)
+    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null)
     {
-        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}";
+        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}";
         return Loaded.GetOrAdd(key, _ => new Lazy<ImageModel>(() => IsZooName(nameOrPath)
-            ? FromZoo(ZooCatalog.Get(nameOrPath), withTop, featureLayer)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }))).Value;
+            ? FromZoo(ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine))).Value;
     }
 
     /// <summary>Drops every loaded model (they are rebuilt on next use).</summary>
@@ -42,7 +43,7 @@ public static class ImageModels
         Loaded.Clear();
     }
 
-    private static ImageModel FromZoo(ZooModel model, bool withTop, string? featureLayer)
+    private static ImageModel FromZoo(ZooModel model, bool withTop, string? featureLayer, Engine? engine)
     {
         string feature = featureLayer ?? (withTop ? model.OutputLayer : model.FeatureLayer);
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
@@ -50,7 +51,7 @@ public static class ImageModels
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
         var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
             ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null);
-        return new ImageModel(graph, spec);
+        return new ImageModel(graph, spec, engine);
     }
 
     /// <summary>Maps the zoo's Keras preprocessing mode to the resizer's.</summary>
@@ -61,7 +62,7 @@ public static class ImageModels
         _ => Preprocessing.Torch,
     };
 
-    private static ImageModel FromFile(string path, ImageModelFileOptions o)
+    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine)
     {
         if (!File.Exists(path))
             throw new ModelFormatException($"Model file {Path.GetFullPath(path)} does not exist, and '{path}' is not a zoo model ({string.Join(", ", ZooCatalog.Names)}).");
@@ -88,6 +89,6 @@ public static class ImageModels
         var spec = new ImageModelSpec(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) + "/" + Path.GetFileName(path), h, w, layout,
             o.Bgr ? ChannelOrder.Bgr : ChannelOrder.Rgb, o.Preprocessing, feature, keras ? TensorLayout.Nhwc : TensorLayout.Nchw,
             keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name);
-        return new ImageModel(graph, spec);
+        return new ImageModel(graph, spec, engine);
     }
 }
