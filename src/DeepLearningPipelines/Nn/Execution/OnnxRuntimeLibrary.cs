@@ -7,8 +7,14 @@ internal static class OnnxRuntimeLibrary
 {
     private static readonly Lazy<(string? Version, string? Error)> Probe = new(Load);
 
-    /// <summary>Test hook: when set, the load is reported as failing with this message.</summary>
-    internal static string? SimulatedLoadFailure { get; set; }
+    private static readonly AsyncLocal<string?> Simulated = new();
+
+    /// <summary>Test hook: when set, the load is reported as failing with this message (in this async flow only).</summary>
+    internal static string? SimulatedLoadFailure
+    {
+        get => Simulated.Value;
+        set => Simulated.Value = value;
+    }
 
     /// <summary>Why the library cannot be used, or null when it loads.</summary>
     public static string? LoadError => SimulatedLoadFailure ?? Probe.Value.Error;
