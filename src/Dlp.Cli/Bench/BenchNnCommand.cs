@@ -21,7 +21,7 @@ internal static class BenchNnCommand
         };
         var batch = new Option<int>("--batch") { Description = "One batch size (default: 1 and 32; VGG16: 1 and 8; a file whose input fixes the batch: that batch)" };
         var repeats = new Option<int>("--repeats") { Description = "Timed rounds after one warm-up run of each; a round times one run of each, in turns (the median is reported)", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "Threads for each (managed: kernel threads; ONNX Runtime: intra-op, inter-op 1)", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "Threads for each (managed engine: kernel threads; ONNX Runtime, ours and plain: intra-op threads, inter-op 1)", DefaultValueFactory = _ => 2 };
         var engine = EngineOption.Create();
         var work = new Option<string>("--work") { Description = "Folder for the exported ONNX files (default: ~/.cache/dlp/bench)" };
         var peak = new Option<double>("--peak-gflops-per-core") { Description = "This CPU's single-precision peak per core", DefaultValueFactory = _ => DefaultPeakGflopsPerCore };

@@ -23,6 +23,7 @@ internal sealed class PlainOrtSession : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         _session = new InferenceSession(modelPath, options);
         if (_session.InputMetadata.Count != 1)

@@ -76,6 +76,7 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = options.ThreadsPerRun ?? Environment.ProcessorCount,
             InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         switch (options.Device.ToLowerInvariant())
         {
