@@ -3,8 +3,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || exit 1
-# ONNX Runtime (from npm) is the peer the runtime's comparison tests run against; DLP_SKIP_ORT=1 leaves it out.
-if [ "${DLP_SKIP_ORT:-0}" != "1" ]; then bash scripts/install-ort.sh >/dev/null || exit 1; fi
 
 log=$(mktemp)
 dotnet test DeepLearningPipelines.sln -c Release 2>&1 | tee "$log"

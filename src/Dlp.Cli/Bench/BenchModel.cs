@@ -6,9 +6,10 @@ namespace DeepLearningPipelines.Cli.Bench;
 
 /// <summary>
 /// An ONNX file both runtimes load: a zoo architecture with seeded random weights exported by <see cref="OnnxExporter"/>,
-/// or a user's file. <see cref="IncludesTop"/> is false when a zoo model was exported without its classifier.
+/// or a user's file. <see cref="IncludesTop"/> is false when a zoo model was exported without its classifier;
+/// <see cref="FixedBatch"/> is the batch size a file's input fixes, if any.
 /// </summary>
-internal sealed record BenchModel(string Name, string OnnxPath, bool IncludesTop, int[] ImageShape)
+internal sealed record BenchModel(string Name, string OnnxPath, bool IncludesTop, int[] ImageShape, int? FixedBatch = null)
 {
     /// <summary>The zoo models <c>dlp bench nn</c> compares by default.</summary>
     public static readonly string[] DefaultNames = ["ResNet50", "InceptionV3", "VGG16", "MobileNetV2"];
@@ -57,6 +58,7 @@ internal sealed record BenchModel(string Name, string OnnxPath, bool IncludesTop
         if (input.Count != 1 || input[0].Shape.Length < 2 || input[0].Shape[1..].Any(d => d <= 0))
             throw new DlpException($"{path}: the bench needs one input with fixed dimensions after the batch; it has {string.Join(", ", input.Select(i => i.Name + " " + i.ShapeText))}.");
         string full = Path.GetFullPath(path);
-        return new BenchModel(Path.GetFileName(Path.GetDirectoryName(full)) + "/" + Path.GetFileName(full), full, true, input[0].Shape[1..]);
+        return new BenchModel(Path.GetFileName(Path.GetDirectoryName(full)) + "/" + Path.GetFileName(full), full, true, input[0].Shape[1..],
+            input[0].Shape[0] > 0 ? input[0].Shape[0] : null);
     }
 }

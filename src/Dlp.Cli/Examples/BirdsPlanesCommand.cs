@@ -48,6 +48,7 @@ internal static class BirdsPlanesCommand
             if (report.CrossValidation is { } text) AnsiConsole.MarkupLine($"cross-validation: {Markup.Escape(text)}");
             return 0;
         });
+        EngineOption.AddTo(command);
         return command;
     }
 }

@@ -59,6 +59,7 @@ internal static class FeaturizeCommand
                 (frame.Metrics!.DroppedRecords > 0 ? $"; {frame.Metrics.DroppedRecords} unreadable file(s) skipped" : ""));
             return 0;
         });
+        EngineOption.AddTo(command);
         return command;
     }
 

@@ -46,6 +46,7 @@ internal static class PredictCommand
             AnsiConsole.Write(table);
             return 0;
         });
+        EngineOption.AddTo(command);
         return command;
     }
 }

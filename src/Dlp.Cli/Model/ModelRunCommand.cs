@@ -66,6 +66,7 @@ internal static class ModelRunCommand
             Console.WriteLine($"{seconds:F3} s");
             return 0;
         });
+        EngineOption.AddTo(command);
         return command;
     }
 }

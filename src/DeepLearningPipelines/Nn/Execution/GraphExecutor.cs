@@ -6,17 +6,16 @@ namespace DeepLearningPipelines.Nn.Execution;
 /// <summary>
 /// Runs a <see cref="ModelGraph"/> on a backend. At construction the graph is copied, validated (topological
 /// order, shape inference with batch 1) and optimised (<see cref="GraphOptimizer"/>). Each distinct combination
-/// of input shapes and requested values is compiled once into a plan whose intermediate buffers are reused across
-/// runs. Runs are serialised; results are new tensors owned by the caller.
+/// of input shapes and requested values is compiled into plans whose intermediate buffers are reused across runs.
+/// Runs are thread-safe and may overlap: each run in flight uses its own plan (see <see cref="PlanPool"/>); results
+/// are new tensors owned by the caller.
 /// </summary>
 public sealed class GraphExecutor : IDisposable
 {
-    private const int MaxCachedPlans = 4;
     private readonly IBackend _backend;
     private readonly List<Node> _order;
     private readonly HashSet<string> _values;
-    private readonly Dictionary<string, ExecutionPlan> _plans = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private readonly PlanPool _plans = new();
 
     /// <param name="graph">The model; it is not modified.</param>
     /// <param name="backend">Compute backend; the managed CPU backend by default.</param>
@@ -41,6 +40,9 @@ public sealed class GraphExecutor : IDisposable
     /// <summary>Graph outputs.</summary>
     public IReadOnlyList<ValueInfo> Outputs => Graph.Outputs;
 
+    /// <summary>True when a run can return <paramref name="value"/> (it survived optimisation).</summary>
+    internal bool HasValue(string value) => _values.Contains(value);
+
     /// <summary>
     /// Runs the graph on a batch. <paramref name="outputNames"/> defaults to the graph outputs and may name any
     /// value that survived optimisation (pass intermediate names as <c>featureValues</c> at construction).
@@ -61,20 +63,9 @@ public sealed class GraphExecutor : IDisposable
         }
 
         string key = string.Join(";", Graph.Inputs.Select(i => Tensor.Format(inputs[i.Name].Shape))) + "|" + string.Join(";", names);
-        lock (_lock)
-        {
-            if (!_plans.TryGetValue(key, out var plan))
-            {
-                if (_plans.Count >= MaxCachedPlans)
-                {
-                    foreach (var old in _plans.Values) old.Dispose();
-                    _plans.Clear();
-                }
-                plan = new ExecutionPlan(Graph, _order, _backend, Graph.Inputs.ToDictionary(i => i.Name, i => inputs[i.Name].Shape), names);
-                _plans[key] = plan;
-            }
-            return plan.Run(inputs);
-        }
+        return _plans.Use(key,
+            () => new ExecutionPlan(Graph, _order, _backend, Graph.Inputs.ToDictionary(i => i.Name, i => inputs[i.Name].Shape), names),
+            plan => plan.Run(inputs));
     }
 
     /// <summary>Runs a single-input graph and returns its first output.</summary>
@@ -85,12 +76,5 @@ public sealed class GraphExecutor : IDisposable
     }
 
     /// <summary>Returns the planned buffers to the pool.</summary>
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (var plan in _plans.Values) plan.Dispose();
-            _plans.Clear();
-        }
-    }
+    public void Dispose() => _plans.Dispose();
 }

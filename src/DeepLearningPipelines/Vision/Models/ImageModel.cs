@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
@@ -8,38 +9,57 @@ namespace DeepLearningPipelines.Vision.Models;
 
 /// <summary>
 /// A loaded image network and its <see cref="ImageModelSpec"/>: turns batches of decoded images into feature vectors
-/// (pooled or flattened) or class probabilities, batched through the runtime's executor.
+/// (pooled or flattened) or class probabilities on an inference engine (<see cref="IExecutionProvider"/>). Pooling and
+/// channels-last flattening of a spatial feature are nodes appended to the graph, so the engine computes them.
+/// Batches from several threads run concurrently, up to the thread budget of <see cref="ExecutionOptions.Budget"/>.
 /// </summary>
 public sealed class ImageModel : IDisposable
 {
-    private readonly GraphExecutor _executor;
+    private readonly ModelGraph _graph;
+    private readonly IExecutionProvider _provider;
+    private readonly ExecutionOptions _options;
+    private readonly SemaphoreSlim _runs;
+    private readonly string? _pooledValue, _flatValue;
+    private readonly ConcurrentDictionary<string, Lazy<ICompiledModel>> _compiled = new(StringComparer.Ordinal);
 
-    public ImageModel(ModelGraph graph, ImageModelSpec spec)
+    /// <param name="graph">The network; it is not modified.</param>
+    /// <param name="spec">How to feed it and where its outputs are.</param>
+    /// <param name="engine">The inference engine; null: <see cref="Engines.Default"/>, falling back to the managed one where ONNX Runtime cannot run the graph.</param>
+    public ImageModel(ModelGraph graph, ImageModelSpec spec, Engine? engine = null)
     {
         Spec = spec;
-        var wanted = new[] { spec.FeatureValue, spec.ProbabilitiesValue }.OfType<string>().ToArray();
-        try { _executor = new GraphExecutor(graph, featureValues: wanted); }
+        if (graph.Inputs.Count != 1)
+            throw new ModelFormatException($"Model {spec.Name} has {graph.Inputs.Count} inputs; an image model needs exactly one.");
+        InputName = graph.Inputs[0].Name;
+        _graph = graph.Clone();
+        int[] featureShape;
+        try { featureShape = ShapeInference.InferWithUnitBatch(_graph, GraphSorter.Sort(_graph)).GetValueOrDefault(spec.FeatureValue) ?? []; }
         catch (ArgumentException e) { throw new ModelFormatException($"Model {spec.Name}: {e.Message}", e); }
-        if (_executor.Inputs.Count != 1)
-            throw new ModelFormatException($"Model {spec.Name} has {_executor.Inputs.Count} inputs; an image model needs exactly one.");
-        InputName = _executor.Inputs[0].Name;
+        if (featureShape.Length == 0)
+            throw new ModelFormatException($"Model {spec.Name}: the feature value '{spec.FeatureValue}' does not exist in the graph.");
+        if (featureShape.Length == 4) (_pooledValue, _flatValue) = FeatureNodes.Append(_graph, spec.FeatureValue, spec.FeatureLayout);
+        _provider = Engines.ProviderFor(_graph, engine);
+        var (runs, threads) = ExecutionOptions.Budget(Environment.ProcessorCount);
+        _options = new ExecutionOptions { ThreadsPerRun = threads };
+        _runs = new SemaphoreSlim(runs);
     }
 
     public ImageModelSpec Spec { get; }
+
+    /// <summary>The engine that runs this model.</summary>
+    public string EngineName => _provider.Name;
+
     private string InputName { get; }
 
     /// <summary>Feature vectors of <paramref name="images"/>: spatial outputs average-pooled (<paramref name="flatten"/> false) or flattened channels-last, as sparkdl.</summary>
     public float[][] Features(IReadOnlyList<ImageData> images, ResizeOptions resize, bool flatten) =>
-        Run(images, resize, Spec.FeatureValue, (t, i) => FeatureVector(t, i, flatten));
+        Run(images, resize, (flatten ? _flatValue : _pooledValue) ?? Spec.FeatureValue);
 
     /// <summary>Class probabilities of <paramref name="images"/>; fails when the model has no probability output.</summary>
-    public float[][] Probabilities(IReadOnlyList<ImageData> images, ResizeOptions resize)
-    {
-        var output = Spec.ProbabilitiesValue ?? throw new ModelFormatException($"Model {Spec.Name} has no class-probability output; load it with its top (classifier).");
-        return Run(images, resize, output, (t, i) => t.Span.Slice(i * (t.Length / t.Shape[0]), t.Length / t.Shape[0]).ToArray());
-    }
+    public float[][] Probabilities(IReadOnlyList<ImageData> images, ResizeOptions resize) =>
+        Run(images, resize, Spec.ProbabilitiesValue ?? throw new ModelFormatException($"Model {Spec.Name} has no class-probability output; load it with its top (classifier)."));
 
-    private float[][] Run(IReadOnlyList<ImageData> images, ResizeOptions resize, string output, Func<Tensor, int, float[]> extract)
+    private float[][] Run(IReadOnlyList<ImageData> images, ResizeOptions resize, string output)
     {
         if (images.Count == 0) return [];
         int per = 3 * Spec.InputHeight * Spec.InputWidth;
@@ -48,42 +68,24 @@ public sealed class ImageModel : IDisposable
             : [images.Count, Spec.InputHeight, Spec.InputWidth, 3];
         using var input = new Tensor(shape);
         Parallel.For(0, images.Count, i => ImageResizer.ResizeToTensor(images[i], resize, Spec.Format, input.Span.Slice(i * per, per)));
+        var model = Compiled(output);
         Dictionary<string, Tensor> outputs;
-        try { outputs = _executor.Run(new Dictionary<string, Tensor> { [InputName] = input }, [output]); }
+        _runs.Wait();
+        try { outputs = model.Run(new Dictionary<string, Tensor> { [InputName] = input }); }
         catch (ArgumentException e) { throw new DlpException($"Model {Spec.Name}: {e.Message}", e); }
+        finally { _runs.Release(); }
         using var result = outputs[output];
-        return Enumerable.Range(0, images.Count).Select(i => extract(result, i)).ToArray();
+        int size = result.Length / result.Shape[0];
+        return Enumerable.Range(0, images.Count).Select(i => result.Span.Slice(i * size, size).ToArray()).ToArray();
     }
 
-    private float[] FeatureVector(Tensor t, int image, bool flatten)
+    /// <summary>The graph compiled to return <paramref name="output"/>, compiled on first use.</summary>
+    private ICompiledModel Compiled(string output) =>
+        _compiled.GetOrAdd(output, o => new Lazy<ICompiledModel>(() => _provider.Compile(_graph, [o], _options))).Value;
+
+    public void Dispose()
     {
-        int per = t.Length / t.Shape[0];
-        var slice = t.Span.Slice(image * per, per);
-        if (t.Rank != 4) return slice.ToArray();
-        bool channelsLast = Spec.FeatureLayout == TensorLayout.Nhwc;
-        int c = channelsLast ? t.Shape[3] : t.Shape[1], hw = per / c;
-        if (flatten)
-        {
-            if (channelsLast) return slice.ToArray();
-            var nhwc = new float[per];
-            for (int ch = 0; ch < c; ch++)
-                for (int p = 0; p < hw; p++) nhwc[p * c + ch] = slice[ch * hw + p];
-            return nhwc;
-        }
-        var pooled = new float[c];
-        if (channelsLast)
-            for (int p = 0; p < hw; p++)
-                for (int ch = 0; ch < c; ch++) pooled[ch] += slice[p * c + ch];
-        else
-            for (int ch = 0; ch < c; ch++)
-            {
-                float s = 0;
-                foreach (var v in slice.Slice(ch * hw, hw)) s += v;
-                pooled[ch] = s;
-            }
-        for (int ch = 0; ch < c; ch++) pooled[ch] /= hw;
-        return pooled;
+        foreach (var model in _compiled.Values.Where(l => l.IsValueCreated)) model.Value.Dispose();
+        _runs.Dispose();
     }
-
-    public void Dispose() => _executor.Dispose();
 }

@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Keras.Hdf5;
 using DeepLearningPipelines.Nn.Keras.Tfjs;
@@ -33,31 +34,31 @@ public static class ImageModels
 
     /// <summary>
     /// A zoo model (<paramref name="withTop"/>: the ImageNet classifier; otherwise the feature extractor, optionally at
-    /// another <paramref name="featureLayer"/>) or a model file.
+    /// another <paramref name="featureLayer"/>) or a model file, run by <paramref name="engine"/> (null: <see cref="Engines.Default"/>).
     /// </summary>
-    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null) =>
-        Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions);
+    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null) =>
+        Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions, engine);
 
     /// <summary>
-    /// As <see cref="Get(string, bool, string?, ImageModelFileOptions?)"/>, from <paramref name="session"/>'s loaded
+    /// As <see cref="Get(string, bool, string?, ImageModelFileOptions?, Engine?)"/>, from <paramref name="session"/>'s loaded
     /// models and registry; a model whose weights files changed on disk since it was loaded is loaded again.
     /// </summary>
-    public static ImageModel Get(DlpSession session, string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null)
+    public static ImageModel Get(DlpSession session, string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null)
     {
         var models = For(session);
         bool zoo = IsZooName(nameOrPath);
         var registry = models.Registry;
         var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(nameOrPath);
-        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}";
+        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}";
         return models.GetOrLoad(key, weights?.Identity ?? "absent", () => zoo
-            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }));
+            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine));
     }
 
     /// <summary>Drops every model the active session loaded (they are rebuilt on next use).</summary>
     public static void Clear() => For(DlpSession.Active).Clear();
 
-    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer)
+    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer, Engine? engine)
     {
         string feature = featureLayer ?? (withTop ? model.OutputLayer : model.FeatureLayer);
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
@@ -67,7 +68,7 @@ public static class ImageModels
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
         var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
             ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
-        return new ImageModel(graph, spec);
+        return new ImageModel(graph, spec, engine);
     }
 
     /// <summary>Maps the zoo's Keras preprocessing mode to the resizer's.</summary>
@@ -78,7 +79,7 @@ public static class ImageModels
         _ => Preprocessing.Torch,
     };
 
-    private static ImageModel FromFile(string path, ImageModelFileOptions o)
+    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine)
     {
         if (!File.Exists(path))
             throw new ModelFormatException($"Model file {Path.GetFullPath(path)} does not exist, and '{path}' is not a zoo model ({string.Join(", ", ZooCatalog.Names)}).");
@@ -105,6 +106,6 @@ public static class ImageModels
         var spec = new ImageModelSpec(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) + "/" + Path.GetFileName(path), h, w, layout,
             o.Bgr ? ChannelOrder.Bgr : ChannelOrder.Rgb, o.Preprocessing, feature, keras ? TensorLayout.Nhwc : TensorLayout.Nchw,
             keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name, ModelWeightFiles.OfFile(path).Sha256());
-        return new ImageModel(graph, spec);
+        return new ImageModel(graph, spec, engine);
     }
 }

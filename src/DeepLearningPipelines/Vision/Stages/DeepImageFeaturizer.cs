@@ -40,6 +40,7 @@ public sealed class DeepImageFeaturizer : Transformer
     public DeepImageFeaturizer SetResizeMode(string value) { Set(Image.ResizeMode, value); return this; }
     public DeepImageFeaturizer SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImageFeaturizer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
+    public DeepImageFeaturizer SetEngine(string value) { Set(Image.Engine, value); return this; }
     public DeepImageFeaturizer SetUseCache(bool value) { Set(UseCache, value); return this; }
     public DeepImageFeaturizer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImageFeaturizer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }

@@ -41,6 +41,7 @@ public sealed class DeepImagePredictor : Transformer
     public DeepImagePredictor SetResizeMode(string value) { Set(Image.ResizeMode, value); return this; }
     public DeepImagePredictor SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImagePredictor SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
+    public DeepImagePredictor SetEngine(string value) { Set(Image.Engine, value); return this; }
     public DeepImagePredictor SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImagePredictor SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public DeepImagePredictor SetBgr(bool value) { Set(Image.Bgr, value); return this; }

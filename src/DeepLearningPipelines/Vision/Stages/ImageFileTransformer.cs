@@ -39,6 +39,7 @@ public sealed class ImageFileTransformer : Transformer
     public ImageFileTransformer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
     public ImageFileTransformer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
+    public ImageFileTransformer SetEngine(string value) { Set(Image.Engine, value); return this; }
 
     /// <summary>The default loader: the file's bytes, decoded.</summary>
     public static ImageData DefaultLoader(string uri)

@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Vision.Imaging;
 using DeepLearningPipelines.Vision.Models;
 
@@ -17,6 +18,8 @@ public sealed class ImageStageParams
         InputSize = owner.Declare<int>("inputSize", "model files only: square input size (0 = from the model's input shape)", 0, ParamValidators.GtEq(0));
         Preprocessing = owner.Declare<string>("preprocessing", "model files only: none, caffe, tf or torch", "none", ParamValidators.InArray("none", "caffe", "tf", "torch"));
         Bgr = owner.Declare<bool>("bgr", "model files only: feed BGR instead of RGB", false);
+        Engine = owner.Declare<string>("engine", "inference engine: onnxruntime or managed (unset: DLP_ENGINE, else onnxruntime)",
+            validator: ParamValidators.InArray([.. Engines.Names]));
     }
 
     public Param<string> ModelName { get; }
@@ -26,6 +29,7 @@ public sealed class ImageStageParams
     public Param<int> InputSize { get; }
     public Param<string> Preprocessing { get; }
     public Param<bool> Bgr { get; }
+    public Param<string> Engine { get; }
 
     /// <summary>The loaded model these params describe, from <paramref name="session"/>'s loaded models.</summary>
     internal ImageModel Model(Params owner, Frames.DlpSession session, bool withTop, string? featureLayer)
@@ -38,7 +42,8 @@ public sealed class ImageStageParams
             Bgr = owner.Get(Bgr),
             FeatureLayer = featureLayer,
         };
-        return ImageModels.Get(session, name, withTop, featureLayer, fileOptions);
+        Nn.Execution.Engine? engine = owner.IsDefined(Engine) ? Engines.Parse(owner.Get(Engine)) : null;
+        return ImageModels.Get(session, name, withTop, featureLayer, fileOptions, engine);
     }
 
     /// <summary>The resize the model needs under these params.</summary>

@@ -13,13 +13,18 @@ public class BenchNnCommandTests
         return JsonDocument.Parse(stdout).RootElement;
     }
 
-    [OrtFact]
-    public void BothRuntimesAgreeOnSqueezeNet()
+    [OrtTheory]
+    [InlineData("managed")]
+    [InlineData("onnxruntime")]
+    public void EitherEngineAgreesWithOnnxRuntimeOnSqueezeNet(string engine)
     {
-        var json = BenchJson("--model", SharedModels.SqueezeNet);
-        Assert.StartsWith("1.30.", json.GetProperty("ortVersion").GetString());
+        var json = BenchJson("--model", SharedModels.SqueezeNet, "--engine", engine);
+        Assert.StartsWith("1.32.", json.GetProperty("ortVersion").GetString());
+        Assert.Equal(engine, json.GetProperty("engine").GetString());
         var result = json.GetProperty("results").EnumerateArray().Single();
         Assert.Equal("squeezenet1.1/model.onnx", result.GetProperty("model").GetString());
+        Assert.Equal(engine, result.GetProperty("engine").GetString());
+        Assert.True(result.GetProperty("oursColdStartSeconds").GetDouble() > 0 && result.GetProperty("ortColdStartSeconds").GetDouble() > 0);
         Assert.Equal(1, result.GetProperty("batch").GetInt32());
         double ours = result.GetProperty("oursImagesPerSecond").GetDouble(), ort = result.GetProperty("ortImagesPerSecond").GetDouble();
         Assert.True(ours > 0 && ort > 0);
@@ -49,10 +54,19 @@ public class BenchNnCommandTests
     }
 
     [Fact]
-    public void AMissingOnnxRuntimeSaysHowToInstallIt()
+    public void AnUnknownEngineIsRefusedWithTheChoices()
     {
-        var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--ort", "/nowhere/libonnxruntime.so.1");
+        var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--engine", "tensorrt");
+        Assert.NotEqual(0, code);
+        Assert.Contains("tensorrt", stderr);
+        Assert.Contains("onnxruntime", stderr);
+    }
+
+    [OrtFact]
+    public void AFileWithAFixedBatchRefusesAnotherBatch()
+    {
+        var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--model", SharedModels.SqueezeNet, "--batch", "2");
         Assert.Equal(1, code);
-        Assert.Contains("/nowhere/libonnxruntime.so.1 does not exist; run scripts/install-ort.sh", stderr);
+        Assert.Contains("its input fixes the batch at 1; --batch 2 cannot run on it", stderr);
     }
 }

@@ -1,13 +1,12 @@
-using DeepLearningPipelines.Cli.Bench.Ort;
+using DeepLearningPipelines.Nn.Execution;
 
 namespace DeepLearningPipelines.Tests.Cli.Bench;
 
-/// <summary>A fact that needs the ONNX Runtime library; skipped, saying how to install it, when it is not installed.</summary>
+/// <summary>A fact that needs ONNX Runtime's native library (from the Microsoft.ML.OnnxRuntime package); skipped, saying why, when it cannot load.</summary>
 public sealed class OrtFactAttribute : FactAttribute
 {
     public OrtFactAttribute()
     {
-        if (OrtLibraryLocator.Find() is null)
-            Skip = $"ONNX Runtime is not installed at {OrtLibraryLocator.Resolve(null)}: run scripts/install-ort.sh (or set DLP_ORT_LIBRARY).";
+        if (OnnxRuntimeLibrary.LoadError is { } error) Skip = $"ONNX Runtime cannot be loaded: {error}";
     }
 }

@@ -1,13 +1,12 @@
-using DeepLearningPipelines.Cli.Bench.Ort;
+using DeepLearningPipelines.Nn.Execution;
 
 namespace DeepLearningPipelines.Tests.Cli.Bench;
 
-/// <summary>A theory that needs the ONNX Runtime library; skipped like <see cref="OrtFactAttribute"/> when it is not installed.</summary>
+/// <summary>A theory that needs ONNX Runtime's native library; skipped like <see cref="OrtFactAttribute"/> when it cannot load.</summary>
 public sealed class OrtTheoryAttribute : TheoryAttribute
 {
     public OrtTheoryAttribute()
     {
-        if (OrtLibraryLocator.Find() is null)
-            Skip = $"ONNX Runtime is not installed at {OrtLibraryLocator.Resolve(null)}: run scripts/install-ort.sh (or set DLP_ORT_LIBRARY).";
+        if (OnnxRuntimeLibrary.LoadError is { } error) Skip = $"ONNX Runtime cannot be loaded: {error}";
     }
 }
