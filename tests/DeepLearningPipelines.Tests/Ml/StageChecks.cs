@@ -99,6 +99,16 @@ public class StageChecks
         Assert.Contains("does not exist", Assert.Throws<PersistenceException>(() => PipelineStage.LoadStage(dir + "-nowhere")).Message);
     }
 
+    [Theory, MemberData(nameof(Cases))]
+    public void SavingUnderAFileGivesAPersistenceErrorNamingIt(StageCase c)
+    {
+        var file = Path.Combine(TestPaths.NewTempDir(), "plain.txt");
+        File.WriteAllText(file, "not a folder");
+        var e = Assert.Throws<PersistenceException>(() => c.Create().Save(Path.Combine(file, "stage")));
+        Assert.Contains($"{file} is a file, not a folder", e.Message);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
     [Fact]
     public void LoadingAsTheWrongTypeSaysWhatWasSaved()
     {

@@ -116,7 +116,10 @@ public sealed class StandardScalerModel : Model
     protected internal override void LoadData(string directory)
     {
         var d = Persistence.ModelData.Read<double[][]>(directory);
-        if (d.Length != 2 || d[0].Length != d[1].Length) throw new PersistenceException($"StandardScalerModel data in {directory} must hold mean and std of equal length.");
+        if (d.Length != 2 || d[0] is null || d[1] is null || d[0].Length != d[1].Length)
+            throw new PersistenceException($"StandardScalerModel data in {directory} must hold mean and std of equal length.");
+        if (d[0].Any(m => !double.IsFinite(m)) || d[1].Any(s => !double.IsFinite(s) || s < 0))
+            throw new PersistenceException($"StandardScalerModel data in {directory} holds a mean that is not finite or a std that is negative or not finite.");
         (Mean, Std) = (d[0], d[1]);
     }
 
