@@ -32,7 +32,7 @@ public sealed class VectorAssembler : Transformer
         {
             var t = schema[c].DataType;
             if (!t.IsNumeric && t != DataTypes.Boolean && t is not VectorType)
-                throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.");
+                throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.{schema[c].NoteSuffix}");
         }
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, false));
     }
