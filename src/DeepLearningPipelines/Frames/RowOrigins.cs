@@ -49,3 +49,24 @@ internal sealed class RowLocator
     /// <summary><c>row 5</c>, with <c>(file NAME line N)</c> when the origin is known.</summary>
     public string Row(int row) => Origin(row) is { } o ? $"row {row} ({o})" : $"row {row}";
 }
+
+/// <summary>What is known about where a row of a batch came from, for error messages.</summary>
+internal static class RowDetails
+{
+    /// <summary>
+    /// <c> (file NAME line N: value 'x' could not be cast to double)</c> for row <paramref name="row"/>, with the parts
+    /// that are known (the cast note only when <paramref name="column"/> is given and null from a failed cast), or empty.
+    /// </summary>
+    public static string Of(RowBatch batch, int row, string? column)
+    {
+        var origin = batch.Origins?.Describe(row);
+        var cast = column is not null && batch.Schema.Contains(column) ? CastFailures.Describe(batch.Column(column), row) : null;
+        return (origin, cast) switch
+        {
+            (null, null) => "",
+            (null, _) => $" ({cast})",
+            (_, null) => $" ({origin})",
+            _ => $" ({origin}: {cast})",
+        };
+    }
+}

@@ -46,6 +46,11 @@ public class HostileDataTests
             .Transform(raw.WithColumn("label", Col("_c0").Cast("double")));
         var e = Assert.Throws<DataFormatException>(() => new LogisticRegression().SetMaxIter(5).Fit(data));
         Assert.Equal("Column 'label' is null in row 0 (file letter-recognition.data line 1: value 'T' could not be cast to double).", e.Message);
+
+        var assembled = new VectorAssembler().SetInputCols("letter", "_c1").SetOutputCol("v")
+            .Transform(raw.WithColumn("letter", Col("_c0").Cast("double")).Filter(Col("_c1") >= 0));
+        var v = Assert.Throws<DataFormatException>(() => assembled.Collect());
+        Assert.Contains("(file letter-recognition.data line 1: value 'T' could not be cast to double)", v.Message);
     }
 
     /// <summary>A CSV of id, x, label with labels 0/1 except <paramref name="badLabel"/> on data line <paramref name="badId"/>.</summary>

@@ -30,10 +30,7 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
         foreach (var b in batches)
         {
             locator.Add(b);
-            string Where(int column, int r, int row) =>
-                CastFailures.Describe(b.Columns[column], r) is { } cast
-                    ? $"row {row} ({(locator.Origin(row) is { } o ? o + ": " : "")}{cast})"
-                    : locator.Row(row);
+            string Where(int column, int r, int row) => $"row {row}{RowDetails.Of(b, r, b.Schema[column].Name)}";
             for (int r = 0; r < b.RowCount; r++, i++)
             {
                 if (b.Columns[0][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in {Where(0, r, i)}.");

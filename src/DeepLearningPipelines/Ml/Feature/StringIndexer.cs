@@ -107,7 +107,7 @@ public sealed class StringIndexerModel : Model
                 if (mode == "error")
                     throw new DataFormatException(v is null
                         ? $"StringIndexer encountered a null value in column '{input}'. To handle it, set handleInvalid to \"skip\" or \"keep\"."
-                        : $"Unseen label '{ValueFormat.Plain(v)}' in column '{input}'. To handle unseen labels, set handleInvalid to \"skip\" or \"keep\".");
+                        : $"Unseen label '{MessageText.Escape(ValueFormat.Plain(v), 60)}' in column '{input}'{RowDetails.Of(b, r, null)}. To handle unseen labels, set handleInvalid to \"skip\" or \"keep\".");
                 output[r] = (double)Labels.Length;
             }
             return ([output], keep);
