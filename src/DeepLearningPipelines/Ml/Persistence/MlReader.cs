@@ -28,7 +28,7 @@ public static class MlReader
     {
         var current = MlWriter.LibraryVersion;
         if (!System.Version.TryParse(version, out var saved))
-            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} has an unknown format version '{version}' (this library writes {current}).");
+            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} has an unknown format version '{MessageText.Escape(version, 40)}' (this library writes {current}).");
         if (saved.Major > current.Major || (saved.Major == current.Major && saved.Minor > current.Minor))
             throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: it was saved by version {saved} of Deep Learning Pipelines, newer than this one ({current}); load it with that version or newer.");
     }
