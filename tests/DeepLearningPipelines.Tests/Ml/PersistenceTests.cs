@@ -48,6 +48,16 @@ public class PersistenceTests
     }
 
     [Fact]
+    public void PipelineSavedWithoutStageUidsStillRefusesAGapInTheNumbering()
+    {
+        var model = FittedPipeline(StageCase.Mixed());
+        var dir = Saved(model);
+        Edit(Path.Combine(dir, "metadata.json"), n => n.AsObject().Remove("stageUids"));
+        Directory.Delete(Path.Combine(dir, "data", $"001_{model.Stages[1].Uid}"), recursive: true);
+        Assert.Contains("stage 1 is missing", Assert.Throws<PersistenceException>(() => PipelineModel.Load(dir)).Message);
+    }
+
+    [Fact]
     public void PipelineModelWhoseStageFolderHoldsAnotherStageIsRefused()
     {
         var model = FittedPipeline(StageCase.Mixed());
