@@ -5,6 +5,12 @@ namespace DeepLearningPipelines.Core;
 /// <summary>One named, typed field of a <see cref="StructType"/>.</summary>
 public sealed record StructField(string Name, DataType DataType, bool Nullable = true)
 {
+    /// <summary>Why the field has its type when that may surprise (e.g. inferred from a file with no rows); type errors repeat it.</summary>
+    public string? Note { get; init; }
+
+    /// <summary><c> Note: ...</c> to append to a type error about this field, or empty.</summary>
+    internal string NoteSuffix => Note is null ? "" : $" Note: {Note}";
+
     public override string ToString() => $"StructField({Name},{DataType},{Nullable.ToString().ToLowerInvariant()})";
 }
 
@@ -39,14 +45,14 @@ public sealed class StructType : DataType
     /// <summary>The position of a field; throws a <see cref="SchemaException"/> listing the available names when absent.</summary>
     public int FieldIndex(string name) =>
         _index.TryGetValue(name, out var i) ? i
-        : throw new SchemaException($"Column '{name}' does not exist. Available columns: [{string.Join(", ", FieldNames)}].");
+        : throw new SchemaException($"Column '{MessageText.Escape(name)}' does not exist. Available columns: [{string.Join(", ", FieldNames.Select(n => MessageText.Escape(n)))}].");
 
     /// <summary>Checks that a column exists and has the expected type.</summary>
     public StructField Require(string name, DataType expected, string? purpose = null)
     {
         var field = this[name];
         if (field.DataType != expected)
-            throw new SchemaException($"Column '{name}' must be of type {expected.SimpleString}{(purpose is null ? "" : $" ({purpose})")} but was actually {field.DataType.SimpleString}.");
+            throw new SchemaException($"Column '{name}' must be of type {expected.SimpleString}{(purpose is null ? "" : $" ({purpose})")} but was actually {field.DataType.SimpleString}.{field.NoteSuffix}");
         return field;
     }
 
@@ -55,7 +61,7 @@ public sealed class StructType : DataType
     {
         var field = this[name];
         if (!field.DataType.IsNumeric && field.DataType != DataTypes.Boolean)
-            throw new SchemaException($"Column '{name}' must be numeric{(purpose is null ? "" : $" ({purpose})")} but was actually {field.DataType.SimpleString}.");
+            throw new SchemaException($"Column '{name}' must be numeric{(purpose is null ? "" : $" ({purpose})")} but was actually {field.DataType.SimpleString}.{field.NoteSuffix}");
         return field;
     }
 

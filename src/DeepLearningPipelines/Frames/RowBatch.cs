@@ -21,6 +21,9 @@ public sealed class RowBatch
 
     public int RowCount { get; }
 
+    /// <summary>The file and record offset of each row, when the batch was read from a file.</summary>
+    internal RowOrigins? Origins { get; init; }
+
     /// <summary>The values of the named column.</summary>
     public object?[] Column(string name) => Columns[Schema.FieldIndex(name)];
 
@@ -64,15 +67,28 @@ public sealed class RowBatch
             var src = Columns[c];
             var dst = new object?[rows.Count];
             for (int i = 0; i < dst.Length; i++) dst[i] = src[rows[i]];
+            CastFailures.CopyTo(src, dst, rows);
             cols[c] = dst;
         }
-        return new RowBatch(Schema, cols, rows.Count);
+        return new RowBatch(Schema, cols, rows.Count) { Origins = Origins?.Take(rows) };
     }
 
     /// <summary>The first <paramref name="count"/> rows.</summary>
-    public RowBatch Head(int count) =>
-        count >= RowCount ? this : new RowBatch(Schema, Columns.Select(c => c[..count]).ToArray(), count);
+    public RowBatch Head(int count)
+    {
+        if (count >= RowCount) return this;
+        var cols = Columns.Select(c =>
+        {
+            var head = c[..count];
+            CastFailures.CopyHead(c, head, count);
+            return head;
+        }).ToArray();
+        return new RowBatch(Schema, cols, count) { Origins = Origins?.Head(count) };
+    }
+
+    /// <summary>The same batch, with the file origins of its rows.</summary>
+    internal RowBatch WithOrigins(RowOrigins origins) => new(Schema, Columns, RowCount) { Origins = origins };
 
     /// <summary>The same columns under another schema of equal width (renames, type-preserving).</summary>
-    public RowBatch WithSchema(StructType schema) => new(schema, Columns, RowCount);
+    public RowBatch WithSchema(StructType schema) => new(schema, Columns, RowCount) { Origins = Origins };
 }

@@ -55,6 +55,7 @@ public sealed class Pipeline : Estimator<PipelineModel>
 
     protected internal override void SaveData(string directory) => StageListIO.Save(directory, GetStages());
     protected internal override void LoadData(string directory) => SetStages(StageListIO.Load(directory));
+    protected internal override IReadOnlyList<string> ChildStageUids => GetStages().Select(s => s.Uid).ToArray();
 
     public static Pipeline Load(string path) => Load<Pipeline>(path);
 }
@@ -89,6 +90,7 @@ public sealed class PipelineModel : Model
     }
 
     protected internal override void SaveData(string directory) => StageListIO.Save(directory, Stages);
+    protected internal override IReadOnlyList<string> ChildStageUids => Stages.Select(s => s.Uid).ToArray();
 
     protected internal override void LoadData(string directory) =>
         Stages = StageListIO.Load(directory).Select(s => s as Transformer

@@ -21,6 +21,9 @@ public abstract class SavableParams : Params
     /// <summary>Reads what <see cref="SaveData"/> wrote.</summary>
     protected internal virtual void LoadData(string directory) { }
 
+    /// <summary>For pipelines, the uids of the child stages <see cref="SaveData"/> writes, recorded in the metadata and checked on load.</summary>
+    protected internal virtual IReadOnlyList<string>? ChildStageUids => null;
+
     /// <summary>Loads a saved object, checking that it is a <typeparamref name="T"/>.</summary>
     public static T Load<T>(string path) where T : SavableParams =>
         MlReader.Load(path) is T t ? t : throw new PersistenceException($"The object saved at {path} is a {MlReader.ReadMetadata(path).Class}, not a {typeof(T).Name}.");

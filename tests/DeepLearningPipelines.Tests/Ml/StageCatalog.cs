@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Classification;
 using DeepLearningPipelines.Ml.Evaluation;
@@ -9,41 +10,86 @@ using DeepLearningPipelines.Vision.Stages;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
-/// <summary>Every stage the library offers, configured on <see cref="StageCase.Mixed"/>.</summary>
+/// <summary>
+/// How to build a conformance case for every concrete stage and evaluator of the library, keyed by type. The types
+/// themselves are found by reflection, so a new stage without a factory here fails the suite.
+/// </summary>
 public static class StageCatalog
 {
-    public static IEnumerable<StageCase> All()
-    {
-        yield return new("VectorAssembler", () => new VectorAssembler().SetInputCols("x1", "x2", "features").SetOutputCol("assembled"), StageCase.Mixed, "x2");
-        yield return new("StringIndexer", () => new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"), StageCase.Mixed, "word");
-        yield return new("IndexToString", () => new IndexToString().SetInputCol("cat").SetOutputCol("catName").SetLabels("a", "b", "c"), StageCase.Mixed, "cat");
-        yield return new("StandardScaler", () => new StandardScaler().SetInputCol("features").SetOutputCol("scaled").SetWithMean(true), StageCase.Mixed, "features");
-        yield return new("OneHotEncoder", () => new OneHotEncoder().SetInputCols("cat", "x2").SetOutputCols("catVec", "x2Vec"), StageCase.Mixed, "cat");
-        yield return new("Pipeline", () => new Pipeline().SetStages(
-            new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"),
-            new OneHotEncoder().SetInputCols("wordIndex").SetOutputCols("wordVec"),
-            new VectorAssembler().SetInputCols("wordVec", "features").SetOutputCol("all"),
-            new StandardScaler().SetInputCol("all").SetOutputCol("allScaled")), StageCase.Mixed, "word");
-        yield return new("LogisticRegression", () => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5), StageCase.Mixed, "features");
-        yield return new("MultilayerPerceptronClassifier", () => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5), StageCase.Mixed, "label");
-        yield return new("CrossValidator", CrossValidatorCase, StageCase.Mixed, "features");
-        yield return new("DeepImageFeaturizer", () => new DeepImageFeaturizer().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetFeatureLayer("fire9/concat_1"), StageCase.Photos, "image");
-        yield return new("DeepImagePredictor", () => new DeepImagePredictor().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetDecodePredictions(true), StageCase.Photos, "image");
-        yield return new("ImageFileTransformer", () => new ImageFileTransformer().SetModelFile(SharedModels.SqueezeNet).SetBgr(true), StageCase.PhotoPaths, "uri");
-        yield return new("TrainValidationSplit", () =>
-        {
-            var lr = new LogisticRegression().SetMaxIter(10);
-            return new TrainValidationSplit().SetEstimator(lr).SetEvaluator(new BinaryClassificationEvaluator())
-                .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.1).Build()).SetSeed(3);
-        }, StageCase.Mixed, "features");
-    }
+    /// <summary>Every public, concrete stage (estimators, transformers, models) and evaluator in the library assembly.</summary>
+    public static IReadOnlyList<Type> LibraryTypes { get; } = typeof(PipelineStage).Assembly.GetExportedTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && (typeof(PipelineStage).IsAssignableFrom(t) || typeof(Evaluator).IsAssignableFrom(t)))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToArray();
 
-    private static PipelineStage CrossValidatorCase()
+    private static readonly Dictionary<Type, StageCase> Stages = new[]
+    {
+        Case(() => new VectorAssembler().SetInputCols("x1", "x2", "features").SetOutputCol("assembled"), StageCase.Mixed, "x2"),
+        Case(NewStringIndexer, StageCase.Mixed, "word"),
+        Case(() => NewStringIndexer().Fit(StageCase.Mixed()), StageCase.Mixed, "word"),
+        Case(() => new IndexToString().SetInputCol("cat").SetOutputCol("catName").SetLabels("a", "b", "c"), StageCase.Mixed, "cat"),
+        Case(NewStandardScaler, StageCase.Mixed, "features"),
+        Case(() => NewStandardScaler().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(NewOneHotEncoder, StageCase.Mixed, "cat"),
+        Case(() => NewOneHotEncoder().Fit(StageCase.Mixed()), StageCase.Mixed, "cat"),
+        Case(NewPipeline, StageCase.Mixed, "word"),
+        Case(() => NewPipeline().Fit(StageCase.Mixed()), StageCase.Mixed, "word"),
+        Case(NewLogisticRegression, StageCase.Mixed, "features"),
+        Case(() => NewLogisticRegression().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(NewMultilayerPerceptron, StageCase.Mixed, "label"),
+        Case(() => NewMultilayerPerceptron().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(NewCrossValidator, StageCase.Mixed, "features"),
+        Case(() => NewCrossValidator().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(NewTrainValidationSplit, StageCase.Mixed, "features"),
+        Case(() => NewTrainValidationSplit().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(() => new DeepImageFeaturizer().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetFeatureLayer("fire9/concat_1"), StageCase.Photos, "image"),
+        Case(() => new DeepImagePredictor().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetDecodePredictions(true), StageCase.Photos, "image"),
+        Case(() => new ImageFileTransformer().SetModelFile(SharedModels.SqueezeNet).SetBgr(true), StageCase.PhotoPaths, "uri"),
+    }.ToDictionary(c => c.Type, c => c.Case);
+
+    private static readonly Dictionary<Type, EvaluatorCase> Evaluators = new[]
+    {
+        (typeof(BinaryClassificationEvaluator), new EvaluatorCase(nameof(BinaryClassificationEvaluator), () => new BinaryClassificationEvaluator(), EvaluatorCase.Predictions)),
+        (typeof(MulticlassClassificationEvaluator), new EvaluatorCase(nameof(MulticlassClassificationEvaluator), () => new MulticlassClassificationEvaluator(), EvaluatorCase.Predictions)),
+    }.ToDictionary(c => c.Item1, c => c.Item2);
+
+    /// <summary>The stage cases, one per library stage type that has a factory.</summary>
+    public static IEnumerable<StageCase> All() => LibraryTypes.Where(Stages.ContainsKey).Select(t => Stages[t]);
+
+    /// <summary>The evaluator cases, one per library evaluator type that has a factory.</summary>
+    public static IEnumerable<EvaluatorCase> AllEvaluators() => LibraryTypes.Where(Evaluators.ContainsKey).Select(t => Evaluators[t]);
+
+    /// <summary>Library types the suite cannot build: each needs a factory above.</summary>
+    public static IEnumerable<Type> WithoutFactory() => LibraryTypes.Where(t => !Stages.ContainsKey(t) && !Evaluators.ContainsKey(t));
+
+    private static (Type Type, StageCase Case) Case<T>(Func<T> create, Func<DataFrame> data, string requiredColumn) where T : PipelineStage =>
+        (typeof(T), new StageCase(typeof(T).Name, () => create(), data, requiredColumn));
+
+    private static StringIndexer NewStringIndexer() => new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex");
+    private static StandardScaler NewStandardScaler() => new StandardScaler().SetInputCol("features").SetOutputCol("scaled").SetWithMean(true);
+    private static OneHotEncoder NewOneHotEncoder() => new OneHotEncoder().SetInputCols("cat", "x2").SetOutputCols("catVec", "x2Vec");
+    private static LogisticRegression NewLogisticRegression() => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5);
+    private static MultilayerPerceptronClassifier NewMultilayerPerceptron() => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5);
+
+    private static Pipeline NewPipeline() => new Pipeline().SetStages(
+        new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"),
+        new OneHotEncoder().SetInputCols("wordIndex").SetOutputCols("wordVec"),
+        new VectorAssembler().SetInputCols("wordVec", "features").SetOutputCol("all"),
+        new StandardScaler().SetInputCol("all").SetOutputCol("allScaled"));
+
+    private static CrossValidator NewCrossValidator()
     {
         var lr = new LogisticRegression().SetMaxIter(10);
         var pipeline = new Pipeline().SetStages(new StandardScaler().SetInputCol("features").SetOutputCol("scaled"), lr.SetFeaturesCol("scaled"));
         return new CrossValidator().SetEstimator(pipeline).SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy"))
             .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.5).AddGrid(lr.ElasticNetParam, 0.0, 1.0).Build())
             .SetNumFolds(3).SetParallelism(2).SetSeed(11);
+    }
+
+    private static TrainValidationSplit NewTrainValidationSplit()
+    {
+        var lr = new LogisticRegression().SetMaxIter(10);
+        return new TrainValidationSplit().SetEstimator(lr).SetEvaluator(new BinaryClassificationEvaluator())
+            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.1).Build()).SetSeed(3);
     }
 }

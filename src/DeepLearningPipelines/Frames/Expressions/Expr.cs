@@ -97,7 +97,11 @@ internal sealed class CastExpr(Expr child, DataType target) : Expr
             for (int i = 0; i < src.Length; i++)
             {
                 try { dst[i] = ValueConvert.ToType(src[i], target, child.Name); }
-                catch (Exception e) when (e is FormatException or OverflowException or DataFormatException) { dst[i] = null; }
+                catch (Exception e) when (e is FormatException or OverflowException or DataFormatException)
+                {
+                    dst[i] = null;
+                    CastFailures.Record(dst, i, src[i]!, target);
+                }
             }
             return dst;
         };

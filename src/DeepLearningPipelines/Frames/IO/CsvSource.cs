@@ -10,6 +10,7 @@ internal static class CsvSource
     {
         var files = FileSplits.ListFiles(paths);
         if (files.Count == 0) throw new DataFormatException($"No input files found in: {string.Join(", ", paths)}");
+        foreach (var f in files) TextSniffer.RequireText(f, "CSV");
         var splits = FileSplits.Plan(files, session.Parallelism, splittable: !o.MultiLine);
         var schema = userSchema ?? InferSchema(files, splits, o);
         var metrics = new DataSourceMetrics(splits.Count);
@@ -44,22 +45,28 @@ internal static class CsvSource
         var names = o.Header ? firstFields.Select((f, i) => f.Text.Length == 0 ? $"_c{i}" : f.Text).ToArray() : firstFields.Select((_, i) => $"_c{i}").ToArray();
         names = Deduplicate(names);
         var types = new DataType?[names.Length];
-        if (o.InferSchema)
+        if (!o.InferSchema) return new StructType(names.Select(n => new StructField(n, DataTypes.String)));
+        var partial = new DataType?[splits.Count][];
+        var records = new long[splits.Count];
+        Parallel.For(0, splits.Count, s =>
         {
-            var partial = new DataType?[splits.Count][];
-            Parallel.For(0, splits.Count, s =>
+            var t = new DataType?[names.Length];
+            foreach (var (_, fields) in Records(splits[s], o))
             {
-                var t = new DataType?[names.Length];
-                foreach (var (_, fields) in Records(splits[s], o))
-                    for (int i = 0; i < Math.Min(fields.Count, t.Length); i++)
-                        t[i] = CsvSchemaInference.Merge(t[i], CsvSchemaInference.TypeOf(fields[i].Text, fields[i].Quoted, o));
-                partial[s] = t;
-            });
-            foreach (var t in partial)
-                for (int i = 0; i < types.Length; i++) types[i] = CsvSchemaInference.Merge(types[i], t[i]);
-        }
-        return new StructType(names.Select((n, i) => new StructField(n, types[i] ?? DataTypes.String)));
+                records[s]++;
+                for (int i = 0; i < Math.Min(fields.Count, t.Length); i++)
+                    t[i] = CsvSchemaInference.Merge(t[i], CsvSchemaInference.TypeOf(fields[i].Text, fields[i].Quoted, o));
+            }
+            partial[s] = t;
+        });
+        foreach (var t in partial)
+            for (int i = 0; i < types.Length; i++) types[i] = CsvSchemaInference.Merge(types[i], t[i]);
+        var note = records.Sum() == 0 ? $"{NoRows(files)}, so inferSchema had no values to type this column from and read it as string" : null;
+        return new StructType(names.Select((n, i) => new StructField(n, types[i] ?? DataTypes.String) { Note = note }));
     }
+
+    private static string NoRows(List<string> files) =>
+        files.Count == 1 ? $"the CSV file {files[0]} has no data rows" : $"none of the {files.Count} CSV files under {Path.GetDirectoryName(files[0])} has data rows";
 
     private static string[] Deduplicate(string[] names)
     {
@@ -86,6 +93,7 @@ internal static class CsvSource
             ? schema.FieldIndex(o.ColumnNameOfCorruptRecord) : -1;
         int dataFields = schema.Count - (corruptIndex >= 0 ? 1 : 0);
         var rows = new List<object?[]>(batchSize);
+        var offsets = new List<long>(batchSize);
         long malformed = 0, dropped = 0;
         string? firstMessage = null;
         foreach (var (offset, fields) in Records(split, o))
@@ -122,15 +130,20 @@ internal static class CsvSource
                 }
             }
             rows.Add(row);
+            offsets.Add(offset);
             if (rows.Count == batchSize)
             {
-                yield return RowBatch.FromRows(schema, rows);
+                yield return Batch(schema, rows, split.Path, offsets);
                 rows = new List<object?[]>(batchSize);
+                offsets.Clear();
             }
         }
-        if (rows.Count > 0) yield return RowBatch.FromRows(schema, rows);
+        if (rows.Count > 0) yield return Batch(schema, rows, split.Path, offsets);
         metrics.Record(index, malformed, dropped, firstMessage);
     }
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+    private static RowBatch Batch(StructType schema, List<object?[]> rows, string path, List<long> offsets) =>
+        RowBatch.FromRows(schema, rows).WithOrigins(new RowOrigins(path, offsets.ToArray()));
+
+    private static string Shorten(string s) => MessageText.Escape(s, 40);
 }

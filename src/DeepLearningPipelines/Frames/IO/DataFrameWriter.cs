@@ -4,25 +4,29 @@ namespace DeepLearningPipelines.Frames.IO;
 
 /// <summary>
 /// Writes a DataFrame as a folder of part files (one per partition, written in parallel) plus <c>_SUCCESS</c>,
-/// as Spark's <c>DataFrameWriter</c>.
+/// as Spark's <c>DataFrameWriter</c>. The parts are written into a hidden temporary folder beside the target that is
+/// moved into place only when every part is complete, so a failed write leaves an existing output untouched.
 /// </summary>
 public sealed class DataFrameWriter
 {
     private readonly DataFrame _frame;
     private readonly Dictionary<string, string> _options = new(StringComparer.OrdinalIgnoreCase);
-    private string _mode = "errorifexists";
+    private SaveMode _mode = SaveMode.ErrorIfExists;
 
     internal DataFrameWriter(DataFrame frame) => _frame = frame;
 
-    /// <summary><c>overwrite</c>, <c>append</c>, <c>ignore</c> or <c>error</c>/<c>errorifexists</c> (default).</summary>
-    public DataFrameWriter Mode(string mode)
+    /// <summary>What to do when the target exists; <see cref="SaveMode.ErrorIfExists"/> by default.</summary>
+    public DataFrameWriter Mode(SaveMode mode) { _mode = mode; return this; }
+
+    /// <summary><c>overwrite</c>, <c>append</c>, <c>ignore</c> or <c>error</c>/<c>errorifexists</c> (default), any case.</summary>
+    public DataFrameWriter Mode(string mode) => Mode(mode.ToLowerInvariant() switch
     {
-        var m = mode.ToLowerInvariant();
-        if (m is not ("overwrite" or "append" or "ignore" or "error" or "errorifexists"))
-            throw new ParamException($"Unknown save mode '{mode}'. Use overwrite, append, ignore or errorifexists.");
-        _mode = m == "error" ? "errorifexists" : m;
-        return this;
-    }
+        "overwrite" => SaveMode.Overwrite,
+        "append" => SaveMode.Append,
+        "ignore" => SaveMode.Ignore,
+        "error" or "errorifexists" => SaveMode.ErrorIfExists,
+        _ => throw new ParamException($"Unknown save mode '{mode}'. Use overwrite, append, ignore or errorifexists."),
+    });
 
     /// <summary>CSV: header (default false), sep (default ','). JSON: no options.</summary>
     public DataFrameWriter Option(string key, string value) { _options[key] = value; return this; }
@@ -56,27 +60,47 @@ public sealed class DataFrameWriter
 
     private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
     {
-        if (Directory.Exists(path) || File.Exists(path))
+        var target = Path.GetFullPath(path);
+        bool exists = Directory.Exists(target) || File.Exists(target);
+        if (exists && _mode == SaveMode.Ignore) return;
+        if (exists && _mode == SaveMode.ErrorIfExists)
+            throw new DlpException($"Path {target} already exists. Use Mode(SaveMode.Overwrite) to replace it or Mode(SaveMode.Append) to add to it.");
+        if (exists && _mode == SaveMode.Append)
         {
-            switch (_mode)
-            {
-                case "errorifexists": throw new DlpException($"Path {Path.GetFullPath(path)} already exists. Use Mode(\"overwrite\") to replace it.");
-                case "ignore": return;
-                case "overwrite":
-                    if (File.Exists(path)) File.Delete(path); else Directory.Delete(path, recursive: true);
-                    break;
-            }
+            if (!Directory.Exists(target)) throw new DlpException($"Cannot append to {target}: it is a file, not a folder of part files.");
+            AppendParts(target, extension, write);
+            return;
         }
-        Directory.CreateDirectory(path);
+        AtomicFile.WriteDirectory(target, dir =>
+        {
+            WritePartFiles(dir, extension, write);
+            File.WriteAllText(Path.Combine(dir, "_SUCCESS"), "");
+        }, replaceExisting: true);
+    }
+
+    /// <summary>Writes the new parts into a hidden staging folder, then moves each finished part into the target.</summary>
+    private void AppendParts(string target, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
+    {
+        var staging = AtomicFile.TemporarySibling(target);
+        Directory.CreateDirectory(staging);
+        try
+        {
+            WritePartFiles(staging, extension, write);
+            foreach (var part in Directory.GetFiles(staging)) File.Move(part, Path.Combine(target, Path.GetFileName(part)));
+            File.WriteAllText(Path.Combine(target, "_SUCCESS"), "");
+        }
+        finally { AtomicFile.TryDelete(staging); }
+    }
+
+    private void WritePartFiles(string directory, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
+    {
         string tag = Guid.NewGuid().ToString("N")[..8];
         LocalExecutor.Run(_frame.Plan, _frame.Session.Context(), (p, batches) =>
         {
-            var file = Path.Combine(path, $"part-{p:D5}-{tag}.{extension}");
-            using var writer = new StreamWriter(file) { NewLine = "\n" };
+            using var writer = new StreamWriter(Path.Combine(directory, $"part-{p:D5}-{tag}.{extension}")) { NewLine = "\n" };
             write(writer, batches, p == 0);
             return 0;
         });
-        File.WriteAllText(Path.Combine(path, "_SUCCESS"), "");
     }
 }
 

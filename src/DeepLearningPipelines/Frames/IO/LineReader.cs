@@ -4,7 +4,8 @@ namespace DeepLearningPipelines.Frames.IO;
 
 /// <summary>
 /// Reads the lines of a file whose first byte lies in [start, end): a file split. Lines end with <c>\n</c> (a
-/// preceding <c>\r</c> is dropped). Each line comes with the byte offset where it starts.
+/// preceding <c>\r</c> is dropped). Each line comes with the byte offset where it starts. A UTF-8 byte-order mark at
+/// the start of the file is skipped.
 /// </summary>
 internal sealed class LineReader : IDisposable
 {
@@ -24,6 +25,7 @@ internal sealed class LineReader : IDisposable
             _bufferOffset = start - 1;
             SkipPastNewline();
         }
+        else if (Fill() && _buffer.AsSpan(0, _len).StartsWith(TextSniffer.Utf8Bom)) _pos = TextSniffer.Utf8Bom.Length;
     }
 
     /// <summary>The byte offset of the next line.</summary>

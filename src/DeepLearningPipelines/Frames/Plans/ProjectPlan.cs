@@ -16,7 +16,7 @@ internal sealed class ProjectPlan : Plan
                 throw new SchemaException($"Aggregate '{e.Name}' is not allowed here; use GroupBy(...).Agg(...) or Agg(...).");
         _child = child;
         _exprs = exprs;
-        Schema = new StructType(exprs.Select(e => new StructField(e.Name, e.ResolveType(child.Schema), true)));
+        Schema = new StructType(exprs.Select(e => new StructField(e.Name, e.ResolveType(child.Schema), true) { Note = NoteOf(e, child.Schema) }));
     }
 
     public override StructType Schema { get; }
@@ -28,6 +28,14 @@ internal sealed class ProjectPlan : Plan
     {
         var evals = _exprs.Select(e => e.Bind(_child.Schema)).ToArray();
         foreach (var batch in _child.Execute(partition, context))
-            yield return new RowBatch(Schema, evals.Select(f => f(batch)).ToArray(), batch.RowCount);
+            yield return new RowBatch(Schema, evals.Select(f => f(batch)).ToArray(), batch.RowCount) { Origins = batch.Origins };
     }
+
+    /// <summary>A plain column reference (renamed or not) keeps the note on its input field.</summary>
+    private static string? NoteOf(Expr e, StructType input) => e switch
+    {
+        ColumnRef r => input[r.Column].Note,
+        AliasExpr a => NoteOf(a.Child, input),
+        _ => null,
+    };
 }

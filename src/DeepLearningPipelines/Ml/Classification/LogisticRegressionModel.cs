@@ -91,12 +91,27 @@ public sealed class LogisticRegressionModel : ProbabilisticClassificationModel
     protected internal override void LoadData(string directory)
     {
         var s = ModelData.Read<SavedLogisticRegression>(directory);
+        if (s.Coefficients is null || s.Intercepts is null || s.Coefficients.Any(r => r is null))
+            throw new PersistenceException($"LogisticRegressionModel data in {directory} lacks coefficients or intercepts.");
         int d = s.Coefficients.Length == 0 ? 0 : s.Coefficients[0].Length;
-        if (s.Coefficients.Length != s.Intercepts.Length || s.Coefficients.Any(r => r.Length != d) || s.NumClasses < 2)
-            throw new PersistenceException($"LogisticRegressionModel data in {directory} is inconsistent: {s.Coefficients.Length} coefficient rows, {s.Intercepts.Length} intercepts, {s.NumClasses} classes.");
+        var problem = SavedShapeProblem(s, d);
+        if (problem is not null) throw new PersistenceException($"LogisticRegressionModel data in {directory} is inconsistent: {problem}.");
         var w = new double[s.Coefficients.Length, d];
         for (int r = 0; r < w.GetLength(0); r++) for (int c = 0; c < d; c++) w[r, c] = s.Coefficients[r][c];
         Result = new LogisticRegressionResult(w, s.Intercepts, s.NumClasses, s.IsMultinomial, 0, []);
+    }
+
+    /// <summary>What is wrong with the saved shapes and values, or null when they fit together.</summary>
+    private static string? SavedShapeProblem(SavedLogisticRegression s, int d)
+    {
+        int rows = s.Coefficients.Length;
+        if (s.NumClasses < 2) return $"numClasses is {s.NumClasses}, at least 2 are needed";
+        if (d == 0 || s.Coefficients.Any(r => r.Length != d)) return $"the {rows} coefficient rows must all hold the same, non-zero number of features";
+        if (s.Intercepts.Length != rows) return $"{rows} coefficient rows but {s.Intercepts.Length} intercepts";
+        if (s.IsMultinomial && rows != s.NumClasses) return $"a multinomial model with numClasses {s.NumClasses} needs {s.NumClasses} coefficient rows, found {rows}";
+        if (!s.IsMultinomial && (rows != 1 || s.NumClasses != 2)) return $"a binomial model needs 1 coefficient row and numClasses 2, found {rows} rows and numClasses {s.NumClasses}";
+        if (s.Coefficients.Any(r => r.Any(v => !double.IsFinite(v))) || s.Intercepts.Any(v => !double.IsFinite(v))) return "a coefficient or intercept is not finite";
+        return null;
     }
 
     private sealed record SavedLogisticRegression(int NumClasses, bool IsMultinomial, double[][] Coefficients, double[] Intercepts);

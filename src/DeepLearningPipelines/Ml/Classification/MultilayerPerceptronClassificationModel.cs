@@ -40,6 +40,8 @@ public sealed class MultilayerPerceptronClassificationModel : ProbabilisticClass
     protected internal override void LoadData(string directory)
     {
         var s = ModelData.Read<SavedNetwork>(directory);
+        if (s.Layers is null || s.Weights is null) throw new PersistenceException($"MultilayerPerceptronClassificationModel data in {directory} lacks layers or weights.");
+        if (s.Weights.Any(w => !double.IsFinite(w))) throw new PersistenceException($"MultilayerPerceptronClassificationModel data in {directory} holds a weight that is not finite.");
         try { Network = new MultilayerPerceptronModel(s.Layers, s.Weights); }
         catch (ParamException e) { throw new PersistenceException($"MultilayerPerceptronClassificationModel data in {directory} is inconsistent: {e.Message}", e); }
     }

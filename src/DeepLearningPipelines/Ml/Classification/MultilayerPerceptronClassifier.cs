@@ -65,7 +65,7 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
         {
             double y = data.Labels[i];
             if (y < 0 || y >= layers[^1] || y != Math.Floor(y))
-                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in row {i}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
+                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in {data.Locator.Row(i)}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
         }
         var options = new MultilayerPerceptronOptions(layers, Get(MaxIter), Get(Tol), Get(BlockSize), Get(Seed),
             Get(Solver).ToLowerInvariant(), Get(StepSize), IsDefined(InitialWeights) ? Get(InitialWeights) : null);

@@ -75,7 +75,7 @@ public abstract class ProbabilisticClassificationModel : Model
             var x = new double[b.RowCount * d];
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[f][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {b.GetRow(r)}.");
+                if (b.Columns[f][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {MessageText.Escape(b.GetRow(r).ToString()!, 200)}{RowDetails.Of(b, r, featuresCol)}.");
                 if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has a vector of size {v.Size} but the model expects {d} features.");
                 v.CopyTo(x.AsSpan(r * d, d));
             }

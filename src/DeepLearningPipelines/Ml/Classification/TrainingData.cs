@@ -6,6 +6,9 @@ namespace DeepLearningPipelines.Ml.Classification;
 /// <summary>Labelled instances pulled out of a DataFrame into a row-major feature matrix, checked for bad values.</summary>
 public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, double[] Labels, double[] Weights)
 {
+    /// <summary>Maps row numbers back to the file lines they were read from, for messages.</summary>
+    internal RowLocator Locator { get; init; } = new();
+
     /// <summary>Row <paramref name="i"/> of the feature matrix.</summary>
     public double[] Row(int i) => Features.AsSpan(i * NumFeatures, NumFeatures).ToArray();
 
@@ -23,25 +26,28 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
         int d = -1;
         double[] x = [], y = new double[rows], wt = new double[rows];
         int i = 0;
+        var locator = new RowLocator();
         foreach (var b in batches)
         {
+            locator.Add(b);
+            string Where(int column, int r, int row) => $"row {row}{RowDetails.Of(b, r, b.Schema[column].Name)}";
             for (int r = 0; r < b.RowCount; r++, i++)
             {
-                if (b.Columns[0][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {i}.");
+                if (b.Columns[0][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in {Where(0, r, i)}.");
                 if (d < 0) { d = v.Size; x = new double[(long)rows * d <= int.MaxValue ? rows * d : throw new DataFormatException($"{rows} rows × {d} features do not fit in memory for this learner.")]; }
-                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {v.Size} in row {i}.");
+                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {v.Size} in {locator.Row(i)}.");
                 var span = x.AsSpan(i * d, d);
                 v.CopyTo(span);
                 for (int k = 0; k < d; k++)
                     if (!double.IsFinite(span[k]))
-                        throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in row {i}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
-                y[i] = b.Columns[1][r] is { } lv ? ValueConvert.ToDouble(lv, labelCol) : throw new DataFormatException($"Column '{labelCol}' is null in row {i}.");
-                if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in row {i}.");
-                wt[i] = w < 0 ? 1.0 : b.Columns[2][r] is { } wv ? ValueConvert.ToDouble(wv, weightCol!) : throw new DataFormatException($"Column '{weightCol}' is null in row {i}.");
-                if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in row {i}; weights must be finite and non-negative.");
+                        throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in {locator.Row(i)}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
+                y[i] = b.Columns[1][r] is { } lv ? ValueConvert.ToDouble(lv, labelCol) : throw new DataFormatException($"Column '{labelCol}' is null in {Where(1, r, i)}.");
+                if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in {locator.Row(i)}.");
+                wt[i] = w < 0 ? 1.0 : b.Columns[2][r] is { } wv ? ValueConvert.ToDouble(wv, weightCol!) : throw new DataFormatException($"Column '{weightCol}' is null in {Where(2, r, i)}.");
+                if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in {locator.Row(i)}; weights must be finite and non-negative.");
             }
         }
-        return new TrainingData(x, rows, d, y, wt);
+        return new TrainingData(x, rows, d, y, wt) { Locator = locator };
     }
 
     /// <summary>The number of classes: one more than the largest label, after checking labels are non-negative integers.</summary>
@@ -52,7 +58,7 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
         {
             double v = Labels[i];
             if (v < 0 || v != Math.Floor(v))
-                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(v)} in row {i}; class labels must be non-negative integers 0, 1, 2, … (use StringIndexer to index string labels).");
+                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(v)} in {Locator.Row(i)}; class labels must be non-negative integers 0, 1, 2, … (use StringIndexer to index string labels).");
             max = Math.Max(max, v);
         }
         return (int)max + 1;

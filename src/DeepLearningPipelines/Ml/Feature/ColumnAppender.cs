@@ -25,7 +25,7 @@ internal static class ColumnAppender
         return df.MapBatches(b =>
         {
             var (cols, keep) = compute(b);
-            var all = new RowBatch(schema, b.Columns.Concat(cols).ToArray(), b.RowCount);
+            var all = new RowBatch(schema, b.Columns.Concat(cols).ToArray(), b.RowCount) { Origins = b.Origins };
             if (keep is null) return all;
             var rows = Enumerable.Range(0, b.RowCount).Where(i => keep[i]).ToList();
             return rows.Count == b.RowCount ? all : all.Take(rows);

@@ -119,7 +119,14 @@ public sealed class OneHotEncoderModel : Model
     }
 
     protected internal override void SaveData(string directory) => Persistence.ModelData.Write(directory, CategorySizes);
-    protected internal override void LoadData(string directory) => CategorySizes = Persistence.ModelData.Read<int[]>(directory);
+    protected internal override void LoadData(string directory)
+    {
+        var sizes = Persistence.ModelData.Read<int[]>(directory);
+        if (sizes.Any(n => n < 0)) throw new PersistenceException($"OneHotEncoderModel data in {directory} holds a negative category count.");
+        if (IsDefined(InputCols) && Get(InputCols).Length != sizes.Length)
+            throw new PersistenceException($"OneHotEncoderModel data in {directory} holds {sizes.Length} category counts for {Get(InputCols).Length} input columns.");
+        CategorySizes = sizes;
+    }
 
     public static OneHotEncoderModel Load(string path) => Load<OneHotEncoderModel>(path);
 }

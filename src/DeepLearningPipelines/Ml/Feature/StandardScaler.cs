@@ -38,10 +38,31 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>
                 if (v is Vector vec) m.Add(vec.ToArray(), input);
             return m;
         }, RunningMoments.Merge);
+        if (stats.HasNonFinite) throw NonFiniteValue(dataset, input);
         if (stats.Count == 0) throw new DataFormatException($"StandardScaler cannot fit on an empty data set (column '{input}').");
         var model = new StandardScalerModel(Uid) { Mean = stats.Mean, Std = stats.SampleStd };
         CopyValuesTo(model);
         return model;
+    }
+
+    /// <summary>The error for the first NaN or infinite feature, found by a second, ordered pass (only taken on failure).</summary>
+    private static DataFormatException NonFiniteValue(DataFrame dataset, string input)
+    {
+        var locator = new RowLocator();
+        int i = 0;
+        foreach (var b in dataset.Select(input).CollectBatches())
+        {
+            locator.Add(b);
+            for (int r = 0; r < b.RowCount; r++, i++)
+            {
+                if (b.Columns[0][r] is not Vector v) continue;
+                var x = v.ToArray();
+                int k = Array.FindIndex(x, e => !double.IsFinite(e));
+                if (k >= 0)
+                    return new DataFormatException($"Column '{input}' has a non-finite value ({JavaFormat.Double(x[k])}) at feature {k} in {locator.Row(i)}; StandardScaler cannot fit on it. Clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
+            }
+        }
+        return new DataFormatException($"Column '{input}' has a non-finite value; StandardScaler cannot fit on it.");
     }
 
     public static StandardScaler Load(string path) => Load<StandardScaler>(path);
@@ -116,7 +137,10 @@ public sealed class StandardScalerModel : Model
     protected internal override void LoadData(string directory)
     {
         var d = Persistence.ModelData.Read<double[][]>(directory);
-        if (d.Length != 2 || d[0].Length != d[1].Length) throw new PersistenceException($"StandardScalerModel data in {directory} must hold mean and std of equal length.");
+        if (d.Length != 2 || d[0] is null || d[1] is null || d[0].Length != d[1].Length)
+            throw new PersistenceException($"StandardScalerModel data in {directory} must hold mean and std of equal length.");
+        if (d[0].Any(m => !double.IsFinite(m)) || d[1].Any(s => !double.IsFinite(s) || s < 0))
+            throw new PersistenceException($"StandardScalerModel data in {directory} holds a mean that is not finite or a std that is negative or not finite.");
         (Mean, Std) = (d[0], d[1]);
     }
 
@@ -127,6 +151,10 @@ public sealed class StandardScalerModel : Model
 internal sealed class RunningMoments
 {
     public long Count { get; private set; }
+
+    /// <summary>True when a vector with a NaN or infinite value was seen (such vectors are not added).</summary>
+    public bool HasNonFinite { get; private set; }
+
     private double[] _mean = [];
     private double[] _m2 = [];
 
@@ -135,6 +163,7 @@ internal sealed class RunningMoments
 
     public void Add(double[] x, string column)
     {
+        if (!Array.TrueForAll(x, double.IsFinite)) { HasNonFinite = true; return; }
         if (Count == 0) { _mean = new double[x.Length]; _m2 = new double[x.Length]; }
         else if (x.Length != _mean.Length) throw new DataFormatException($"Column '{column}' holds vectors of different sizes ({_mean.Length} and {x.Length}).");
         Count++;
@@ -148,9 +177,11 @@ internal sealed class RunningMoments
 
     public static RunningMoments Merge(RunningMoments a, RunningMoments b)
     {
+        if (b.HasNonFinite) a.HasNonFinite = true;
+        if (a.HasNonFinite) b.HasNonFinite = true;
         if (a.Count == 0) return b;
         if (b.Count == 0) return a;
-        var r = new RunningMoments { Count = a.Count + b.Count, _mean = new double[a._mean.Length], _m2 = new double[a._mean.Length] };
+        var r = new RunningMoments { HasNonFinite = a.HasNonFinite, Count = a.Count + b.Count, _mean = new double[a._mean.Length], _m2 = new double[a._mean.Length] };
         for (int i = 0; i < r._mean.Length; i++)
         {
             double d = b._mean[i] - a._mean[i];

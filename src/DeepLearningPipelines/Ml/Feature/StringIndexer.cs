@@ -107,7 +107,7 @@ public sealed class StringIndexerModel : Model
                 if (mode == "error")
                     throw new DataFormatException(v is null
                         ? $"StringIndexer encountered a null value in column '{input}'. To handle it, set handleInvalid to \"skip\" or \"keep\"."
-                        : $"Unseen label '{ValueFormat.Plain(v)}' in column '{input}'. To handle unseen labels, set handleInvalid to \"skip\" or \"keep\".");
+                        : $"Unseen label '{MessageText.Escape(ValueFormat.Plain(v), 60)}' in column '{input}'{RowDetails.Of(b, r, null)}. To handle unseen labels, set handleInvalid to \"skip\" or \"keep\".");
                 output[r] = (double)Labels.Length;
             }
             return ([output], keep);
@@ -115,7 +115,14 @@ public sealed class StringIndexerModel : Model
     }
 
     protected internal override void SaveData(string directory) => Persistence.ModelData.Write(directory, Labels);
-    protected internal override void LoadData(string directory) => Labels = Persistence.ModelData.Read<string[]>(directory);
+    protected internal override void LoadData(string directory)
+    {
+        var labels = Persistence.ModelData.Read<string[]>(directory);
+        if (labels.Any(l => l is null)) throw new PersistenceException($"StringIndexerModel data in {directory} holds a null label.");
+        var duplicate = labels.GroupBy(l => l, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new PersistenceException($"StringIndexerModel data in {directory} lists label '{duplicate.Key}' more than once.");
+        Labels = labels;
+    }
 
     public static StringIndexerModel Load(string path) => Load<StringIndexerModel>(path);
 }

@@ -32,7 +32,7 @@ public sealed class VectorAssembler : Transformer
         {
             var t = schema[c].DataType;
             if (!t.IsNumeric && t != DataTypes.Boolean && t is not VectorType)
-                throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.");
+                throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.{schema[c].NoteSuffix}");
         }
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, false));
     }
@@ -84,7 +84,7 @@ public sealed class VectorAssembler : Transformer
     }
 
     private static DataFormatException Invalid(string column, string what, RowBatch b, int row) =>
-        new($"VectorAssembler: column '{column}' has a {what} value in row {b.GetRow(row)}. Consider handleInvalid = \"skip\" to drop such rows or \"keep\" to output NaN.");
+        new($"VectorAssembler: column '{column}' has a {what} value in row {MessageText.Escape(b.GetRow(row).ToString()!, 200)}{RowDetails.Of(b, row, column)}. Consider handleInvalid = \"skip\" to drop such rows or \"keep\" to output NaN.");
 
     /// <summary>Dense or sparse, whichever is smaller, as Spark's <c>compressed</c>.</summary>
     internal static Vector Compressed(IReadOnlyList<double> values)

@@ -33,6 +33,16 @@ public abstract class Param : IEquatable<Param>
     /// <summary>Throws a <see cref="ParamException"/> naming the param when <paramref name="value"/> is not valid.</summary>
     public abstract void Validate(object? value);
 
+    /// <summary>For enum-like string params, the accepted values in their canonical spelling; null otherwise.</summary>
+    public virtual IReadOnlyList<string>? AllowedValues => null;
+
+    /// <summary>Validates <paramref name="value"/> and returns the form to store: the canonical spelling for enum-like params.</summary>
+    internal virtual object? Normalize(object? value)
+    {
+        Validate(value);
+        return value;
+    }
+
     internal abstract JsonElement ToJson(object? value);
     internal abstract object? FromJson(JsonElement json);
 
@@ -46,6 +56,7 @@ public abstract class Param : IEquatable<Param>
 public sealed class Param<T> : Param
 {
     private readonly Func<T, bool>? _isValid;
+    private readonly AllowedStrings? _allowed;
 
     public Param(string parent, string name, string doc, Func<T, bool>? isValid = null, string? requirement = null) : base(parent, name, doc)
     {
@@ -53,8 +64,24 @@ public sealed class Param<T> : Param
         Requirement = requirement;
     }
 
+    /// <summary>An enum-like string param: any letter case of <paramref name="allowed"/> is accepted and stored canonically.</summary>
+    public Param(string parent, string name, string doc, AllowedStrings allowed) : base(parent, name, doc)
+    {
+        if (typeof(T) != typeof(string)) throw new ArgumentException($"Param '{name}': allowed strings need a string param, not {typeof(T).Name}.");
+        _allowed = allowed;
+        _isValid = v => allowed.Canonical(v as string) is not null;
+        Requirement = allowed.Requirement;
+    }
+
     public override Type ValueType => typeof(T);
     public override string? Requirement { get; }
+    public override IReadOnlyList<string>? AllowedValues => _allowed?.Values;
+
+    internal override object? Normalize(object? value)
+    {
+        Validate(value);
+        return _allowed is not null && value is string s ? _allowed.Canonical(s) : value;
+    }
 
     public override void Validate(object? value)
     {

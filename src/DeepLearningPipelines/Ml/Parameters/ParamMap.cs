@@ -14,8 +14,7 @@ public sealed class ParamMap
 
     internal ParamMap PutUntyped(Param param, object? value)
     {
-        param.Validate(value);
-        _values[param] = value;
+        _values[param] = param.Normalize(value);
         return this;
     }
 

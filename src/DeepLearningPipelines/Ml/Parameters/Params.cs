@@ -38,6 +38,15 @@ public abstract class Params
         return p;
     }
 
+    /// <summary>Declares an enum-like string param: any letter case of the allowed values is accepted and stored in canonical spelling.</summary>
+    protected internal Param<T> Declare<T>(string name, string doc, Optional<T> defaultValue, AllowedStrings allowed, bool savedInMetadata = true)
+    {
+        var p = new Param<T>(Uid, name, doc, allowed) { SavedInMetadata = savedInMetadata };
+        _declared.Add(p);
+        if (defaultValue.HasValue) _defaults[p] = p.Normalize(defaultValue.Value);
+        return p;
+    }
+
     /// <summary>The param with the given name; throws listing the names when absent.</summary>
     public Param GetParam(string name) =>
         _declared.FirstOrDefault(p => p.Name == name)
@@ -63,14 +72,13 @@ public abstract class Params
     internal void SetUntyped(Param param, object? value)
     {
         Own(param);
-        param.Validate(value);
-        _set[param] = value;
+        _set[param] = param.Normalize(value);
     }
 
     internal void SetDefaultUntyped(Param param, object? value)
     {
         Own(param);
-        _defaults[param] = value;
+        _defaults[param] = param.AllowedValues is null ? value : param.Normalize(value);
     }
 
     public bool IsSet(Param param) => _set.ContainsKey(param);

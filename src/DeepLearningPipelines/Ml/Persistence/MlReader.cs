@@ -17,9 +17,42 @@ public static class MlReader
         StageMetadata? m;
         try { m = JsonSerializer.Deserialize<StageMetadata>(File.ReadAllText(file), MlWriter.Json); }
         catch (JsonException e) { throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} is not valid JSON ({e.Message}).", e); }
-        if (m is null || string.IsNullOrEmpty(m.Class) || string.IsNullOrEmpty(m.Uid) || m.ParamMap is null || m.DefaultParamMap is null)
-            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} lacks class, uid, paramMap or defaultParamMap.");
+        if (m is null || string.IsNullOrEmpty(m.Class) || string.IsNullOrEmpty(m.Uid) || string.IsNullOrEmpty(m.Version) || m.ParamMap is null || m.DefaultParamMap is null)
+            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} lacks class, uid, version, paramMap or defaultParamMap.");
+        CheckVersion(path, m.Version);
         return m;
+    }
+
+    /// <summary>Refuses a version that does not parse or that is newer (major.minor) than this library's.</summary>
+    private static void CheckVersion(string path, string version)
+    {
+        var current = MlWriter.LibraryVersion;
+        if (!System.Version.TryParse(version, out var saved))
+            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: {MetadataFile} has an unknown format version '{MessageText.Escape(version, 40)}' (this library writes {current}).");
+        if (saved.Major > current.Major || (saved.Major == current.Major && saved.Minor > current.Minor))
+            throw new PersistenceException($"Cannot load a stage from {Path.GetFullPath(path)}: it was saved by version {saved} of Deep Learning Pipelines, newer than this one ({current}); load it with that version or newer.");
+    }
+
+    /// <summary>Checks that the data folder holds exactly the child stage folders the metadata lists, naming the first missing one.</summary>
+    private static void CheckChildFolders(string path, StageMetadata m)
+    {
+        if (m.StageUids is null) return;
+        var data = Path.Combine(path, "data");
+        var expected = m.StageUids.Select((uid, i) => StageListIO.FolderName(i, uid)).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+            if (!Directory.Exists(Path.Combine(data, expected[i])))
+                throw new PersistenceException($"Cannot load {m.Class} from {Path.GetFullPath(path)}: stage {i} of {expected.Length} ({m.StageUids[i]}) is missing; its folder data/{expected[i]} was deleted or renamed.");
+        var extra = Directory.GetDirectories(data).Select(d => Path.GetFileName(d)).Except(expected).FirstOrDefault();
+        if (extra is not null)
+            throw new PersistenceException($"Cannot load {m.Class} from {Path.GetFullPath(path)}: data/{extra} is not one of the {expected.Length} stages listed in {MetadataFile}.");
+    }
+
+    /// <summary>Checks that the loaded child stages carry the uids the metadata lists.</summary>
+    private static void CheckChildStages(string path, StageMetadata m, SavableParams stage)
+    {
+        var loaded = stage.ChildStageUids;
+        if (loaded is null || m.StageUids is null || loaded.SequenceEqual(m.StageUids)) return;
+        throw new PersistenceException($"Cannot load {m.Class} from {Path.GetFullPath(path)}: its stage folders hold [{string.Join(", ", loaded)}] but {MetadataFile} lists [{string.Join(", ", m.StageUids)}].");
     }
 
     public static SavableParams Load(string path)
@@ -47,11 +80,13 @@ public static class MlReader
         }
         var data = Path.Combine(path, "data");
         if (!Directory.Exists(data)) throw new PersistenceException($"Cannot load {m.Class} from {Path.GetFullPath(path)}: the data folder is missing.");
+        CheckChildFolders(path, m);
         try { stage.LoadData(data); }
         catch (Exception e) when (e is JsonException or IOException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
             throw new PersistenceException($"Cannot load {m.Class} from {Path.GetFullPath(path)}: its data is corrupt or incomplete ({e.Message}).", e);
         }
+        CheckChildStages(path, m, stage);
         return stage;
     }
 }

@@ -20,14 +20,23 @@ public static class ModelData
     }
 }
 
-/// <summary>Saves and loads the ordered child stages of a pipeline as numbered sub-folders.</summary>
+/// <summary>Saves and loads the ordered child stages of a pipeline as numbered sub-folders (<c>000_uid</c>, <c>001_uid</c>, ...).</summary>
 internal static class StageListIO
 {
+    public static string FolderName(int index, string uid) => $"{index:D3}_{uid}";
+
     public static void Save(string directory, IReadOnlyList<PipelineStage> stages)
     {
-        for (int i = 0; i < stages.Count; i++) stages[i].Save(Path.Combine(directory, $"{i:D3}_{stages[i].Uid}"));
+        for (int i = 0; i < stages.Count; i++) stages[i].Save(Path.Combine(directory, FolderName(i, stages[i].Uid)));
     }
 
-    public static PipelineStage[] Load(string directory) =>
-        Directory.GetDirectories(directory).Order(StringComparer.Ordinal).Select(PipelineStage.LoadStage).ToArray();
+    /// <summary>Loads the stage folders in order; a gap in the numbering is reported as the missing stage.</summary>
+    public static PipelineStage[] Load(string directory)
+    {
+        var folders = Directory.GetDirectories(directory).Order(StringComparer.Ordinal).ToArray();
+        for (int i = 0; i < folders.Length; i++)
+            if (!Path.GetFileName(folders[i]).StartsWith($"{i:D3}_", StringComparison.Ordinal))
+                throw new PersistenceException($"The stages saved in {directory} are not numbered 000, 001, ... in order: stage {i} is missing (found {Path.GetFileName(folders[i])}).");
+        return folders.Select(PipelineStage.LoadStage).ToArray();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
@@ -42,8 +43,15 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
         var evaluator = Get(Evaluator);
         var maps = Get(EstimatorParamMaps);
         var metrics = new double[maps.Length];
-        Parallel.For(0, maps.Length, new ParallelOptions { MaxDegreeOfParallelism = Get(Parallelism) },
-            i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)));
+        try
+        {
+            Parallel.For(0, maps.Length, new ParallelOptions { MaxDegreeOfParallelism = Get(Parallelism) },
+                i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)));
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
         return metrics;
     }
 
