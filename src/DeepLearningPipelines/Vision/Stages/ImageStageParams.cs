@@ -19,7 +19,7 @@ public sealed class ImageStageParams
         Preprocessing = owner.Declare<string>("preprocessing", "model files only: none, caffe, tf or torch", "none", ParamValidators.InArray("none", "caffe", "tf", "torch"));
         Bgr = owner.Declare<bool>("bgr", "model files only: feed BGR instead of RGB", false);
         Engine = owner.Declare<string>("engine", "inference engine: onnxruntime or managed (unset: DLP_ENGINE, else onnxruntime)",
-            validator: ParamValidators.InArray([.. Engines.Names]));
+            default, ParamValidators.InArray([.. Engines.Names]));
     }
 
     public Param<string> ModelName { get; }
