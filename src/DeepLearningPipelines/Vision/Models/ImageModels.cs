@@ -48,8 +48,11 @@ public static class ImageModels
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
         var graph = Registry.Load(model.Name, withTop, outputs);
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
-        var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
-            ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null);
+        // A NuGet-shipped ONNX model takes NCHW RGB pixels 0–255, as ML.NET's ExtractPixels gives them, and preprocesses in its graph.
+        var spec = model.Package is not null
+            ? new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nchw, ChannelOrder.Rgb, Preprocessing.None, feature, TensorLayout.Nchw, null)
+            : new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
+                ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null);
         return new ImageModel(graph, spec);
     }
 
@@ -58,6 +61,7 @@ public static class ImageModels
     {
         ImagePreprocessing.Caffe => Preprocessing.Caffe,
         ImagePreprocessing.Tf => Preprocessing.Tf,
+        ImagePreprocessing.None => Preprocessing.None,
         _ => Preprocessing.Torch,
     };
 
