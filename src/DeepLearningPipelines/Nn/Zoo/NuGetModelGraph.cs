@@ -43,17 +43,37 @@ public static class NuGetModelGraph
     {
         var graph = GraphChaining.Chain(OnnxImporter.Load(files.Preprocess), OnnxImporter.Load(files.Network));
         graph.MakeBatchDynamic();
-        var shapes = ShapeInference.InferWithUnitBatch(graph, GraphSorter.Sort(graph));
+        var order = GraphSorter.Sort(graph);
+        var shapes = ShapeInference.InferWithUnitBatch(graph, order);
+        RequireBatchIndependence(graph, order, files);
         if (outputs is { Count: > 0 })
         {
+            string defaults = string.Join(", ", graph.Outputs.Select(o => o.Name));
             graph.Outputs.Clear();
             foreach (var name in outputs)
             {
                 if (!shapes.TryGetValue(name, out var shape) || graph.Initializers.ContainsKey(name))
-                    throw new ModelFormatException($"{files.Network} has no value '{name}'; its output is {string.Join(", ", OnnxImporter.Load(files.Network).Outputs.Select(o => o.Name))}.");
+                    throw new ModelFormatException($"{files.Network} has no value '{name}'; its output is {defaults}.");
                 graph.Outputs.Add(new ValueInfo(name, [-1, .. shape[1..]]));
             }
         }
         return graph;
+    }
+
+    /// <summary>Checks that a batch of two flows through (no node, e.g. a Reshape constant, bakes in the exported batch of one).</summary>
+    private static void RequireBatchIndependence(ModelGraph graph, IReadOnlyList<Node> order, NuGetModelFiles files)
+    {
+        Dictionary<string, int[]> shapes;
+        try
+        {
+            shapes = ShapeInference.Infer(graph, order, graph.Inputs.ToDictionary(i => i.Name, i => i.Shape.Select(d => d < 0 ? 2 : d).ToArray()));
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ModelFormatException($"{files.Preprocess} chained into {files.Network} only runs one image at a time: {e.Message}", e);
+        }
+        foreach (var output in graph.Outputs)
+            if (shapes[output.Name] is not [2, ..])
+                throw new ModelFormatException($"{files.Network}: output '{output.Name}' has shape {Tensor.Format(shapes[output.Name])} for a batch of 2; the batch must stay the first dimension.");
     }
 }
