@@ -75,7 +75,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
     /// </summary>
     public ModelGraph Load(string name, bool includeTop = false, IReadOnlyList<string>? outputLayers = null)
     {
-        if (ZooCatalog.Get(name).Package is not null) return NuGetModelGraph.Load(ZooCatalog.Get(name), Options, includeTop, outputLayers);
+        if (ZooCatalog.Get(name) is { Package: not null } packaged) return NuGetModelGraph.Load(packaged, Options, includeTop, outputLayers);
         var location = Find(name, includeTop);
         if (location is null)
         {

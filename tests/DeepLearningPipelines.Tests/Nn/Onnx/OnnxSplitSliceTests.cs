@@ -71,6 +71,15 @@ public class OnnxSplitSliceTests
     }
 
     [Fact]
+    public void SlicesSurviveExportAndReimport()
+    {
+        var b = new OnnxModelBuilder(8).Input("x", 2, 6, 3, 4).Output("a", 2, 6, 3, 3).Output("b", 2, 6, 3, 1);
+        b.Node("Split", ["x"], "a").Int("axis", 3).Ints("split", 3, 1).Output.Add("b");
+        var reimported = OnnxExporter.ToBytes(OnnxImporter.Load(b.Build()));
+        Assert.Equal(RunAll(b.Build(), "a", "b"), RunAll(reimported, "a", "b"));
+    }
+
+    [Fact]
     public void SliceWithStepsIsRejected()
     {
         var b = new OnnxModelBuilder(13).Input("x", 2, 6, 3, 4).Output("y", 2, 3, 3, 4);
