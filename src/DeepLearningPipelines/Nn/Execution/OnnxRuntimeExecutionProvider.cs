@@ -25,7 +25,7 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
         OpKind.Conv, OpKind.Gemm, OpKind.MatMul, OpKind.BatchNormalization, OpKind.Relu, OpKind.Clip, OpKind.Sigmoid, OpKind.Tanh,
         OpKind.HardSwish, OpKind.Silu, OpKind.Softmax, OpKind.Add, OpKind.Sub, OpKind.Mul, OpKind.Div, OpKind.MaxPool,
         OpKind.AveragePool, OpKind.GlobalAveragePool, OpKind.Concat, OpKind.Flatten, OpKind.Reshape, OpKind.Transpose,
-        OpKind.Squeeze, OpKind.Unsqueeze, OpKind.Pad, OpKind.Dropout, OpKind.Identity,
+        OpKind.Squeeze, OpKind.Unsqueeze, OpKind.Pad, OpKind.Dropout, OpKind.Identity, OpKind.Slice,
     ];
 
     /// <inheritdoc />

@@ -58,6 +58,12 @@ public enum OpKind
     Squeeze,
     /// <summary>Inserts size-1 dimensions at attribute <c>axes</c> (output positions).</summary>
     Unsqueeze,
+    /// <summary>
+    /// Sub-tensor with step 1: attributes <c>starts</c>, <c>ends</c> and <c>axes</c> (same length; default axes 0, 1, …).
+    /// Negative starts and ends count from the end of the axis; both are clamped to it, as ONNX <c>Slice</c> does.
+    /// ONNX <c>Split</c> is imported as one Slice per output.
+    /// </summary>
+    Slice,
     /// <summary>Constant padding; attributes <c>pads</c> (ONNX order: all begins, then all ends) and <c>value</c>.</summary>
     Pad,
     /// <summary>Identity at inference.</summary>

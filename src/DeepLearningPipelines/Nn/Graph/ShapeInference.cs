@@ -147,6 +147,8 @@ public static class ShapeInference
                 if (result.Any(d => d < 0)) throw Fail($"pads {Tensor.Format(pads)} crop below zero.");
                 return result;
             }
+            case OpKind.Slice:
+                return SliceRange.Of(node, x[0]).OutputShape;
             default:
                 throw Fail("unsupported operator.");
         }

@@ -134,6 +134,14 @@ public static class OnnxExporter
                     Emit(node.Name, "Pad", [input, pads, value], output);
                     break;
                 }
+                case OpKind.Slice:
+                {
+                    var a = node.Attributes;
+                    int[] starts = a.GetInts("starts")!;
+                    string axes = IntInitializer(node.Name + "_axes", a.GetInts("axes") ?? Enumerable.Range(0, starts.Length).ToArray());
+                    Emit(node.Name, "Slice", [input, IntInitializer(node.Name + "_starts", starts), IntInitializer(node.Name + "_ends", a.GetInts("ends")!), axes], output);
+                    break;
+                }
                 case OpKind.Dropout:
                 case OpKind.Identity:
                     Emit(node.Name, "Identity", [input], output);

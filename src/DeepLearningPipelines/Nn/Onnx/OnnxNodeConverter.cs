@@ -7,7 +7,7 @@ namespace DeepLearningPipelines.Nn.Onnx;
 /// <summary>
 /// Maps ONNX nodes (default domain, opsets 7–21) to IR nodes, normalising old forms: constant inputs that
 /// later opsets introduced (Clip min/max, Reshape shape, Squeeze/Unsqueeze axes, Pad pads) become attributes,
-/// and opset-&lt;13 Softmax is marked <c>coerce_2d</c>.
+/// opset-&lt;13 Softmax is marked <c>coerce_2d</c>, and Split becomes one Slice per output.
 /// </summary>
 internal sealed class OnnxNodeConverter(ModelGraph graph, OnnxTensorReader reader, int opset)
 {
@@ -121,12 +121,57 @@ internal sealed class OnnxNodeConverter(ModelGraph graph, OnnxTensorReader reade
                 inputs = [p.Input[0]];
                 break;
             case "Identity": op = OpKind.Identity; break;
+            case "Slice":
+                op = OpKind.Slice;
+                ConvertSlice(p, name, attrs);
+                inputs = [p.Input[0]];
+                break;
+            case "Split":
+                ConvertSplit(p, name);
+                return;
             default:
                 throw Unsupported(p, name);
         }
         if (p.Output.Skip(1).Any(o => o.Length > 0 && graph.Outputs.Any(g => g.Name == o)))
             throw new ModelFormatException($"Node '{name}' ({p.OpType}): only its first output is supported, but a later one is a graph output.");
         graph.Nodes.Add(new Node(name, op, inputs, [output], attrs));
+    }
+
+    private void ConvertSlice(NodeProto p, string name, NodeAttributes attrs)
+    {
+        if (opset < 10)
+        {
+            CopyInts(p, attrs, "starts", "ends", "axes");
+            return;
+        }
+        attrs.Set("starts", IntConstant(p, name, 1));
+        attrs.Set("ends", IntConstant(p, name, 2));
+        if (p.Input.Count > 3 && p.Input[3].Length > 0) attrs.Set("axes", IntConstant(p, name, 3));
+        if (p.Input.Count > 4 && p.Input[4].Length > 0 && IntConstant(p, name, 4).Any(step => step != 1))
+            throw new ModelFormatException($"Node '{name}' (Slice): steps other than 1 are not supported.");
+    }
+
+    /// <summary>Split becomes one Slice per named output along <c>axis</c>, at the offsets its <c>split</c> sizes give.</summary>
+    private void ConvertSplit(NodeProto p, string name)
+    {
+        int axis = Int(p, "axis", 0);
+        int[]? sizes = opset < 13
+            ? Attr(p, "split")?.Ints.Select(x => (int)x).ToArray()
+            : p.Input.Count > 1 && p.Input[1].Length > 0 ? IntConstant(p, name, 1) : null;
+        if (sizes is { Length: 0 }) sizes = null;
+        if (sizes is not null && sizes.Length != p.Output.Count)
+            throw new ModelFormatException($"Node '{name}' (Split): {sizes.Length} split sizes for {p.Output.Count} outputs.");
+        if (sizes is null)
+            throw new ModelFormatException($"Node '{name}' (Split): equal parts without explicit 'split' sizes are not supported.");
+        int start = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (sizes[i] < 0) throw new ModelFormatException($"Node '{name}' (Split): negative split size {sizes[i]}.");
+            if (p.Output[i].Length > 0)
+                graph.Nodes.Add(new Node($"{name}_{i}", OpKind.Slice, [p.Input[0]], [p.Output[i]],
+                    new NodeAttributes().Set("starts", [start]).Set("ends", [start + sizes[i]]).Set("axes", [axis])));
+            start += sizes[i];
+        }
     }
 
     private void AddConstant(NodeProto p, string name)

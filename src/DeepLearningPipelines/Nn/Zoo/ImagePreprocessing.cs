@@ -9,6 +9,8 @@ public enum ImagePreprocessing
     Tf,
     /// <summary><c>torch</c>: x / 255, then subtract (0.485, 0.456, 0.406) and divide by (0.229, 0.224, 0.225) per RGB channel.</summary>
     Torch,
+    /// <summary>Raw RGB values 0–255, for models whose graph does its own preprocessing.</summary>
+    None,
 }
 
 /// <summary>Applies an <see cref="ImagePreprocessing"/> mode to channels-last RGB pixels in place.</summary>
@@ -24,6 +26,7 @@ public static class ImagePreprocessor
     public static void Apply(ImagePreprocessing mode, Span<float> rgb)
     {
         if (rgb.Length % 3 != 0) throw new ArgumentException("Channels-last RGB data must have a multiple of 3 values.", nameof(rgb));
+        if (mode == ImagePreprocessing.None) return;
         for (int i = 0; i < rgb.Length; i += 3)
         {
             float r = rgb[i], g = rgb[i + 1], b = rgb[i + 2];

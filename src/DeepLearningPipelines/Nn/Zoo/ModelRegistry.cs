@@ -14,6 +14,8 @@ public enum ModelWeightsFormat
     TfjsFolder,
     /// <summary>An official keras.applications HDF5 file.</summary>
     KerasHdf5,
+    /// <summary>The ONNX files of a NuGet-shipped model (<see cref="NuGetModelLocator"/>); the path is the network file.</summary>
+    NuGetOnnx,
 }
 
 /// <summary>A located weights file or folder for a zoo model.</summary>
@@ -50,6 +52,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
     public ModelWeightsLocation? Find(string name, bool includeTop)
     {
         var model = ZooCatalog.Get(name);
+        if (model.Package is not null) return NuGetModelLocator.Find(model, Options.ModelsDirectory) is { } files ? new ModelWeightsLocation(model, files.Network, ModelWeightsFormat.NuGetOnnx) : null;
         string folder = Path.Combine(Options.ModelsDirectory, model.Name, "model.json");
         if (File.Exists(folder)) return new ModelWeightsLocation(model, folder, ModelWeightsFormat.TfjsFolder);
         var candidates = includeTop ? [OfficialFile(model, true)] : new[] { model.WeightsWithoutTop, model.WeightsWithTop }.OfType<KerasWeightsFile>().Select(f => OfficialFile(model, f == model.WeightsWithTop));
@@ -72,6 +75,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
     /// </summary>
     public ModelGraph Load(string name, bool includeTop = false, IReadOnlyList<string>? outputLayers = null)
     {
+        if (ZooCatalog.Get(name) is { Package: not null } packaged) return NuGetModelGraph.Load(packaged, Options, includeTop, outputLayers);
         var location = Find(name, includeTop);
         if (location is null)
         {
@@ -91,6 +95,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
     public async Task<string> FetchAsync(string name, bool includeTop = false, Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var model = ZooCatalog.Get(name);
+        if (model.Package is not null) return (await NuGetModelLocator.FetchAsync(model, Options.ModelsDirectory, Options.AllowDownload, cancellationToken).ConfigureAwait(false)).Network;
         var file = OfficialFile(model, includeTop);
         string path = Path.Combine(Options.ModelsDirectory, file.FileName);
         if (File.Exists(path))

@@ -6,9 +6,10 @@ namespace DeepLearningPipelines.Nn.Zoo;
 
 /// <summary>
 /// The built-in models: InceptionV3, Xception, ResNet50, VGG16, VGG19, MobileNetV2 and MobileNet (v1, alpha 1.0, 0.75,
-/// 0.5 and 0.25), with the official keras.applications weight files. Hashes are Keras' published MD5 digests
+/// 0.5 and 0.25), with the official keras.applications weight files, and ResNet18, ML.NET's pretrained ImageNet
+/// featurizer, from its NuGet package (ONNX, with its preprocessing graph). Hashes are Keras' published MD5 digests
 /// (from its <c>get_file(file_hash=…)</c> calls); no SHA-256 is recorded because none is published, and the MobileNet
-/// files have no published hash at all.
+/// files have no published hash at all. NuGet verifies the signed package when it restores it.
 /// </summary>
 public static class ZooCatalog
 {
@@ -39,6 +40,8 @@ public static class ZooCatalog
         MobileNet(0.75f, "7_5", "MobileNet_0.75"),
         MobileNet(0.5f, "5_0", "MobileNet_0.5"),
         MobileNet(0.25f, "2_5", "MobileNet_0.25"),
+        new("ResNet18", 224, "Pooling395_Output_0", 512, new NuGetModelPackage("Microsoft.ML.DnnImageFeaturizer.ResNet18", "0.24.0",
+            "tools/DnnImageModels/ResNetPrepOnnx/ResNetPreprocess.onnx", "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx", ParameterCount: 15_908_800)),
     ];
 
     /// <summary>Names of the built-in models.</summary>

@@ -1,15 +1,17 @@
+using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Keras;
 
 namespace DeepLearningPipelines.Nn.Zoo;
 
 /// <summary>
-/// A built-in ImageNet architecture with keras.applications layer names, so official Keras weights load by name.
-/// Declares what a featurizer needs: input size, preprocessing, the feature layer and its sizes, and the official weight files.
+/// A built-in ImageNet model: either an architecture with keras.applications layer names, so official Keras weights
+/// load by name, or ONNX files shipped in a NuGet package (<see cref="Package"/>). Declares what a featurizer needs:
+/// input size, preprocessing, the feature layer and its sizes, and where the weights come from.
 /// </summary>
 public sealed class ZooModel
 {
-    private readonly Func<bool, KerasModel> _architecture;
+    private readonly Func<bool, KerasModel>? _architecture;
 
     internal ZooModel(string name, int inputSize, ImagePreprocessing preprocessing, string featureLayer, int featureHeight, int featureWidth, int featureChannels,
         string outputLayer, Func<bool, KerasModel> architecture, KerasWeightsFile? weightsWithTop, KerasWeightsFile? weightsWithoutTop)
@@ -23,6 +25,18 @@ public sealed class ZooModel
         _architecture = architecture;
         WeightsWithTop = weightsWithTop;
         WeightsWithoutTop = weightsWithoutTop;
+    }
+
+    /// <summary>A featurizer-only model from a NuGet package whose graph does its own preprocessing of raw pixels.</summary>
+    internal ZooModel(string name, int inputSize, string featureValue, int featureChannels, NuGetModelPackage package)
+    {
+        Name = name;
+        InputSize = inputSize;
+        Preprocessing = ImagePreprocessing.None;
+        FeatureLayer = featureValue;
+        FeatureShape = [1, 1, featureChannels];
+        OutputLayer = "";
+        Package = package;
     }
 
     /// <summary>Model name as users write it, e.g. <c>InceptionV3</c>.</summary>
@@ -46,7 +60,7 @@ public sealed class ZooModel
     /// <summary>Size of the flattened features (height · width · channels).</summary>
     public int FlattenedFeatureSize => FeatureShape[0] * FeatureShape[1] * FeatureShape[2];
 
-    /// <summary>The classifier output layer of the model with its top (1000 ImageNet class probabilities).</summary>
+    /// <summary>The classifier output layer of the model with its top (1000 ImageNet class probabilities); empty when it has none.</summary>
     public string OutputLayer { get; }
 
     /// <summary>Official Keras weights with the classifier top, or null when none is published.</summary>
@@ -55,11 +69,19 @@ public sealed class ZooModel
     /// <summary>Official Keras weights without the top.</summary>
     public KerasWeightsFile? WeightsWithoutTop { get; }
 
-    /// <summary>The Keras architecture, with or without the classifier top.</summary>
-    public KerasModel Architecture(bool includeTop) => _architecture(includeTop);
+    /// <summary>The NuGet package holding the model's ONNX files, or null for a Keras architecture.</summary>
+    public NuGetModelPackage? Package { get; }
 
-    /// <summary>Parameter count as Keras reports it (trainable and non-trainable), computed from layer shapes.</summary>
-    public long ParameterCount(bool includeTop) => KerasGraphBuilder.Summarize(Architecture(includeTop)).Parameters;
+    /// <summary>The Keras architecture, with or without the classifier top; a <see cref="ParamException"/> for a NuGet-shipped model.</summary>
+    public KerasModel Architecture(bool includeTop) => _architecture is not null
+        ? _architecture(includeTop)
+        : throw new ParamException($"{Name} is an ONNX model from the NuGet package {Package!.PackageId}; it has no Keras architecture.");
+
+    /// <summary>
+    /// Parameter count as Keras reports it (trainable and non-trainable), computed from layer shapes; for a NuGet-shipped
+    /// model, the weights of its network (it has no separate top).
+    /// </summary>
+    public long ParameterCount(bool includeTop) => Package?.ParameterCount ?? KerasGraphBuilder.Summarize(Architecture(includeTop)).Parameters;
 
     /// <summary>
     /// The runtime graph with weights from <paramref name="weights"/> (by layer name). Outputs: the layers named in

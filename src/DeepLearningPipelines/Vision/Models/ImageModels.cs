@@ -66,8 +66,11 @@ public static class ImageModels
         var weights = ModelWeightFiles.OfZoo(registry, model.Name, withTop)
             ?? throw new ModelWeightsNotFoundException($"The weights of {model.Name} were loaded but are no longer in {registry.Options.ModelsDirectory}; were they moved or deleted meanwhile?");
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
-        var spec = new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
-            ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
+        // A NuGet-shipped ONNX model takes NCHW RGB pixels 0–255, as ML.NET's ExtractPixels gives them, and preprocesses in its graph.
+        var spec = model.Package is not null
+            ? new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nchw, ChannelOrder.Rgb, Preprocessing.None, feature, TensorLayout.Nchw, null, weights.Sha256())
+            : new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
+                ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
         return new ImageModel(graph, spec, engine);
     }
 
@@ -76,6 +79,7 @@ public static class ImageModels
     {
         ImagePreprocessing.Caffe => Preprocessing.Caffe,
         ImagePreprocessing.Tf => Preprocessing.Tf,
+        ImagePreprocessing.None => Preprocessing.None,
         _ => Preprocessing.Torch,
     };
 

@@ -69,6 +69,7 @@ public sealed class CpuBackend : IBackend
             OpKind.Concat => new ConcatKernel(ShapeInference.Axis(a.GetInt("axis", 1), inputShapes[0].Length)),
             OpKind.Flatten or OpKind.Reshape or OpKind.Squeeze or OpKind.Unsqueeze or OpKind.Dropout or OpKind.Identity => new CopyKernel(),
             OpKind.Transpose => new TransposeKernel(a.GetInts("perm") ?? Enumerable.Range(0, inputShapes[0].Length).Reverse().ToArray()),
+            OpKind.Slice => new SliceKernel(SliceRange.Of(node, inputShapes[0])),
             OpKind.Pad => new PadKernel(a.GetInts("pads")!, a.GetFloat("value", 0f)),
             _ => throw new ModelFormatException($"{node}: not supported by the {Name} backend."),
         };
