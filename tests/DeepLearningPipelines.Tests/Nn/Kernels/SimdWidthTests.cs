@@ -14,8 +14,9 @@ public class SimdWidthTests
     public void AutomaticChoiceFollowsTheCpuModel(string vendor, int family, int expected) =>
         Assert.Equal(expected, SimdWidth.Choose(null, avx512: true, vector512Accelerated: true, vendor, family));
 
+    // .NET reports Vector512 as not accelerated on CPUs that slow down at 512 bits, and on those without AVX-512.
     [Fact]
-    public void AutomaticChoiceNeedsAcceleratedVector512() // As .NET reports on CPUs that throttle at 512 bits, and without AVX-512.
+    public void AutomaticChoiceNeedsAcceleratedVector512()
     {
         Assert.Equal(256, SimdWidth.Choose("", avx512: true, vector512Accelerated: false, "GenuineIntel", 6));
         Assert.Equal(256, SimdWidth.Choose(null, avx512: false, vector512Accelerated: false, "AuthenticAMD", 0x1A));
