@@ -9,9 +9,10 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// Goto-style blocking: B is packed in KC×NC blocks of panels of NR columns, A in MC×KC blocks of panels of MR rows
 /// (or once, in advance, as a <see cref="PackedMatrix"/>), and an MR×NR FMA micro-kernel keeps its accumulators in
 /// registers: <see cref="SgemmKernel256"/> (6×16) or <see cref="SgemmKernel512"/> (8×32), as <see cref="SimdWidth"/>
-/// chooses (a prepacked A keeps the width it was packed for). Large products are split over the cores by columns (or by rows when there are few columns); each
-/// worker packs its own panels, so the only synchronisation is the final join. With <see cref="ColumnBlocks"/>,
-/// B and C may be split into per-image column blocks, so one product covers several images.
+/// chooses (a prepacked A keeps the width it was packed for). Large products are split over the cores by columns (or
+/// by rows when there are few columns); each worker packs its own panels, so the only synchronisation is the final
+/// join. With <see cref="ColumnBlocks"/>, B and C may be split into per-image column blocks, so one product covers
+/// several images.
 /// </summary>
 internal static unsafe class Sgemm
 {
