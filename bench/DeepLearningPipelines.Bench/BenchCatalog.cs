@@ -8,6 +8,7 @@ internal static class BenchCatalog
         ["ml"] = Ml.MlFitBenchmark.Run,
         ["images"] = Images.ImagePipelineBenchmark.Run,
         ["images-one"] = Images.ImagePipelineBenchmark.RunOne,
+        ["sgemm-width"] = Gemm.SgemmWidthBenchmark.Run,
     };
 
     public static int Run(string[] args)

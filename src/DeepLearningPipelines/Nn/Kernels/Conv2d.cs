@@ -38,12 +38,15 @@ internal static unsafe class Conv2d
         return packed;
     }
 
-    /// <summary>Whether <paramref name="packed"/> (from <see cref="PackWeights"/>) has the layout <paramref name="g"/> needs.</summary>
+    /// <summary>
+    /// Whether <paramref name="packed"/> (from <see cref="PackWeights"/>) has the layout <paramref name="g"/> needs, for
+    /// the kernels of the <see cref="SimdWidth.Current"/> width.
+    /// </summary>
     public static bool FitsPackedWeights(in Conv2dGeometry g, PackedMatrix[] packed)
     {
         bool winograd = WinogradConv2d.Applies(g);
         return packed.Length == (winograd ? WinogradConv2d.Points(g) : g.Groups) && packed[0].Rows == g.GroupOutChannels
-            && packed[0].Cols == (winograd ? g.InChannels : g.PatchSize);
+            && packed[0].Cols == (winograd ? g.InChannels : g.PatchSize) && packed[0].Width == SimdWidth.Current;
     }
 
     /// <summary>

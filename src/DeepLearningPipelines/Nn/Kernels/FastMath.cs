@@ -26,6 +26,10 @@ internal static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Clamp(Vector256<float> v, Vector256<float> lo, Vector256<float> hi) => Vector256.MinNative(hi, Vector256.MaxNative(lo, v));
 
+    /// <summary>The 512-bit form of <see cref="Clamp(Vector256{float}, Vector256{float}, Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Clamp(Vector512<float> v, Vector512<float> lo, Vector512<float> hi) => Vector512.MinNative(hi, Vector512.MaxNative(lo, v));
+
     /// <summary>The 8 elements at even positions of the 16 floats <paramref name="a"/>, <paramref name="b"/> (needs AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Evens(Vector256<float> a, Vector256<float> b) =>

@@ -6,15 +6,17 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Single-precision GEMM <c>C[m,n] = A[m,k]·B[k,n]</c> (then the <see cref="GemmEpilogue"/>), C row-major.
-/// Goto-style blocking: B is packed in KC×NC panels of 16 columns, A in MC×KC panels of 6 rows (or once, in
-/// advance, as a <see cref="PackedMatrix"/>), and a 6×16 Vector256 FMA micro-kernel keeps 12 accumulators in
-/// registers. Large products are split over the cores by columns (or by rows when there are few columns); each
-/// worker packs its own panels, so the only synchronisation is the final join. With <see cref="ColumnBlocks"/>,
-/// B and C may be split into per-image column blocks, so one product covers several images.
+/// Goto-style blocking: B is packed in KC×NC blocks of panels of NR columns, A in MC×KC blocks of panels of MR rows
+/// (or once, in advance, as a <see cref="PackedMatrix"/>), and an MR×NR FMA micro-kernel keeps its accumulators in
+/// registers: <see cref="SgemmKernel256"/> (6×16) or <see cref="SgemmKernel512"/> (8×32), as <see cref="SimdWidth"/>
+/// chooses (a prepacked A keeps the width it was packed for). Large products are split over the cores by columns (or
+/// by rows when there are few columns); each worker packs its own panels, so the only synchronisation is the final
+/// join. With <see cref="ColumnBlocks"/>, B and C may be split into per-image column blocks, so one product covers
+/// several images.
 /// </summary>
 internal static unsafe class Sgemm
 {
-    public const int MR = 6, NR = 16, KC = 256;
+    public const int KC = 256;
     private const int MC = 120, NC = 2048;
 
     /// <summary>Floats of one packed B block (KC×NC at most): half the per-core cache, where the block is reread once per row panel.</summary>
@@ -30,12 +32,15 @@ internal static unsafe class Sgemm
     /// <summary>Computes <c>C = epilogue(A·B)</c>, overwriting C.</summary>
     public static void Multiply(int m, int n, int k, MatrixRef a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true,
         in ColumnBlocks blocks = default) =>
-        Multiply(m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel, blocks);
+        Multiply(SimdWidth.Current, m, n, k, new LeftOperand(a, null, 0), b, c, ldc, epilogue, parallel, blocks);
 
     /// <summary>Computes <c>C = epilogue(A·B)</c> with A packed in advance, overwriting C.</summary>
     public static void Multiply(PackedMatrix a, int n, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel = true,
         in ColumnBlocks blocks = default) =>
-        Multiply(a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel, blocks);
+        Multiply(a.Width, a.Rows, n, a.Cols, new LeftOperand(default, a, 0), b, c, ldc, epilogue, parallel, blocks);
+
+    /// <summary>Rows of the A panels at <paramref name="width"/>.</summary>
+    public static int PanelRows(int width) => width == 512 ? SgemmKernel512.MR : SgemmKernel256.MR;
 
     /// <summary>A, either strided (packed on the fly) or packed in advance; <see cref="Row"/> is the first row used.</summary>
     private readonly record struct LeftOperand(MatrixRef Matrix, PackedMatrix? Packed, int Row)
@@ -43,17 +48,24 @@ internal static unsafe class Sgemm
         public LeftOperand Offset(int rows) => Packed is null ? this with { Matrix = Matrix.Offset(rows, 0) } : this with { Row = Row + rows };
     }
 
-    private static void Multiply(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel,
-        ColumnBlocks blocks)
+    private static void Multiply(int width, int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel,
+        in ColumnBlocks blocks)
+    {
+        if (width == 512) Multiply<SgemmKernel512>(m, n, k, a, b, c, ldc, epilogue, parallel, blocks);
+        else Multiply<SgemmKernel256>(m, n, k, a, b, c, ldc, epilogue, parallel, blocks);
+    }
+
+    private static void Multiply<TKernel>(int m, int n, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue epilogue, bool parallel,
+        ColumnBlocks blocks) where TKernel : struct, IGemmMicroKernel
     {
         if (m <= 0 || n <= 0) return;
         int threads = parallel ? ThreadCount(m, n, k) : 1;
-        if (threads == 1) { Serial(m, 0, n, k, a, b, c, ldc, epilogue, blocks); return; }
+        if (threads == 1) { Serial<TKernel>(m, 0, n, k, a, b, c, ldc, epilogue, blocks); return; }
 
         var ep = epilogue;
-        bool splitColumns = n >= threads * NR * 4 || m < threads * MR * 2;
-        int units = splitColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int unitSize = splitColumns ? NR : MR;
+        bool splitColumns = n >= threads * TKernel.NR * 4 || m < threads * TKernel.MR * 2;
+        int units = splitColumns ? (n + TKernel.NR - 1) / TKernel.NR : (m + TKernel.MR - 1) / TKernel.MR;
+        int unitSize = splitColumns ? TKernel.NR : TKernel.MR;
         // With A packed in advance a column chunk costs no extra packing, so use more chunks than threads:
         // a thread that finishes early (or was not descheduled) takes the next one.
         int chunks = splitColumns && a.Packed is not null ? Math.Min(units, threads * 4) : threads;
@@ -64,7 +76,7 @@ internal static unsafe class Sgemm
             if (splitColumns)
             {
                 last = Math.Min(last, n);
-                if (last > first) Serial(m, first, last, k, a, b, c, ldc, ep, blocks);
+                if (last > first) Serial<TKernel>(m, first, last, k, a, b, c, ldc, ep, blocks);
             }
             else
             {
@@ -72,7 +84,7 @@ internal static unsafe class Sgemm
                 if (last > first)
                 {
                     var sub = ep.BiasKind == BiasKind.PerRow ? new GemmEpilogue(ep.Bias + first, ep.BiasKind, ep.Min, ep.Max, ep.HasResidual, ep.ResidualOffset, ep.Accumulate) : ep;
-                    Serial(last - first, 0, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub, blocks);
+                    Serial<TKernel>(last - first, 0, n, k, a.Offset(first), b, c + (long)first * ldc, ldc, sub, blocks);
                 }
             }
         });
@@ -86,18 +98,19 @@ internal static unsafe class Sgemm
 
     /// <summary>Computes columns <paramref name="colBegin"/> … <paramref name="colEnd"/>−1 of C on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Serial(int m, int colBegin, int colEnd, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep, in ColumnBlocks blocks)
+    private static void Serial<TKernel>(int m, int colBegin, int colEnd, int k, LeftOperand a, MatrixRef b, float* c, int ldc, in GemmEpilogue ep,
+        in ColumnBlocks blocks) where TKernel : struct, IGemmMicroKernel
     {
         if (k == 0)
         {
             for (int j = colBegin; j < colEnd; j++)
             {
                 float* column = c + blocks.COffset(j);
-                for (int i = 0; i < m; i++) column[(long)i * ldc] = ApplyScalar(ep.Accumulate ? column[(long)i * ldc] : 0f, column + (long)i * ldc, i, j, ep);
+                for (int i = 0; i < m; i++) column[(long)i * ldc] = GemmStore.ApplyScalar(ep.Accumulate ? column[(long)i * ldc] : 0f, column + (long)i * ldc, i, j, ep);
             }
             return;
         }
-        nint* columnOffsets = stackalloc nint[NR];
+        nint* columnOffsets = stackalloc nint[TKernel.NR];
         float[] packA = a.Packed is null ? t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true) : [];
         float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(KC * NC + 16, pinned: true);
         fixed (float* pa0 = packA)
@@ -106,7 +119,7 @@ internal static unsafe class Sgemm
             // 64-byte alignment of the packed panels.
             float* pa = (float*)(((nint)pa0 + 63) & ~(nint)63);
             float* pb = (float*)(((nint)pb0 + 63) & ~(nint)63);
-            int kStep = KBlock(k), ncBlock = Math.Clamp(BlockFloats / kStep / NR * NR, NR, NC);
+            int kStep = KBlock(k), ncBlock = Math.Clamp(BlockFloats / kStep / TKernel.NR * TKernel.NR, TKernel.NR, NC);
             for (int jc = colBegin; jc < colEnd; jc += ncBlock)
             {
                 int nc = Math.Min(ncBlock, colEnd - jc);
@@ -114,16 +127,16 @@ internal static unsafe class Sgemm
                 {
                     int kc = Math.Min(kStep, k - pc);
                     bool first = pc == 0 && !ep.Accumulate, last = pc + kc == k;
-                    PackB(b.Offset(pc, 0), blocks, jc, kc, nc, pb);
+                    PackB<TKernel>(b.Offset(pc, 0), blocks, jc, kc, nc, pb);
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
                         float* aBlock = pa;
-                        if (a.Packed is null) PackA(a.Matrix.Offset(ic, pc), mc, kc, pa);
+                        if (a.Packed is null) PackA(a.Matrix.Offset(ic, pc), mc, kc, TKernel.MR, pa);
                         else aBlock = a.Packed.Panel(a.Row + ic, pc);
-                        for (int jr = 0; jr < nc; jr += NR)
+                        for (int jr = 0; jr < nc; jr += TKernel.NR)
                         {
-                            int nr = Math.Min(NR, nc - jr), col = jc + jr;
+                            int nr = Math.Min(TKernel.NR, nc - jr), col = jc + jr;
                             float* bPanel = pb + (long)jr * kc;
                             float* cColumn = c + blocks.COffset(col);
                             // A tile that straddles two images stores each column through its own offset.
@@ -133,10 +146,10 @@ internal static unsafe class Sgemm
                                 for (int q = 0; q < nr; q++) columnOffsets[q] = (nint)(blocks.COffset(col + q) - blocks.COffset(col));
                                 offsets = columnOffsets;
                             }
-                            for (int ir = 0; ir < mc; ir += MR)
+                            for (int ir = 0; ir < mc; ir += TKernel.MR)
                             {
-                                int mr = Math.Min(MR, mc - ir), row = ic + ir;
-                                MicroKernel(kc, aBlock + (long)ir * kc, bPanel, cColumn + (long)row * ldc, ldc, mr, nr, !first, last, ep, row, col, offsets);
+                                int mr = Math.Min(TKernel.MR, mc - ir), row = ic + ir;
+                                TKernel.Run(kc, aBlock + (long)ir * kc, bPanel, cColumn + (long)row * ldc, ldc, mr, nr, !first, last, ep, row, col, offsets);
                             }
                         }
                     }
@@ -145,49 +158,49 @@ internal static unsafe class Sgemm
         }
     }
 
-    /// <summary>Packs an mc×kc block of A into panels of <see cref="MR"/> rows, k-major within a panel, zero-padding the last panel.</summary>
+    /// <summary>Packs an mc×kc block of A into panels of <paramref name="panelRows"/> rows, k-major within a panel, zero-padding the last panel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void PackA(MatrixRef a, int mc, int kc, float* dst)
+    internal static void PackA(MatrixRef a, int mc, int kc, int panelRows, float* dst)
     {
-        for (int i = 0; i < mc; i += MR)
+        for (int i = 0; i < mc; i += panelRows)
         {
-            int mr = Math.Min(MR, mc - i);
-            for (int r = 0; r < MR; r++)
+            int mr = Math.Min(panelRows, mc - i);
+            for (int r = 0; r < panelRows; r++)
             {
                 float* d = dst + r;
                 if (r < mr)
                 {
                     float* src = a.Data + (long)(i + r) * a.RowStride;
                     int cs = a.ColStride;
-                    for (int p = 0; p < kc; p++) d[p * MR] = src[(long)p * cs];
+                    for (int p = 0; p < kc; p++) d[p * panelRows] = src[(long)p * cs];
                 }
                 else
                 {
-                    for (int p = 0; p < kc; p++) d[p * MR] = 0f;
+                    for (int p = 0; p < kc; p++) d[p * panelRows] = 0f;
                 }
             }
-            dst += MR * kc;
+            dst += panelRows * kc;
         }
     }
 
     /// <summary>
     /// Packs rows 0 … kc−1, columns <paramref name="col0"/> … <paramref name="col0"/>+nc−1 of B into panels of
-    /// <see cref="NR"/> columns, k-major within a panel, zero-padding the last panel.
+    /// <c>TKernel.NR</c> columns, k-major within a panel, zero-padding the last panel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(MatrixRef b, in ColumnBlocks blocks, int col0, int kc, int nc, float* dst)
+    private static void PackB<TKernel>(MatrixRef b, in ColumnBlocks blocks, int col0, int kc, int nc, float* dst) where TKernel : struct, IGemmMicroKernel
     {
-        long* offsets = stackalloc long[NR];
-        for (int j = 0; j < nc; j += NR)
+        long* offsets = stackalloc long[TKernel.NR];
+        for (int j = 0; j < nc; j += TKernel.NR)
         {
-            int nr = Math.Min(NR, nc - j), col = col0 + j;
+            int nr = Math.Min(TKernel.NR, nc - j), col = col0 + j;
             if (!blocks.SameBlock(col, nr))
             {
                 for (int q = 0; q < nr; q++) offsets[q] = blocks.BOffset(col + q, b.ColStride);
                 if (b.ColStride == 1 && Avx.IsSupported)
                 {
-                    PackStraddlingPanel(b, offsets, nr, kc, dst);
-                    dst += (long)kc * NR;
+                    PackStraddlingPanel(b, offsets, nr, TKernel.NR, kc, dst);
+                    dst += (long)kc * TKernel.NR;
                     continue;
                 }
                 for (int p = 0; p < kc; p++)
@@ -195,23 +208,31 @@ internal static unsafe class Sgemm
                     float* s = b.Data + (long)p * b.RowStride;
                     int q = 0;
                     for (; q < nr; q++) dst[q] = s[offsets[q]];
-                    for (; q < NR; q++) dst[q] = 0f;
-                    dst += NR;
+                    for (; q < TKernel.NR; q++) dst[q] = 0f;
+                    dst += TKernel.NR;
                 }
                 continue;
             }
             long start = blocks.BOffset(col, b.ColStride);
-            if (nr == NR && b.ColStride == 1)
+            if (nr == TKernel.NR && b.ColStride == 1)
             {
                 float* src = b.Data + start;
                 for (int p = 0; p < kc; p++)
                 {
                     float* s = src + (long)p * b.RowStride;
                     // The rows lie far apart (a plane, for a convolution's input): request each row's next panel now.
-                    if (Sse.IsSupported) Sse.Prefetch0(s + 2 * NR);
-                    Vector256.Store(Vector256.Load(s), dst);
-                    Vector256.Store(Vector256.Load(s + 8), dst + 8);
-                    dst += NR;
+                    if (Sse.IsSupported) Sse.Prefetch0(s + 2 * TKernel.NR);
+                    if (TKernel.NR == 32)
+                    {
+                        Vector512.Store(Vector512.Load(s), dst);
+                        Vector512.Store(Vector512.Load(s + 16), dst + 16);
+                    }
+                    else
+                    {
+                        Vector256.Store(Vector256.Load(s), dst);
+                        Vector256.Store(Vector256.Load(s + 8), dst + 8);
+                    }
+                    dst += TKernel.NR;
                 }
             }
             else
@@ -221,8 +242,8 @@ internal static unsafe class Sgemm
                     float* s = b.Data + (long)p * b.RowStride + start;
                     int q = 0;
                     for (; q < nr; q++) dst[q] = s[(long)q * b.ColStride];
-                    for (; q < NR; q++) dst[q] = 0f;
-                    dst += NR;
+                    for (; q < TKernel.NR; q++) dst[q] = 0f;
+                    dst += TKernel.NR;
                 }
             }
         }
@@ -234,14 +255,17 @@ internal static unsafe class Sgemm
     /// so a row of the panel costs a few vector operations rather than one scalar copy per column.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackStraddlingPanel(MatrixRef b, long* offsets, int nr, int kc, float* dst)
+    private static void PackStraddlingPanel(MatrixRef b, long* offsets, int nr, int panelWidth, int kc, float* dst)
     {
-        const int Lanes = 8, MaxRuns = NR;
+        const int Lanes = 8;
+        int groups = panelWidth / Lanes;
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         // Run r covers panel columns [first, first + length): read from (row + start − first), masked to its lanes.
-        long* source = stackalloc long[MaxRuns];
-        var lowMasks = stackalloc Vector256<float>[MaxRuns];
-        var highMasks = stackalloc Vector256<float>[MaxRuns];
+        // The runs that reach the lanes of group g are firstRun[g] … endRun[g]−1, and masks[r·groups + g] selects them.
+        long* source = stackalloc long[panelWidth];
+        var masks = stackalloc Vector256<float>[panelWidth * groups];
+        int* firstRun = stackalloc int[groups], endRun = stackalloc int[groups];
+        for (int g = 0; g < groups; g++) { firstRun[g] = int.MaxValue; endRun[g] = 0; }
         int runs = 0;
         for (int first = 0, end; first < nr; first = end)
         {
@@ -250,145 +274,28 @@ internal static unsafe class Sgemm
             source[runs] = offsets[first] - first;
             var from = Vector256.Create(first);
             var to = Vector256.Create(end);
-            lowMasks[runs] = (Vector256.GreaterThanOrEqual(lane, from) & Vector256.LessThan(lane, to)).AsSingle();
-            highMasks[runs] = (Vector256.GreaterThanOrEqual(lane + Vector256.Create(Lanes), from) & Vector256.LessThan(lane + Vector256.Create(Lanes), to)).AsSingle();
+            for (int g = 0; g < groups; g++)
+            {
+                var at = lane + Vector256.Create(g * Lanes);
+                masks[runs * groups + g] = (Vector256.GreaterThanOrEqual(at, from) & Vector256.LessThan(at, to)).AsSingle();
+                if (first < (g + 1) * Lanes && end > g * Lanes)
+                {
+                    firstRun[g] = Math.Min(firstRun[g], runs);
+                    endRun[g] = runs + 1;
+                }
+            }
             runs++;
         }
         for (int p = 0; p < kc; p++)
         {
             float* row = b.Data + (long)p * b.RowStride;
-            Vector256<float> low = Vector256<float>.Zero, high = Vector256<float>.Zero;
-            for (int r = 0; r < runs; r++)
+            for (int g = 0; g < groups; g++)
             {
-                float* at = row + source[r];
-                low |= Avx.MaskLoad(at, lowMasks[r]);
-                high |= Avx.MaskLoad(at + Lanes, highMasks[r]);
+                var v = Vector256<float>.Zero;
+                for (int r = firstRun[g]; r < endRun[g]; r++) v |= Avx.MaskLoad(row + source[r] + g * Lanes, masks[r * groups + g]);
+                Vector256.Store(v, dst + g * Lanes);
             }
-            Vector256.Store(low, dst);
-            Vector256.Store(high, dst + Lanes);
-            dst += NR;
+            dst += panelWidth;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel(int kc, float* pa, float* pb, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col,
-        nint* columnOffsets)
-    {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        if (Sse.IsSupported && columnOffsets == null) PrefetchNextTile(c, ldc, mr, last, ep);
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector256.LoadAligned(pb);
-            var b1 = Vector256.LoadAligned(pb + 8);
-            var a = Vector256.Create(pa[0]);
-            c00 = Vector256.FusedMultiplyAdd(a, b0, c00); c01 = Vector256.FusedMultiplyAdd(a, b1, c01);
-            a = Vector256.Create(pa[1]);
-            c10 = Vector256.FusedMultiplyAdd(a, b0, c10); c11 = Vector256.FusedMultiplyAdd(a, b1, c11);
-            a = Vector256.Create(pa[2]);
-            c20 = Vector256.FusedMultiplyAdd(a, b0, c20); c21 = Vector256.FusedMultiplyAdd(a, b1, c21);
-            a = Vector256.Create(pa[3]);
-            c30 = Vector256.FusedMultiplyAdd(a, b0, c30); c31 = Vector256.FusedMultiplyAdd(a, b1, c31);
-            a = Vector256.Create(pa[4]);
-            c40 = Vector256.FusedMultiplyAdd(a, b0, c40); c41 = Vector256.FusedMultiplyAdd(a, b1, c41);
-            a = Vector256.Create(pa[5]);
-            c50 = Vector256.FusedMultiplyAdd(a, b0, c50); c51 = Vector256.FusedMultiplyAdd(a, b1, c51);
-            pa += MR; pb += NR;
-        }
-
-        if (mr == MR && nr == NR && columnOffsets == null)
-        {
-            StoreRow(c, c00, c01, accumulate, last, ep, row, col);
-            StoreRow(c + ldc, c10, c11, accumulate, last, ep, row + 1, col);
-            StoreRow(c + 2L * ldc, c20, c21, accumulate, last, ep, row + 2, col);
-            StoreRow(c + 3L * ldc, c30, c31, accumulate, last, ep, row + 3, col);
-            StoreRow(c + 4L * ldc, c40, c41, accumulate, last, ep, row + 4, col);
-            StoreRow(c + 5L * ldc, c50, c51, accumulate, last, ep, row + 5, col);
-            return;
-        }
-
-        float* tile = stackalloc float[MR * NR];
-        c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
-        c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
-        c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
-        StorePartial(tile, c, ldc, mr, nr, accumulate, last, ep, row, col, columnOffsets);
-    }
-
-    /// <summary>
-    /// Stores the valid <paramref name="mr"/>×<paramref name="nr"/> part of an accumulator tile held in
-    /// <paramref name="tile"/> (rows <see cref="NR"/> apart): each run of columns that is contiguous in C (all of
-    /// them unless <paramref name="columnOffsets"/> splits the tile between images) is stored 8 at a time.
-    /// </summary>
-    private static void StorePartial(float* tile, float* c, int ldc, int mr, int nr, bool accumulate, bool last, in GemmEpilogue ep, int row, int col,
-        nint* columnOffsets)
-    {
-        for (int j0 = 0, j1; j0 < nr; j0 = j1)
-        {
-            j1 = j0 + 1;
-            if (columnOffsets == null) j1 = nr;
-            else while (j1 < nr && columnOffsets[j1] == columnOffsets[j1 - 1] + 1) j1++;
-            float* start = c + (columnOffsets == null ? 0 : columnOffsets[j0]);
-            for (int i = 0; i < mr; i++)
-            {
-                float* dst = start + (long)i * ldc - j0;
-                float* src = tile + i * NR;
-                int j = j0;
-                for (; j + 8 <= j1; j += 8) Store8(dst + j, Vector256.Load(src + j), accumulate, last, ep, row + i, col + j);
-                for (; j < j1; j++)
-                {
-                    float v = src[j];
-                    if (accumulate) v += dst[j];
-                    dst[j] = last ? ApplyScalar(v, dst + j, row + i, col + j, ep) : v;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Requests the lines of C (and of the residual) that the tile one panel to the right will store: the rows of C
-    /// lie a whole plane apart, so these many short streams are missed by the hardware prefetchers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchNextTile(float* c, int ldc, int mr, bool last, in GemmEpilogue ep)
-    {
-        float* next = c + NR;
-        bool residual = last && ep.HasResidual;
-        for (int i = 0; i < mr; i++)
-        {
-            float* line = next + (long)i * ldc;
-            Sse.Prefetch0(line);
-            if (residual) Sse.Prefetch0((byte*)line + ep.ResidualOffset);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(float* dst, Vector256<float> v0, Vector256<float> v1, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
-    {
-        Store8(dst, v0, accumulate, last, ep, row, col);
-        Store8(dst + 8, v1, accumulate, last, ep, row, col + 8);
-    }
-
-    /// <summary>Stores 8 consecutive values of C's row <paramref name="row"/> from column <paramref name="col"/>, adding C (k blocks after the first) and applying the epilogue (last k block).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store8(float* dst, Vector256<float> v, bool accumulate, bool last, in GemmEpilogue ep, int row, int col)
-    {
-        if (accumulate) v += Vector256.Load(dst);
-        if (last)
-        {
-            if (ep.BiasKind == BiasKind.PerRow) v += Vector256.Create(ep.Bias[row]);
-            else if (ep.BiasKind == BiasKind.PerColumn) v += Vector256.Load(ep.Bias + col);
-            if (ep.HasResidual) v += Vector256.Load((float*)((byte*)dst + ep.ResidualOffset));
-            if (ep.HasClamp) v = FastMath.Clamp(v, Vector256.Create(ep.Min), Vector256.Create(ep.Max));
-        }
-        v.Store(dst);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ApplyScalar(float v, float* dst, int row, int col, in GemmEpilogue ep)
-    {
-        if (ep.BiasKind == BiasKind.PerRow) v += ep.Bias[row];
-        else if (ep.BiasKind == BiasKind.PerColumn) v += ep.Bias[col];
-        if (ep.HasResidual) v += *(float*)((byte*)dst + ep.ResidualOffset);
-        return ep.HasClamp ? FastMath.Clamp(v, ep.Min, ep.Max) : v;
     }
 }

@@ -97,8 +97,15 @@ public unsafe class Conv2dTests
 
     [Theory]
     [MemberData(nameof(Geometries))]
-    public void MatchesNaiveConvolution(int[] p)
+    public void MatchesNaiveConvolution(int[] p) => CheckConvolution(256, p);
+
+    [Simd512Theory]
+    [MemberData(nameof(Geometries))]
+    public void MatchesNaiveConvolution512(int[] p) => CheckConvolution(512, p);
+
+    private static void CheckConvolution(int width, int[] p)
     {
+        using var _ = SimdWidth.Use(width);
         var g = new Conv2dGeometry(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15]);
         var rng = new Random(g.GetHashCode());
         float[] x = TestData.Random(rng, g.Batch * g.InChannels * g.InH * g.InW);
@@ -113,24 +120,36 @@ public unsafe class Conv2dTests
                 var y = new float[expected.Length];
                 fixed (float* px = x, pw = w, pb = b, py = y, pz = z)
                     Conv2d.Run(g, px, pw, pb, py, min, max, prepacked ? Conv2d.PackWeights(g, pw) : null, pz);
-                TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, prepacked: {prepacked}");
+                TestData.AssertClose(expected, y, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{width}-bit, {g}, prepacked: {prepacked}");
             }
             if (z is null) continue;
             // The residual computed in place: the output buffer holds it on entry.
             var inPlace = (float[])z.Clone();
             fixed (float* px = x, pw = w, pb = b, py = inPlace)
                 Conv2d.Run(g, px, pw, pb, py, min, max, Conv2d.PackWeights(g, pw), py);
-            TestData.AssertClose(expected, inPlace, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{g}, residual in place");
+            TestData.AssertClose(expected, inPlace, atol: 1e-5f * MathF.Sqrt(g.PatchSize) * 4, context: $"{width}-bit, {g}, residual in place");
         }
     }
 
-    [Theory]
-    [InlineData(5, 6, 14, 20, 7)]
-    [InlineData(9, 4, 7, 7, 6)]
-    [InlineData(17, 3, 7, 9, 5)]
-    [InlineData(2, 40, 60, 60, 40)]
-    public void WinogradRunsOfImagesMatchTheWholeBatch(int batch, int cin, int h, int w, int cout)
+    public static TheoryData<int, int, int, int, int> WinogradBatches => new()
     {
+        { 5, 6, 14, 20, 7 },
+        { 9, 4, 7, 7, 6 },
+        { 17, 3, 7, 9, 5 },
+        { 2, 40, 60, 60, 40 },
+    };
+
+    [Theory]
+    [MemberData(nameof(WinogradBatches))]
+    public void WinogradRunsOfImagesMatchTheWholeBatch(int batch, int cin, int h, int w, int cout) => CheckWinogradRuns(256, batch, cin, h, w, cout);
+
+    [Simd512Theory]
+    [MemberData(nameof(WinogradBatches))]
+    public void WinogradRunsOfImagesMatchTheWholeBatch512(int batch, int cin, int h, int w, int cout) => CheckWinogradRuns(512, batch, cin, h, w, cout);
+
+    private static void CheckWinogradRuns(int width, int batch, int cin, int h, int w, int cout)
+    {
+        using var _ = SimdWidth.Use(width);
         var g = new Conv2dGeometry(batch, cin, h, w, cout, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         var rng = new Random(batch * 100 + h);
         float[] x = TestData.Random(rng, g.Batch * g.InChannels * g.InH * g.InW), wt = TestData.Random(rng, g.OutChannels * g.PatchSize);
