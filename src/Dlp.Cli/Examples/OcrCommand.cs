@@ -28,6 +28,7 @@ internal static class OcrCommand
 
     private static int Run(string? dataOption, bool json, string outDir, OcrSettings settings)
     {
+        OutputPaths.CheckFolder(outDir, "--out");
         var path = DataLocator.Find(dataOption, OcrExample.DataRelativePath, "--data");
         var report = OcrExample.Run(path, settings, json ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
         var (svg, png, text) = OcrExample.WriteArtifacts(report, outDir);
