@@ -9,7 +9,7 @@ internal sealed record ModelFileOptions(Option<int> Size, Option<string> Preproc
 {
     public static ModelFileOptions Create() => new(
         new Option<int>("--size") { Description = "Model files: square input size in pixels, at least 1 (default: from the model's input shape)" }.Positive("pixels per side"),
-        new Option<string>("--preprocess") { Description = "Model files: caffe, tf, torch or none", DefaultValueFactory = _ => "none" },
+        new Option<string>("--preprocess") { Description = "Model files: caffe, tf, torch or none", DefaultValueFactory = _ => "none" }.OneOf("caffe", "tf", "torch", "none"),
         new Option<bool>("--bgr") { Description = "Model files: feed BGR instead of RGB" });
 
     /// <summary>Copies the parsed values into a CNN stage's params.</summary>
