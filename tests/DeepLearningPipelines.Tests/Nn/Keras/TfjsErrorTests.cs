@@ -153,4 +153,11 @@ public sealed class TfjsErrorTests : IDisposable
         EditModel(root => root["format"] = 5);
         Assert.Contains("has format 5; only TF.js layers models", LoadFails().Message);
     }
+
+    [Fact]
+    public void ANegativeInputSizeNamesTheLayer()
+    {
+        EditModel(root => Layers(root).Single(l => (string)l!["name"]! == "input_1")!["config"]!["batch_input_shape"] = JsonNode.Parse("[null, 7, -7, 2]"));
+        Assert.Contains("layer 'input_1' (InputLayer): its output (None, 7, -7, 2) has a negative size", LoadFails().Message);
+    }
 }
