@@ -8,8 +8,8 @@ namespace DeepLearningPipelines.Cli;
 internal sealed record ModelFileOptions(Option<int> Size, Option<string> Preprocess, Option<bool> Bgr)
 {
     public static ModelFileOptions Create() => new(
-        new Option<int>("--size") { Description = "Model files: square input size (default: from the model's input shape)" },
-        new Option<string>("--preprocess") { Description = "Model files: caffe, tf, torch or none", DefaultValueFactory = _ => "none" },
+        new Option<int>("--size") { Description = "Model files: square input size in pixels, at least 1 (default: from the model's input shape)" }.Positive("pixels per side"),
+        new Option<string>("--preprocess") { Description = "Model files: caffe, tf, torch or none", DefaultValueFactory = _ => "none" }.OneOf("caffe", "tf", "torch", "none"),
         new Option<bool>("--bgr") { Description = "Model files: feed BGR instead of RGB" });
 
     /// <summary>Copies the parsed values into a CNN stage's params.</summary>

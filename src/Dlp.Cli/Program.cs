@@ -1,15 +1,16 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli;
-using DeepLearningPipelines.Core;
 
 var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime.");
+root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction) return TopLevelErrors.Usage(parse);
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (DlpException e)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
+    return TopLevelErrors.Report(e, parse.GetValue(TopLevelErrors.Verbose));
 }

@@ -42,6 +42,7 @@ internal static class BirdsPlanesExample
         var splits = Classes.Select(c => labelled.Filter(Col("label").EqualTo(c)).RandomSplit([0.75, 0.25], 12345)).ToArray();
         var train = splits.Select(s => s[0]).Aggregate((a, b) => a.Union(b)).Cache();
         var test = splits.Select(s => s[1]).Aggregate((a, b) => a.Union(b)).Cache();
+        RequireBothSides(dataPath, Labels(train), Labels(test));
 
         progress?.Invoke($"featurizing the photos with {featurizer.Get(featurizer.Image.ModelName)}");
         var watch = Stopwatch.StartNew();
@@ -80,5 +81,17 @@ internal static class BirdsPlanesExample
         var spec = featurizer.Get(featurizer.Image.ModelName);
         var layer = featurizer.IsDefined(featurizer.FeatureLayer) ? featurizer.Get(featurizer.FeatureLayer) : "(default)";
         return new BirdsPlanesReport(spec, layer, accuracy, predictions, featurizeSeconds, trainSeconds, cv);
+    }
+
+    private static List<string> Labels(DataFrame frame) => frame.Select("label").Collect().Select(r => (string)r[0]!).ToList();
+
+    /// <summary>Fails, with the photos per class, when the split left no training or no test image (too few photos).</summary>
+    private static void RequireBothSides(string dataPath, List<string> train, List<string> test)
+    {
+        if (train.Count > 0 && test.Count > 0) return;
+        string perClass = string.Join(", ", Classes.Select(c => $"{c}/ {train.Count(l => l == c) + test.Count(l => l == c)}"));
+        throw new DataFormatException(
+            $"The 75/25 split of {dataPath} left no {(test.Count == 0 ? "test" : "training")} images: photos per class: {perClass}. " +
+            "Put more photos (at least 4) in each class folder.");
     }
 }

@@ -12,8 +12,10 @@ internal static class OcrCommand
         var data = new Option<string?>("--data") { Description = "Path of letter-recognition.csv (default: $DLP_DATA/letter-recognition/ or the repository's samples/)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var output = new Option<string>("--out") { Description = "Folder for the confusion matrix picture and classification report", DefaultValueFactory = _ => "dlp-output/ocr" };
-        var hidden = new Option<string[]>("--best-hidden") { Description = "Hidden-layer candidates for best, e.g. 128 256 or 64,64 (default: 128 256)", AllowMultipleArgumentsPerToken = true };
-        var maxIter = new Option<int>("--best-max-iter") { Description = "L-BFGS iteration cap for best", DefaultValueFactory = _ => OcrSettings.Default.BestMaxIter };
+        var hidden = new Option<string[]>("--best-hidden") { Description = "Hidden-layer candidates for best, e.g. 128 256 or 64,64 (default: 128 256)", AllowMultipleArgumentsPerToken = true }
+            .PositiveLists("hidden-layer sizes");
+        var maxIter = new Option<int>("--best-max-iter") { Description = "L-BFGS iteration cap for best", DefaultValueFactory = _ => OcrSettings.Default.BestMaxIter }
+            .Positive("iterations");
         var command = new Command("ocr", "Letter recognition with MultilayerPerceptronClassifier: Spark's two settings and the best pipeline, compared on a 75/25 split (seed 12345).")
         {
             data, json, output, hidden, maxIter,
@@ -28,6 +30,7 @@ internal static class OcrCommand
 
     private static int Run(string? dataOption, bool json, string outDir, OcrSettings settings)
     {
+        OutputPaths.CheckFolder(outDir, "--out");
         var path = DataLocator.Find(dataOption, OcrExample.DataRelativePath, "--data");
         var report = OcrExample.Run(path, settings, json ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
         var (svg, png, text) = OcrExample.WriteArtifacts(report, outDir);

@@ -18,45 +18,56 @@ internal static class FeaturizeCommand
         var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 file", DefaultValueFactory = _ => "InceptionV3" };
         var layer = new Option<string?>("--feature-layer") { Description = "Layer (Keras) or value (ONNX) to take features from" };
         var pooling = new Option<string>("--pooling") { Description = "avg (default) or flatten", DefaultValueFactory = _ => "avg" };
-        var output = new Option<string>("--out") { Description = "Output file: .csv (origin, f0, f1, …) or .jsonl ({\"origin\":…,\"features\":[…]})", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output file: .csv (origin, f0, f1, …) or .jsonl ({\"origin\":…,\"features\":[…]}). Written under a temporary name " +
+                          "beside it and renamed at the end: a failed run leaves an existing file as it was",
+            Required = true,
+        };
+        var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
         var command = new Command("featurize", "Compute CNN features of every image in a folder and write them to a file, with a progress bar.")
         {
-            images, model, layer, pooling, output, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
+            images, model, layer, pooling, output, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
         };
         command.SetAction(parse =>
         {
-            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(false);
-            fileOptions.Apply(parse, featurizer.Image, featurizer);
-            if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             var outPath = parse.GetValue(output)!;
             bool jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || outPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             if (!jsonl && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv or .jsonl file name.");
-            var frame = ImageInputs.Read([parse.GetValue(images)!], dropInvalid: true);
+            var target = OutputPaths.CheckFile(outPath, "--out");
+            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(false);
+            fileOptions.Apply(parse, featurizer.Image, featurizer);
+            if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
+            string[] inputs = [parse.GetValue(images)!];
+            var listed = ImageDrops.ListFiles(inputs);
+            var frame = ImageInputs.Read(inputs, parse.GetValue(dropInvalid));
             var features = featurizer.Transform(frame).Select("image", "features");
-            long total = Directory.Exists(parse.GetValue(images)) ? Directory.EnumerateFiles(parse.GetValue(images)!, "*", SearchOption.AllDirectories).Count() : 1;
+            var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();
-            long done = 0;
             var watch = Stopwatch.StartNew();
-            using var writer = new StreamWriter(outPath) { NewLine = "\n" };
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
+            AtomicFile.WriteText(target, outWriter =>
             {
-                var task = ctx.AddTask("featurizing", maxValue: Math.Max(1, total));
-                features.ForEachBatch((_, batch) =>
+                AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
                 {
-                    var lines = Enumerable.Range(0, batch.RowCount).Select(r => Line(ImageSchema.Origin((Row)batch.Columns[0][r]!), (Vector)batch.Columns[1][r]!, jsonl)).ToList();
-                    lock (gate)
+                    var task = ctx.AddTask("featurizing", maxValue: listed.Count);
+                    features.ForEachBatch((_, batch) =>
                     {
-                        foreach (var line in lines) writer.WriteLine(line);
-                        done += lines.Count;
-                        task.Value = done;
-                        task.Description = $"featurizing ({done / watch.Elapsed.TotalSeconds:F1} images/s)";
-                    }
+                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => ImageSchema.Origin((Row)batch.Columns[0][r]!)).ToList();
+                        var lines = origins.Select((origin, r) => Line(origin, (Vector)batch.Columns[1][r]!, jsonl)).ToList();
+                        lock (gate)
+                        {
+                            foreach (var line in lines) outWriter.WriteLine(line);
+                            written.UnionWith(origins);
+                            task.Value = written.Count;
+                            task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
+                        }
+                    });
                 });
+                ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
             });
-            AnsiConsole.MarkupLine($"{done} images in {watch.Elapsed.TotalSeconds:F1} s ({done / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}" +
-                (frame.Metrics!.DroppedRecords > 0 ? $"; {frame.Metrics.DroppedRecords} unreadable file(s) skipped" : ""));
+            AnsiConsole.MarkupLine($"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}");
             return 0;
         });
         EngineOption.AddTo(command);

@@ -13,20 +13,25 @@ internal static class PredictCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" };
-        var top = new Option<int>("--top") { Description = "Classes to show per image", DefaultValueFactory = _ => 5 };
+        var top = new Option<int>("--top") { Description = "Classes to show per image, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes per image");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
         var inputs = new Argument<string[]>("images") { Description = "Image files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes.")
         {
-            model, top, json, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
+            model, top, json, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
         };
         command.SetAction(parse =>
         {
             var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top");
             fileOptions.Apply(parse, predictor.Image, predictor);
-            var rows = predictor.Transform(ImageInputs.Read(parse.GetValue(inputs)!, dropInvalid: false)).Select("image", "top").Collect()
+            var paths = parse.GetValue(inputs)!;
+            var listed = ImageDrops.ListFiles(paths);
+            var frame = ImageInputs.Read(paths, parse.GetValue(dropInvalid));
+            var rows = predictor.Transform(frame).Select("image", "top").Collect()
                 .Select(r => (Origin: ImageSchema.Origin((Row)r[0]!), Top: (Row[])r[1]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
+            ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

@@ -16,7 +16,7 @@ internal static class ModelRunCommand
     {
         var model = new Argument<string>("model") { Description = "An .onnx file, a TF.js model.json, a Keras .h5 file, or a zoo model name (needs its weights in DLP_MODELS)" };
         var input = new Option<string>("--input") { Description = "The image file (PNG, JPEG, BMP)", Required = true };
-        var top = new Option<int>("--top") { Description = "Classes to show", DefaultValueFactory = _ => 5 };
+        var top = new Option<int>("--top") { Description = "Classes to show, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes to show");
         var labels = new Option<string>("--labels") { Description = "Class names: JSON like imagenet_class_index.json, or one label per line (default: ImageNet)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: top (index, label, probability) and seconds" };
         var fileOptions = ModelFileOptions.Create();

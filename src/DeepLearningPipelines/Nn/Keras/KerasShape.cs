@@ -6,8 +6,8 @@ public static class KerasShape
     /// <summary>Formats a shape as Keras prints it, e.g. <c>(None, 224, 224, 3)</c>.</summary>
     public static string Format(IEnumerable<int> shape) => "(" + string.Join(", ", shape.Select(d => d < 0 ? "None" : d.ToString())) + ")";
 
-    /// <summary>Number of elements of a shape without its batch dimension.</summary>
-    public static long PerExample(int[] shape) => shape.Skip(1).Aggregate(1L, (a, d) => a * d);
+    /// <summary>Number of elements of a shape without its batch dimension; throws <see cref="OverflowException"/> past <see cref="long.MaxValue"/>.</summary>
+    public static long PerExample(int[] shape) => shape.Skip(1).Aggregate(1L, (a, d) => checked(a * d));
 }
 
 /// <summary>Keras padding modes of convolutions and pooling.</summary>
@@ -38,10 +38,10 @@ public readonly record struct KerasWindow(int KernelH, int KernelW, int StrideH 
 
     private (int Out, int Begin, int End) Axis(int input, int kernel, int stride, int dilation)
     {
-        int effective = (kernel - 1) * dilation + 1;
+        int effective = checked((kernel - 1) * dilation + 1);
         if (Padding == KerasPadding.Valid) return (input >= effective ? (input - effective) / stride + 1 : 0, 0, 0);
-        int output = (input + stride - 1) / stride;
-        int total = Math.Max(0, (output - 1) * stride + effective - input);
+        int output = checked(input + stride - 1) / stride;
+        int total = Math.Max(0, checked((output - 1) * stride + effective - input));
         return (output, total / 2, total - total / 2);
     }
 }

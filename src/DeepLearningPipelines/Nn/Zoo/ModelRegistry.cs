@@ -104,6 +104,8 @@ public sealed class ModelRegistry(ModelRegistryOptions options, WeightsDownloade
             return path;
         }
         if (!Options.AllowDownload) throw NotFound(model, includeTop);
+        if (File.Exists(Options.ModelsDirectory))
+            throw new DlpException($"The models folder {Options.ModelsDirectory} is a file, not a folder. Set DLP_MODELS to a folder (it is created when missing).");
         await _downloader.DownloadAsync(file.Url, path, file.Sha256, file.Md5, progress, cancellationToken).ConfigureAwait(false);
         return path;
     }

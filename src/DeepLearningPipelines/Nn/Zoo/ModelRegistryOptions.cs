@@ -23,8 +23,13 @@ public sealed record ModelRegistryOptions
     {
         ModelsDirectory = DefaultModelsDirectory(),
         AllowDownload = Environment.GetEnvironmentVariable("DLP_OFFLINE") is not ("1" or "true"),
-        BaseUrl = Environment.GetEnvironmentVariable("DLP_MODELS_URL") is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null,
+        BaseUrl = Environment.GetEnvironmentVariable("DLP_MODELS_URL") is { Length: > 0 } url ? MirrorUrl(url) : null,
     };
+
+    private static Uri MirrorUrl(string url) =>
+        Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file"
+            ? uri
+            : throw new Core.DlpException($"DLP_MODELS_URL '{url}' is not an absolute http(s) or file URL.");
 
     /// <summary>The models folder named by <c>DLP_MODELS</c>, <c>XDG_CACHE_HOME</c> or the user profile, in that order.</summary>
     public static string DefaultModelsDirectory()

@@ -23,7 +23,15 @@ public sealed class WeightsDownloader(HttpClient? httpClient = null)
     public async Task<string> DownloadAsync(Uri url, string destination, string? sha256 = null, string? md5 = null,
         Action<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DlpException($"Cannot download {url}: the folder {folder} cannot be created ({ex.Message}).", ex);
+        }
         string part = PartPath(destination);
         for (int attempt = 1; ; attempt++)
         {
@@ -38,7 +46,10 @@ public sealed class WeightsDownloader(HttpClient? httpClient = null)
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                throw new DlpException($"Downloading {url} failed after {attempt} attempt(s): {ex.Message}. The partial file {part} is kept and will be resumed.", ex);
+                string kept = File.Exists(part) && new FileInfo(part).Length > 0
+                    ? $" The {new FileInfo(part).Length} bytes received are kept in {part}; the next download resumes from them."
+                    : "";
+                throw new DlpException($"Downloading {url} failed after {attempt} attempt(s): {ex.Message}.{kept}", ex);
             }
         }
         try

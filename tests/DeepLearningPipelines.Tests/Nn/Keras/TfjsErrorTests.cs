@@ -113,4 +113,51 @@ public sealed class TfjsErrorTests : IDisposable
         var ex = Assert.Throws<ModelFormatException>(() => TfjsModel.Load(ModelPath).ToGraph(["no_such_layer"]));
         Assert.Contains("Output layer 'no_such_layer' does not exist", ex.Message);
     }
+
+    [Fact]
+    public void ShardLongerThanTheManifestNamesTheShardAndBothSizes()
+    {
+        string shard = Path.Combine(_dir, "group1-shard2of2");
+        File.WriteAllBytes(shard, [.. File.ReadAllBytes(shard), .. new byte[16]]);
+        var ex = LoadFails();
+        Assert.Contains("weight shard 'group1-shard2of2' of group 1 runs past its weights: the manifest's weights take 1968 bytes, the group's shards hold 1984 bytes", ex.Message);
+        Assert.Contains("group1-shard1of2: 984, group1-shard2of2: 1000", ex.Message);
+    }
+
+    [Fact]
+    public void QuantizedWeightWithABogusDtypeNamesTheWeightTheDtypeAndTheAllowedOnes()
+    {
+        EditModel(root => root["weightsManifest"]![0]!["weights"]!.AsArray().Single(w => (string)w!["name"]! == "dense/kernel")!["dtype"] = "complex64");
+        Assert.Contains("quantized weight 'dense/kernel' has dtype 'complex64' (allowed for quantized weights: float32, int32)", LoadFails().Message);
+    }
+
+    [Fact]
+    public void UnquantizedWeightWithABogusDtypeIsRejectedWhenTheManifestIsRead()
+    {
+        EditModel(root => root["weightsManifest"]![0]!["weights"]!.AsArray().Single(w => (string)w!["name"]! == "dense3/bias")!["dtype"] = "string");
+        Assert.Contains("weight 'dense3/bias' has dtype 'string' (allowed: float32, int32, bool)", Assert.Throws<ModelFormatException>(() => TfjsModel.Load(ModelPath)).Message);
+    }
+
+    [Fact]
+    public void InputTooLargeForATensorNamesTheFileTheLayerAndTheInput()
+    {
+        EditModel(root => Layers(root).Single(l => (string)l!["name"]! == "input_1")!["config"]!["batch_input_shape"] = JsonNode.Parse("[null, 100000, 100000, 2]"));
+        var ex = LoadFails();
+        Assert.Contains(ModelPath, ex.Message);
+        Assert.Contains("layer 'input_1' (InputLayer): its output (None, 100000, 100000, 2) does not fit a tensor", ex.Message);
+    }
+
+    [Fact]
+    public void FormatThatIsNotAStringIsRejected()
+    {
+        EditModel(root => root["format"] = 5);
+        Assert.Contains("has format 5; only TF.js layers models", LoadFails().Message);
+    }
+
+    [Fact]
+    public void ANegativeInputSizeNamesTheLayer()
+    {
+        EditModel(root => Layers(root).Single(l => (string)l!["name"]! == "input_1")!["config"]!["batch_input_shape"] = JsonNode.Parse("[null, 7, -7, 2]"));
+        Assert.Contains("layer 'input_1' (InputLayer): its output (None, 7, -7, 2) has a negative size", LoadFails().Message);
+    }
 }

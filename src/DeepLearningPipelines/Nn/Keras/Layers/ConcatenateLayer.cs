@@ -20,7 +20,7 @@ public sealed class ConcatenateLayer(string name, int axis = -1) : KerasLayer(na
         {
             if (shape.Length != rank || Enumerable.Range(1, rank - 1).Any(d => d != axis && shape[d] != result[d]))
                 throw new ModelFormatException($"{Describe}: inputs {string.Join(", ", inputShapes.Select(KerasShape.Format))} differ outside axis {Axis}.");
-            result[axis] += shape[axis];
+            result[axis] = checked(result[axis] + shape[axis]);
         }
         return result;
     }

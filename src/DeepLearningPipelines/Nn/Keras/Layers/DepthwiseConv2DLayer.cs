@@ -17,10 +17,10 @@ public sealed class DepthwiseConv2DLayer(string name, KerasWindow window, int de
     {
         int channels = ExpectImage(inputShapes[0])[3];
         var kernel = new KerasWeightSpec("depthwise_kernel", [Window.KernelH, Window.KernelW, channels, DepthMultiplier]);
-        return UseBias ? [kernel, new KerasWeightSpec("bias", [channels * DepthMultiplier])] : [kernel];
+        return UseBias ? [kernel, new KerasWeightSpec("bias", [checked(channels * DepthMultiplier)])] : [kernel];
     }
 
-    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes) => WindowedOutputShape(inputShapes, Window, c => c * DepthMultiplier);
+    public override int[] OutputShape(IReadOnlyList<int[]> inputShapes) => WindowedOutputShape(inputShapes, Window, c => checked(c * DepthMultiplier));
 
     internal override KerasValue Emit(KerasGraphEmitter e, IReadOnlyList<KerasValue> inputs, KerasLayerWeights weights)
     {

@@ -23,7 +23,7 @@ public sealed class SeparableConv2DLayer(string name, int filters, KerasWindow w
         List<KerasWeightSpec> specs =
         [
             new("depthwise_kernel", [Window.KernelH, Window.KernelW, channels, DepthMultiplier]),
-            new("pointwise_kernel", [1, 1, channels * DepthMultiplier, Filters]),
+            new("pointwise_kernel", [1, 1, checked(channels * DepthMultiplier), Filters]),
         ];
         if (UseBias) specs.Add(new("bias", [Filters]));
         return specs;

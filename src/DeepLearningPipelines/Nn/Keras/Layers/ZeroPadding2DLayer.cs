@@ -16,7 +16,7 @@ public sealed class ZeroPadding2DLayer(string name, int top, int bottom, int lef
     {
         ExpectInputs(inputShapes, 1);
         int[] x = ExpectImage(inputShapes[0]);
-        return [x[0], x[1] + Top + Bottom, x[2] + Left + Right, x[3]];
+        return [x[0], checked(x[1] + Top + Bottom), checked(x[2] + Left + Right), x[3]];
     }
 
     internal override KerasValue Emit(KerasGraphEmitter e, IReadOnlyList<KerasValue> inputs, KerasLayerWeights weights)

@@ -30,12 +30,20 @@ public sealed class TfjsModel
         }
         if (root["modelTopology"] is not JsonObject)
             throw new ModelFormatException($"{modelJsonPath} has no 'modelTopology' object (is it a TF.js layers model?).");
-        if (root["format"]?.GetValue<string>() is { } format && format != "layers-model")
-            throw new ModelFormatException($"{modelJsonPath} has format '{format}'; only TF.js layers models are supported.");
+        if (root["format"] is { } format && (format.GetValueKind() != JsonValueKind.String || format.GetValue<string>() != "layers-model"))
+            throw new ModelFormatException($"{modelJsonPath} has format {format.ToJsonString()}; only TF.js layers models (\"layers-model\") are supported.");
         var manifest = root["weightsManifest"] as JsonArray ?? throw new ModelFormatException($"{modelJsonPath} has no 'weightsManifest' list.");
-        var architecture = KerasConfigParser.Parse(root, modelJsonPath);
-        var weights = new TfjsWeights(manifest, Path.GetDirectoryName(Path.GetFullPath(modelJsonPath))!, modelJsonPath);
-        return new TfjsModel(architecture, weights);
+        try
+        {
+            var architecture = KerasConfigParser.Parse(root, modelJsonPath);
+            var weights = new TfjsWeights(manifest, Path.GetDirectoryName(Path.GetFullPath(modelJsonPath))!, modelJsonPath);
+            return new TfjsModel(architecture, weights);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidCastException)
+        {
+            // A JSON value of the wrong kind where the topology or manifest expects another.
+            throw new ModelFormatException($"{modelJsonPath} is not a well-formed TF.js layers model: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Builds the runtime graph; <paramref name="outputLayers"/> selects outputs by layer name (the model outputs by default).</summary>

@@ -10,6 +10,12 @@ namespace DeepLearningPipelines.Nn.Keras.Tfjs;
 /// </summary>
 internal sealed record TfjsWeightEntry(string Name, int[] Shape, string DType, string? StorageType, double Scale, double Min)
 {
+    /// <summary>The dtypes of unquantized entries.</summary>
+    private static readonly string[] PlainTypes = ["float32", "int32", "bool"];
+
+    /// <summary>The dtypes a quantized entry may decode to.</summary>
+    private static readonly string[] DequantizedTypes = ["float32", "int32"];
+
     /// <summary>Number of elements.</summary>
     public int Count => Tensor.ElementCount(Shape);
 
@@ -31,9 +37,16 @@ internal sealed record TfjsWeightEntry(string Name, int[] Shape, string DType, s
             int[] shape = ((JsonArray)o["shape"]!).Select(d => d!.GetValue<int>()).ToArray();
             if (shape.Any(d => d < 0)) throw new ModelFormatException($"{source}: weight '{name}' has a negative dimension in {Tensor.Format(shape)}.");
             string dtype = o["dtype"]?.GetValue<string>() ?? "float32";
-            if (o["quantization"] is not JsonObject q) return new TfjsWeightEntry(name, shape, dtype, null, 1, 0);
+            if (o["quantization"] is not JsonObject q)
+            {
+                if (!PlainTypes.Contains(dtype))
+                    throw new ModelFormatException($"{source}: weight '{name}' has dtype '{dtype}' (allowed: {string.Join(", ", PlainTypes)}).");
+                return new TfjsWeightEntry(name, shape, dtype, null, 1, 0);
+            }
             string storage = q["dtype"]!.GetValue<string>();
             dtype = q["original_dtype"]?.GetValue<string>() ?? dtype;
+            if (!DequantizedTypes.Contains(dtype))
+                throw new ModelFormatException($"{source}: quantized weight '{name}' has dtype '{dtype}' (allowed for quantized weights: {string.Join(", ", DequantizedTypes)}).");
             if (storage is "uint8" or "uint16" && (q["scale"] is null || q["min"] is null))
                 throw new ModelFormatException($"{source}: weight '{name}' is quantized to {storage} without 'scale' and 'min'.");
             if (storage is not ("uint8" or "uint16" or "float16"))

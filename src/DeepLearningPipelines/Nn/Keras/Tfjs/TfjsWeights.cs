@@ -27,7 +27,7 @@ public sealed class TfjsWeights : IKerasWeightSource
                 ?? throw new ModelFormatException($"{source}: weights manifest group {groupNumber} has no 'paths'.");
             var entries = (group["weights"] as JsonArray ?? throw new ModelFormatException($"{source}: weights manifest group {groupNumber} has no 'weights'."))
                 .Select(e => TfjsWeightEntry.Parse(e, source)).ToList();
-            byte[] data = ReadGroup(directory, paths, source);
+            var (data, shardLengths) = ReadGroup(directory, paths, source);
             long offset = 0;
             foreach (var entry in entries)
             {
@@ -38,7 +38,17 @@ public sealed class TfjsWeights : IKerasWeightSource
                     throw new ModelFormatException($"{source}: weight '{entry.Name}' appears twice in the manifest.");
                 offset += length;
             }
+            if (offset < data.Length) throw LongerThanManifest(source, groupNumber, paths, shardLengths, offset, data.Length);
         }
+    }
+
+    private static ModelFormatException LongerThanManifest(string source, int groupNumber, string[] paths, long[] shardLengths, long expected, long actual)
+    {
+        int shard = 0;
+        for (long end = shardLengths[0]; end <= expected && shard < paths.Length - 1; end += shardLengths[++shard]) { }
+        return new ModelFormatException(
+            $"{source}: weight shard '{paths[shard]}' of group {groupNumber} runs past its weights: the manifest's weights take {expected} bytes, " +
+            $"the group's shards hold {actual} bytes ({string.Join(", ", paths.Select((p, i) => $"{p}: {shardLengths[i]}"))}). The shard or the manifest is not the one exported with it.");
     }
 
     /// <inheritdoc />
@@ -50,19 +60,22 @@ public sealed class TfjsWeights : IKerasWeightSource
         return matches.Count == 1 ? matches[0].Value : null;
     }
 
-    private static byte[] ReadGroup(string directory, string[] paths, string source)
+    private static (byte[] Data, long[] ShardLengths) ReadGroup(string directory, string[] paths, string source)
     {
         string root = Path.GetFullPath(directory);
         using var buffer = new MemoryStream();
-        foreach (var relative in paths)
+        var lengths = new long[paths.Length];
+        for (int i = 0; i < paths.Length; i++)
         {
+            string relative = paths[i];
             string full = Path.GetFullPath(Path.Combine(root, relative));
             if (relative.Length == 0 || Path.IsPathRooted(relative) || !full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 throw new ModelFormatException($"{source}: weight shard path '{relative}' must be a file inside the model folder.");
             if (!File.Exists(full)) throw new ModelFormatException($"{source}: weight shard '{relative}' does not exist in {root}.");
             using var stream = File.OpenRead(full);
             stream.CopyTo(buffer);
+            lengths[i] = stream.Length;
         }
-        return buffer.ToArray();
+        return (buffer.ToArray(), lengths);
     }
 }
