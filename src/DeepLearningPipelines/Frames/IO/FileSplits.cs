@@ -11,22 +11,8 @@ internal sealed record FileSplit(string Path, long Start, long End)
 /// <summary>Lists input files and cuts them into splits so that every core has work.</summary>
 internal static class FileSplits
 {
-    /// <summary>The files behind the given paths: a file, or every visible file in a directory (sorted).</summary>
-    public static List<string> ListFiles(IEnumerable<string> paths, bool recursive = false)
-    {
-        var files = new List<string>();
-        foreach (var p in paths)
-        {
-            if (File.Exists(p)) files.Add(Path.GetFullPath(p));
-            else if (Directory.Exists(p))
-                files.AddRange(Directory.EnumerateFiles(p, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-                    .Where(f => !Path.GetFileName(f).StartsWith('.') && !Path.GetFileName(f).StartsWith('_'))
-                    .Select(Path.GetFullPath)
-                    .Order(StringComparer.Ordinal));
-            else throw new DataFormatException($"Path does not exist: {Path.GetFullPath(p)}");
-        }
-        return files;
-    }
+    /// <summary>The files behind the given paths: a file, or every visible file in a folder (sorted); see <see cref="FileListing"/>.</summary>
+    public static List<string> ListFiles(IEnumerable<string> paths, bool recursive = false) => FileListing.Create(paths, recursive).Files;
 
     /// <summary>Splits files into byte ranges of at most total/<paramref name="minPartitions"/> bytes (at least 64 KiB each).</summary>
     public static List<FileSplit> Plan(IReadOnlyList<string> files, int minPartitions, bool splittable)

@@ -36,6 +36,7 @@ internal static unsafe class JpegDecoder
                     : gray ? (TurboJpegLibrary.PixelFormatGray, 1)
                     : (TurboJpegLibrary.PixelFormatBgr, 3);
 
+                using var reservation = DecodeBudget.Shared.Reserve(WorkingBytes(width, height, scaledWidth, scaledHeight, bytesPerPixel, metadata));
                 var buffer = new byte[(long)scaledWidth * scaledHeight * bytesPerPixel];
                 fixed (byte* destination = buffer)
                 {
@@ -73,6 +74,13 @@ internal static unsafe class JpegDecoder
         }
         return 1;
     }
+
+    /// <summary>
+    /// Estimated decode memory: the output and one copy (orientation, CMYK conversion), plus libjpeg's whole-image
+    /// coefficient buffer (2 bytes per sample, 3 components) for progressive files, which DCT scaling does not shrink.
+    /// </summary>
+    private static long WorkingBytes(int width, int height, int scaledWidth, int scaledHeight, int bytesPerPixel, JpegMetadata metadata) =>
+        2L * scaledWidth * scaledHeight * bytesPerPixel + (metadata.Progressive ? 6L * width * height : 0);
 
     private static Exception Failure(TurboJpegLibrary library, nint handle, string origin, string stage)
     {

@@ -5,6 +5,8 @@ namespace DeepLearningPipelines.Vision.Codecs;
 
 /// <summary>
 /// PNG decoder: every colour type and bit depth, all five filters, Adam7 interlace; output is 8-bit gray, BGR or BGRA.
+/// Scanlines are inflated and converted one at a time, so the raw (up to 16-bit) frame never exists in memory; with a
+/// target size (<see cref="DecodeOptions.TargetWidth"/>) rows are box-averaged by an integer factor as they arrive.
 /// </summary>
 internal static class PngDecoder
 {
@@ -19,48 +21,48 @@ internal static class PngDecoder
         var header = chunks.Header;
         var passes = Adam7.Passes(header.Width, header.Height, header.Interlaced).ToArray();
         var rawLength = passes.Sum(p => p.Height * (1 + header.RowBytes(p.Width)));
-        if (rawLength > Array.MaxLength) throw DecodeFailure.Create(origin, "PNG image data is too large to decode.");
         if (rawLength > (long)chunks.ImageData.Length * MaxDeflateRatio + 1024)
             throw DecodeFailure.Create(origin,
                 $"PNG has {chunks.ImageData.Length} bytes of compressed data, too few for its declared {header.Width}x{header.Height} pixels (truncated or corrupt).");
-        var raw = Inflate(chunks.ImageData, (int)rawLength, origin);
 
-        var pixels = new byte[(long)header.Width * header.Height * PngPixelWriter.OutputChannels(chunks)];
-        var writer = new PngPixelWriter(chunks, pixels, origin);
-        var offset = 0;
+        var writer = new PngPixelWriter(chunks, origin);
+        var factor = PngBoxReducer.Factor(header.Width, header.Height, options);
+        IPngRowTarget target = factor > 1
+            ? new PngBoxReducer(header.Width, header.Height, writer.Channels, factor, header.Interlaced)
+            : new PngFullFrame(header.Width, header.Height, writer.Channels);
+        using var reservation = DecodeBudget.Shared.Reserve(target.WorkingBytes + 3 * header.RowBytes(header.Width));
+        using var zlib = new ZLibStream(new MemoryStream(chunks.ImageData), CompressionMode.Decompress);
+        long inflated = 0;
         foreach (var pass in passes)
         {
             var rowBytes = (int)header.RowBytes(pass.Width);
-            var zeros = new byte[rowBytes];
-            ReadOnlySpan<byte> prior = zeros;
+            var line = new byte[1 + rowBytes];
+            var prior = new byte[1 + rowBytes];
             for (var row = 0; row < pass.Height; row++)
             {
-                var filter = raw[offset];
-                var line = raw.AsSpan(offset + 1, rowBytes);
-                if (!PngFilters.TryUnfilter(filter, line, prior, header.FilterStride))
+                ReadScanline(zlib, line, ref inflated, rawLength, origin);
+                var filter = line[0];
+                if (!PngFilters.TryUnfilter(filter, line.AsSpan(1), prior.AsSpan(1), header.FilterStride))
                     throw DecodeFailure.Create(origin, $"PNG scanline {row} uses unknown filter type {filter}.");
-                writer.WriteRow(line, pass, row);
-                prior = line;
-                offset += 1 + rowBytes;
+                target.Write(writer, line.AsSpan(1), pass, row);
+                (prior, line) = (line, prior);
             }
         }
-        return new ImageData(header.Height, header.Width, writer.Channels, pixels);
+        return target.Finish();
     }
 
-    private static byte[] Inflate(byte[] compressed, int expectedLength, string origin)
+    private static void ReadScanline(Stream zlib, byte[] line, ref long inflated, long expected, string origin)
     {
-        var raw = new byte[expectedLength];
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            var read = zlib.ReadAtLeast(raw, expectedLength, throwOnEndOfStream: false);
-            if (read < expectedLength)
-                throw DecodeFailure.Create(origin, $"PNG image data is truncated: {read} of {expectedLength} bytes.");
+            var read = zlib.ReadAtLeast(line, line.Length, throwOnEndOfStream: false);
+            inflated += read;
+            if (read < line.Length)
+                throw DecodeFailure.Create(origin, $"PNG image data is truncated: {inflated} of {expected} bytes.");
         }
         catch (InvalidDataException e)
         {
             throw DecodeFailure.Create(origin, $"PNG image data is not a valid zlib stream ({e.Message}).", e);
         }
-        return raw;
     }
 }

@@ -11,16 +11,14 @@ internal sealed class PngPixelWriter
     private readonly PngHeader _header;
     private readonly byte[] _palette;
     private readonly byte[]? _transparency;
-    private readonly byte[] _output;
     private readonly string _origin;
     private readonly int _maxSample;
 
-    public PngPixelWriter(PngChunks chunks, byte[] output, string origin)
+    public PngPixelWriter(PngChunks chunks, string origin)
     {
         _header = chunks.Header;
         _palette = chunks.Palette;
         _transparency = chunks.Transparency;
-        _output = output;
         _origin = origin;
         _maxSample = (1 << _header.BitDepth) - 1;
         Channels = OutputChannels(chunks);
@@ -36,26 +34,25 @@ internal sealed class PngPixelWriter
         _ => 4,
     };
 
-    /// <summary>Writes row <paramref name="row"/> of <paramref name="pass"/> into the output image.</summary>
-    public void WriteRow(ReadOnlySpan<byte> scanline, PngPass pass, int row)
+    /// <summary>Converts the first <paramref name="width"/> pixels of an unfiltered scanline into
+    /// <paramref name="output"/> (<paramref name="width"/> × <see cref="Channels"/> bytes).</summary>
+    public void WriteRow(ReadOnlySpan<byte> scanline, int width, Span<byte> output)
     {
-        var y = pass.Y0 + row * pass.DY;
-        var rowStart = y * _header.Width * Channels;
-        if (pass.DX == 1 && _header.BitDepth == 8 && _transparency is null && _header.ColorType != PngHeader.Palette)
+        if (_header.BitDepth == 8 && _transparency is null && _header.ColorType != PngHeader.Palette)
         {
-            WriteWholeRow8(scanline, _output.AsSpan(rowStart, _header.Width * Channels));
+            WriteWholeRow8(scanline, output[..(width * Channels)]);
             return;
         }
-        for (var i = 0; i < pass.Width; i++)
+        for (var i = 0; i < width; i++)
         {
-            var o = rowStart + (pass.X0 + i * pass.DX) * Channels;
+            var o = i * Channels;
             switch (_header.ColorType)
             {
-                case PngHeader.Gray: WriteGray(scanline, i, o); break;
-                case PngHeader.Rgb: WriteRgb(scanline, i, o); break;
-                case PngHeader.Palette: WritePalette(scanline, i, o); break;
-                case PngHeader.GrayAlpha: WriteGrayAlpha(scanline, i, o); break;
-                default: WriteRgba(scanline, i, o); break;
+                case PngHeader.Gray: WriteGray(scanline, i, output, o); break;
+                case PngHeader.Rgb: WriteRgb(scanline, i, output, o); break;
+                case PngHeader.Palette: WritePalette(scanline, i, output, o); break;
+                case PngHeader.GrayAlpha: WriteGrayAlpha(scanline, i, output, o); break;
+                default: WriteRgba(scanline, i, output, o); break;
             }
         }
     }
@@ -66,7 +63,7 @@ internal sealed class PngPixelWriter
         switch (_header.ColorType)
         {
             case PngHeader.Gray:
-                line.CopyTo(output);
+                line[..output.Length].CopyTo(output);
                 break;
             case PngHeader.GrayAlpha:
                 for (int i = 0, o = 0; o < output.Length; i += 2, o += 4)
@@ -76,70 +73,70 @@ internal sealed class PngPixelWriter
                 }
                 break;
             default:
-                line.CopyTo(output);
+                line[..output.Length].CopyTo(output);
                 for (var o = 0; o < output.Length; o += Channels)
                     (output[o], output[o + 2]) = (output[o + 2], output[o]);
                 break;
         }
     }
 
-    private void WriteGray(ReadOnlySpan<byte> line, int x, int o)
+    private void WriteGray(ReadOnlySpan<byte> line, int x, Span<byte> output, int o)
     {
         var raw = RawSample(line, x);
         var gray = _header.BitDepth == 16 ? raw >> 8 : raw * 255 / _maxSample;
         if (Channels == 1)
         {
-            _output[o] = (byte)gray;
+            output[o] = (byte)gray;
             return;
         }
-        _output[o] = _output[o + 1] = _output[o + 2] = (byte)gray;
-        _output[o + 3] = raw == BinaryPrimitives.ReadUInt16BigEndian(_transparency!) ? (byte)0 : (byte)255;
+        output[o] = output[o + 1] = output[o + 2] = (byte)gray;
+        output[o + 3] = raw == BinaryPrimitives.ReadUInt16BigEndian(_transparency!) ? (byte)0 : (byte)255;
     }
 
-    private void WriteRgb(ReadOnlySpan<byte> line, int x, int o)
+    private void WriteRgb(ReadOnlySpan<byte> line, int x, Span<byte> output, int o)
     {
         int r = RawSample(line, 3 * x), g = RawSample(line, 3 * x + 1), b = RawSample(line, 3 * x + 2);
         var shift = _header.BitDepth == 16 ? 8 : 0;
-        _output[o] = (byte)(b >> shift);
-        _output[o + 1] = (byte)(g >> shift);
-        _output[o + 2] = (byte)(r >> shift);
+        output[o] = (byte)(b >> shift);
+        output[o + 1] = (byte)(g >> shift);
+        output[o + 2] = (byte)(r >> shift);
         if (Channels == 4)
         {
             var key = _transparency.AsSpan();
             var transparent = r == BinaryPrimitives.ReadUInt16BigEndian(key)
                               && g == BinaryPrimitives.ReadUInt16BigEndian(key[2..])
                               && b == BinaryPrimitives.ReadUInt16BigEndian(key[4..]);
-            _output[o + 3] = transparent ? (byte)0 : (byte)255;
+            output[o + 3] = transparent ? (byte)0 : (byte)255;
         }
     }
 
-    private void WritePalette(ReadOnlySpan<byte> line, int x, int o)
+    private void WritePalette(ReadOnlySpan<byte> line, int x, Span<byte> output, int o)
     {
         var index = RawSample(line, x);
         if (index * 3 >= _palette.Length)
             throw DecodeFailure.Create(_origin, $"PNG palette index {index} is outside the {_palette.Length / 3}-entry palette.");
-        _output[o] = _palette[index * 3 + 2];
-        _output[o + 1] = _palette[index * 3 + 1];
-        _output[o + 2] = _palette[index * 3];
+        output[o] = _palette[index * 3 + 2];
+        output[o + 1] = _palette[index * 3 + 1];
+        output[o + 2] = _palette[index * 3];
         if (Channels == 4)
-            _output[o + 3] = index < _transparency!.Length ? _transparency[index] : (byte)255;
+            output[o + 3] = index < _transparency!.Length ? _transparency[index] : (byte)255;
     }
 
-    private void WriteGrayAlpha(ReadOnlySpan<byte> line, int x, int o)
+    private void WriteGrayAlpha(ReadOnlySpan<byte> line, int x, Span<byte> output, int o)
     {
         var shift = _header.BitDepth == 16 ? 8 : 0;
         var gray = (byte)(RawSample(line, 2 * x) >> shift);
-        _output[o] = _output[o + 1] = _output[o + 2] = gray;
-        _output[o + 3] = (byte)(RawSample(line, 2 * x + 1) >> shift);
+        output[o] = output[o + 1] = output[o + 2] = gray;
+        output[o + 3] = (byte)(RawSample(line, 2 * x + 1) >> shift);
     }
 
-    private void WriteRgba(ReadOnlySpan<byte> line, int x, int o)
+    private void WriteRgba(ReadOnlySpan<byte> line, int x, Span<byte> output, int o)
     {
         var shift = _header.BitDepth == 16 ? 8 : 0;
-        _output[o] = (byte)(RawSample(line, 4 * x + 2) >> shift);
-        _output[o + 1] = (byte)(RawSample(line, 4 * x + 1) >> shift);
-        _output[o + 2] = (byte)(RawSample(line, 4 * x) >> shift);
-        _output[o + 3] = (byte)(RawSample(line, 4 * x + 3) >> shift);
+        output[o] = (byte)(RawSample(line, 4 * x + 2) >> shift);
+        output[o + 1] = (byte)(RawSample(line, 4 * x + 1) >> shift);
+        output[o + 2] = (byte)(RawSample(line, 4 * x) >> shift);
+        output[o + 3] = (byte)(RawSample(line, 4 * x + 3) >> shift);
     }
 
     /// <summary>The <paramref name="index"/>-th sample of a scanline at the image's bit depth, unscaled.</summary>

@@ -15,8 +15,9 @@ public static class ImagePreprocessor
     /// <param name="format">Tensor layout, channel order and preprocessing.</param>
     /// <param name="destination">The image's slice of the batch tensor.</param>
     /// <param name="decode">Decoding options; <see cref="DecodeOptions.Default"/> when null.</param>
-    /// <param name="dctScaling">Let the JPEG decoder shrink by 1/2, 1/4 or 1/8 while staying at least the output
-    /// size. Faster for large photos, but the pixels differ slightly from resizing the full-size decode.</param>
+    /// <param name="dctScaling">Let the decoders shrink large images while staying at least the output size (JPEG DCT
+    /// scaling by 1/2, 1/4 or 1/8; PNG box averaging by an integer factor). Faster and smaller for large images, but the
+    /// pixels differ slightly from resizing the full-size decode.</param>
     /// <exception cref="Core.DataFormatException">The bytes cannot be decoded; the message names <paramref name="origin"/>.</exception>
     public static void DecodeInto(ReadOnlySpan<byte> encoded, string origin, ResizeOptions resize, TensorFormat format,
         Span<float> destination, DecodeOptions? decode = null, bool dctScaling = false)

@@ -16,14 +16,27 @@ public static class ImageSource
     /// A file that does not decode fails the action with a message naming it, or with
     /// <see cref="ImageReadOptions.DropInvalid"/> is dropped and counted in <see cref="DataFrame.Metrics"/>.
     /// </summary>
-    public static DataFrame ReadImages(this DlpSession session, string path, ImageReadOptions? options = null)
+    /// <remarks>
+    /// With <see cref="ImageReadOptions.Recursive"/> each real folder is listed once: folder links that lead to a folder
+    /// already listed (cycles such as <c>ln -s . self</c>) are skipped and counted in
+    /// <see cref="DataSourceMetrics.SkippedFolderLinks"/>; file links are followed. A sub-folder that cannot be listed
+    /// (permission denied) fails the read with a <see cref="DataFormatException"/> naming it, or with
+    /// <see cref="ImageReadOptions.DropInvalid"/> is skipped and counted in <see cref="DataSourceMetrics.UnreadableFolders"/>.
+    /// </remarks>
+    public static DataFrame ReadImages(this DlpSession session, string path, ImageReadOptions? options = null) =>
+        session.ReadImages([path], options);
+
+    /// <summary>The images of several files or folders in one DataFrame; see <see cref="ReadImages(DlpSession, string, ImageReadOptions?)"/>.</summary>
+    public static DataFrame ReadImages(this DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null)
     {
         var o = options ?? new ImageReadOptions();
-        var files = ListSampled(path, o.Recursive, o.SampleRatio, o.Seed);
+        var listing = FileListing.Create(paths, o.Recursive, skipUnreadable: o.DropInvalid);
+        var files = Sample(listing.Files, o.SampleRatio, o.Seed);
         var schema = o.LabelFromFolder ? ImageSchema.ImageFields.Add("label", DataTypes.String, false) : ImageSchema.ImageFields;
         int partitions = Math.Max(1, Math.Min(files.Count, o.NumPartitions ?? session.Parallelism));
         var metrics = new DataSourceMetrics(partitions);
-        return FileFrames.Create(session, schema, files, partitions, metrics, $"ImageScan {path} ({files.Count} files)", (file, bytes) =>
+        metrics.RecordListing(listing);
+        return FileFrames.Create(session, schema, files, partitions, metrics, $"ImageScan {string.Join(", ", paths)} ({files.Count} files)", (file, bytes) =>
         {
             var image = ImageDecoder.Decode(bytes, file, o.Decode);
             var row = ImageSchema.ToRow(image, file);
@@ -34,19 +47,21 @@ public static class ImageSource
     /// <summary>Spark's binary-file source: <c>path</c>, <c>modificationTime</c> (ms since epoch), <c>length</c>, <c>content</c>.</summary>
     public static DataFrame ReadBinaryFiles(this DlpSession session, string path, bool recursive = false, int? numPartitions = null)
     {
-        var files = ListSampled(path, recursive, 1.0, 0);
+        var listing = FileListing.Create([path], recursive);
+        var files = listing.Files;
         var schema = new StructType(
             new StructField("path", DataTypes.String, false), new StructField("modificationTime", DataTypes.Long, false),
             new StructField("length", DataTypes.Long, false), new StructField("content", DataTypes.Binary, true));
         int partitions = Math.Max(1, Math.Min(files.Count, numPartitions ?? session.Parallelism));
-        return FileFrames.Create(session, schema, files, partitions, new DataSourceMetrics(partitions), $"BinaryFileScan {path}",
+        var metrics = new DataSourceMetrics(partitions);
+        metrics.RecordListing(listing);
+        return FileFrames.Create(session, schema, files, partitions, metrics, $"BinaryFileScan {path}",
             (file, bytes) => [file, new DateTimeOffset(File.GetLastWriteTimeUtc(file)).ToUnixTimeMilliseconds(), (long)bytes.Length, bytes], dropInvalid: false, batchSize: 32);
     }
 
-    private static List<string> ListSampled(string path, bool recursive, double ratio, long seed)
+    private static List<string> Sample(List<string> files, double ratio, long seed)
     {
         if (ratio <= 0 || ratio > 1) throw new ParamException($"sampleRatio must be in (0, 1] but was {ratio}.");
-        var files = FileSplits.ListFiles([path], recursive);
         if (ratio >= 1) return files;
         var rng = new SplitMix64(seed);
         return files.Where(_ => rng.NextDouble() < ratio).ToList();
