@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
@@ -41,8 +42,9 @@ internal static class FeaturizeCommand
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
+            var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
             var listed = ImageDrops.ListFiles(inputs);
-            var frame = ImageInputs.Read(inputs, parse.GetValue(dropInvalid));
+            var frame = ImageInputs.Read(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
             var features = featurizer.Transform(frame).Select("image", "features");
             var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();

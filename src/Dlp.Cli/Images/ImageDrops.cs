@@ -32,11 +32,12 @@ internal static class ImageDrops
     }
 
     /// <summary>
-    /// Names on stderr the <paramref name="listed"/> files that gave no row (those not in <paramref name="produced"/>),
+    /// Prints the listing warnings (skipped folder links, unreadable folders) and names on stderr the <paramref name="listed"/> files that gave no row (those not in <paramref name="produced"/>),
     /// with the source's first problem from <paramref name="frame"/>; fails when no file gave a row.
     /// </summary>
     public static void Report(IReadOnlyList<string> listed, IReadOnlySet<string> produced, DataFrame frame)
     {
+        foreach (var warning in frame.Metrics?.ListingWarnings ?? []) Console.Error.WriteLine(warning);
         var dropped = listed.Where(f => !produced.Contains(f)).ToList();
         if (dropped.Count == 0) return;
         string names = string.Join(", ", dropped.Take(NamedAtMost)) + (dropped.Count > NamedAtMost ? $" and {dropped.Count - NamedAtMost} more" : "");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
@@ -27,8 +28,9 @@ internal static class PredictCommand
             var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top");
             fileOptions.Apply(parse, predictor.Image, predictor);
             var paths = parse.GetValue(inputs)!;
+            var spec = predictor.LoadModel(DlpSession.Active).Spec;
             var listed = ImageDrops.ListFiles(paths);
-            var frame = ImageInputs.Read(paths, parse.GetValue(dropInvalid));
+            var frame = ImageInputs.Read(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
             var rows = predictor.Transform(frame).Select("image", "top").Collect()
                 .Select(r => (Origin: ImageSchema.Origin((Row)r[0]!), Top: (Row[])r[1]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
             ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);

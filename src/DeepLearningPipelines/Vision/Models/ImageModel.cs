@@ -36,7 +36,7 @@ public sealed class ImageModel : IDisposable
         try { featureShape = ShapeInference.InferWithUnitBatch(_graph, GraphSorter.Sort(_graph)).GetValueOrDefault(spec.FeatureValue) ?? []; }
         catch (ArgumentException e) { throw new ModelFormatException($"Model {spec.Name}: {e.Message}", e); }
         if (featureShape.Length == 0)
-            throw new ModelFormatException($"Model {spec.Name}: the feature value '{spec.FeatureValue}' does not exist in the graph.");
+            throw new ModelFormatException($"Model {spec.Name}: the feature layer '{spec.FeatureValue}' does not exist. {ValidLayers(graph)}");
         if (featureShape.Length == 4) (_pooledValue, _flatValue) = FeatureNodes.Append(_graph, spec.FeatureValue, spec.FeatureLayout);
         _provider = Engines.ProviderFor(_graph, engine);
         var (runs, threads) = ExecutionOptions.Budget(Environment.ProcessorCount);
@@ -87,5 +87,14 @@ public sealed class ImageModel : IDisposable
     {
         foreach (var model in _compiled.Values.Where(l => l.IsValueCreated)) model.Value.Dispose();
         _runs.Dispose();
+    }
+
+    /// <summary>The values a feature layer may name, the last ones (nearest the output) first.</summary>
+    private static string ValidLayers(ModelGraph graph)
+    {
+        const int Shown = 40;
+        var names = graph.Nodes.SelectMany(n => n.Outputs).Where(o => o.Length > 0).Reverse().ToList();
+        return $"Valid layers ({names.Count}, nearest the output first): {string.Join(", ", names.Take(Shown))}" +
+            (names.Count > Shown ? $", … and {names.Count - Shown} more." : ".");
     }
 }

@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
@@ -54,7 +55,7 @@ public sealed class DeepImageFeaturizer : Transformer
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, dataset.Session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+        var model = LoadModel(dataset.Session);
         var resize = Image.Resize(this, model.Spec);
         bool flatten = Get(Pooling) == "flatten";
         var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
@@ -85,6 +86,12 @@ public sealed class DeepImageFeaturizer : Transformer
             return ([output], null);
         }, "DeepImageFeaturizer");
     }
+
+    /// <summary>
+    /// Loads (or reuses) the model these params name in <paramref name="session"/>; fails, naming the valid layers,
+    /// when the feature layer does not exist. Call it to validate the params before reading any image.
+    /// </summary>
+    public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
 
     private static DenseVector ToVector(float[] features) => new(Array.ConvertAll(features, f => (double)f));
 

@@ -56,7 +56,7 @@ public sealed class DeepImagePredictor : Transformer
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, dataset.Session, withTop: true, featureLayer: null);
+        var model = LoadModel(dataset.Session);
         var resize = Image.Resize(this, model.Spec);
         bool decode = Get(DecodePredictions);
         int topK = Get(TopK), batchSize = Get(Image.BatchSize);
@@ -83,6 +83,9 @@ public sealed class DeepImagePredictor : Transformer
         return Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).Take(topK)
             .Select(i => new Row(PredictionType, ImageNetLabels.All[i].Id, ImageNetLabels.All[i].Description, probabilities[i])).ToArray();
     }
+
+    /// <summary>Loads (or reuses) the classifier these params name in <paramref name="session"/>; call it to validate the params before reading any image.</summary>
+    public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: true, featureLayer: null);
 
     public static DeepImagePredictor Load(string path) => Load<DeepImagePredictor>(path);
 }
