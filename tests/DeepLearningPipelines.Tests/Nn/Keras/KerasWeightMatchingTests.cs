@@ -10,7 +10,7 @@ namespace DeepLearningPipelines.Tests.Nn.Keras;
 /// <summary>
 /// Matching HDF5 weights to an architecture: by name when every weighted layer is in the file, by order when names
 /// differ (numpy reference of Fixtures/keras/tiny_weights_only.h5, atol 1e-5), an error when the file has too few
-/// weighted layers; and <see cref="KerasImporter"/> dispatching on the path.
+/// weighted layers; and <see cref="ModelLoader"/> dispatching on the path.
 /// </summary>
 public class KerasWeightMatchingTests
 {
