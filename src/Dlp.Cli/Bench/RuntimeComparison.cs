@@ -3,7 +3,7 @@ using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Diagnostics;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Execution.Cpu;
-using DeepLearningPipelines.Nn.Onnx;
+using DeepLearningPipelines.Nn.Loading;
 
 namespace DeepLearningPipelines.Cli.Bench;
 
@@ -22,7 +22,7 @@ internal sealed class RuntimeComparison(IExecutionProvider provider, int threads
         using var tensor = new Tensor(input, shape);
 
         long start = Stopwatch.GetTimestamp();
-        var graph = OnnxImporter.Load(model.OnnxPath);
+        var graph = ModelLoader.LoadFile(model.OnnxPath);
         string inputName = graph.Inputs[0].Name, outputName = graph.Outputs[0].Name;
         using var ours = provider.Compile(graph, [outputName], new ExecutionOptions { ThreadsPerRun = threads });
         float[] RunOurs()

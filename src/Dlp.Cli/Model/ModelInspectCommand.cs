@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DeepLearningPipelines.Nn.Loading;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Model;
@@ -9,7 +10,7 @@ internal static class ModelInspectCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "An .onnx file, a TF.js model.json (or its folder), a Keras .h5 file, or a zoo model name (architecture only)" };
+        var model = new Argument<string>("model") { Description = "An .onnx file, a TF.js model.json (or its folder), a Keras .h5/.keras file, or a zoo model name (a Keras architecture gets seeded random weights when its weights are absent)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: inputs, outputs, parameters, flops, operators" };
         var command = new Command("inspect",
             "Show a model's inputs and outputs (N or -1: dynamic batch), parameter count (elements of all weight tensors), " +
@@ -20,7 +21,7 @@ internal static class ModelInspectCommand
         };
         command.SetAction(parse =>
         {
-            var stats = ModelStatistics.Of(ModelGraphLoader.Load(parse.GetValue(model)!));
+            var stats = ModelStatistics.Of(ModelLoader.Load(parse.GetValue(model)!, new ModelLoadOptions { ZooWeights = ZooWeights.SeededRandomWhenAbsent }));
             if (parse.GetValue(json)) Console.WriteLine(ToJson(stats));
             else Print(parse.GetValue(model)!, stats);
             return 0;

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -34,7 +35,7 @@ internal static class ModelRunCommand
             var loaded = ImageModels.Get(name, withTop: true, fileOptions: ImageModels.IsZooName(name) ? null : new ImageModelFileOptions
             {
                 Size = parse.GetValue(fileOptions.Size) is > 0 and var size ? size : null,
-                Preprocessing = Enum.Parse<Preprocessing>(parse.GetValue(fileOptions.Preprocess)!, ignoreCase: true),
+                Preprocessing = Enum.Parse<ImagePreprocessing>(parse.GetValue(fileOptions.Preprocess)!, ignoreCase: true),
                 Bgr = parse.GetValue(fileOptions.Bgr),
             });
             var resize = new ResizeOptions(loaded.Spec.InputWidth, loaded.Spec.InputHeight, ResizeMode.Squash, Interpolation.Bilinear);

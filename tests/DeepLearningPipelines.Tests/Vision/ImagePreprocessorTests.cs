@@ -1,3 +1,4 @@
+using ImagePreprocessing = DeepLearningPipelines.Nn.Zoo.ImagePreprocessing;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Codecs;
 using DeepLearningPipelines.Vision.Imaging;
@@ -7,7 +8,7 @@ namespace DeepLearningPipelines.Tests.Vision;
 public class ImagePreprocessorTests
 {
     private static readonly ResizeOptions Resize = new(50, 30, ResizeMode.CenterCrop, Interpolation.Area);
-    private static readonly TensorFormat Format = new(TensorLayout.Nchw, ChannelOrder.Rgb, Preprocessing.Torch);
+    private static readonly TensorFormat Format = new(TensorLayout.Nchw, ChannelOrder.Rgb, ImagePreprocessing.Torch);
 
     [Theory]
     [InlineData(false, 0, 0)]

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 using System.Runtime.InteropServices;
 using DeepLearningPipelines.Vision.Codecs;
 using DeepLearningPipelines.Vision.Imaging;
@@ -8,10 +9,10 @@ public class TensorOutputTests
 {
     public static TheoryData<string, string, int, TensorFormat> ModelInputs() => new()
     {
-        { "squeezenet1.1/reference_ort", "chelsea", 224, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Bgr, Preprocessing.None) },
-        { "squeezenet1.1/reference_ort", "rocket", 224, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Bgr, Preprocessing.None) },
-        { "mobilenet_v1_0.25/reference_tfjs", "coffee", 224, new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, Preprocessing.Tf) },
-        { "inception_v3_backbone/reference_tfjs", "chelsea", 299, new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, Preprocessing.Tf) },
+        { "squeezenet1.1/reference_ort", "chelsea", 224, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Bgr, ImagePreprocessing.None) },
+        { "squeezenet1.1/reference_ort", "rocket", 224, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Bgr, ImagePreprocessing.None) },
+        { "mobilenet_v1_0.25/reference_tfjs", "coffee", 224, new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, ImagePreprocessing.Tf) },
+        { "inception_v3_backbone/reference_tfjs", "chelsea", 299, new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, ImagePreprocessing.Tf) },
     };
 
     [Theory]
@@ -28,19 +29,19 @@ public class TensorOutputTests
         Assert.Equal(expected, tensor);
     }
 
-    public static TheoryData<TensorLayout, ChannelOrder, Preprocessing> Formats()
+    public static TheoryData<TensorLayout, ChannelOrder, ImagePreprocessing> Formats()
     {
-        var data = new TheoryData<TensorLayout, ChannelOrder, Preprocessing>();
+        var data = new TheoryData<TensorLayout, ChannelOrder, ImagePreprocessing>();
         foreach (var layout in Enum.GetValues<TensorLayout>())
         foreach (var order in Enum.GetValues<ChannelOrder>())
-        foreach (var preprocessing in Enum.GetValues<Preprocessing>())
+        foreach (var preprocessing in Enum.GetValues<ImagePreprocessing>())
             data.Add(layout, order, preprocessing);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Formats))]
-    public void WritesTheResizedPixelsInTheRequestedLayoutOrderAndScale(TensorLayout layout, ChannelOrder order, Preprocessing preprocessing)
+    public void WritesTheResizedPixelsInTheRequestedLayoutOrderAndScale(TensorLayout layout, ChannelOrder order, ImagePreprocessing preprocessing)
     {
         var source = ImageResizerTests.RandomImage(new Random(11), 45, 31, 3);
         var options = new ResizeOptions(17, 13, ResizeMode.CenterCrop, Interpolation.Area);
@@ -67,7 +68,7 @@ public class TensorOutputTests
         var gray = ImageResizerTests.RandomImage(new Random(2), 20, 10, 1);
         var bgra = ImageResizerTests.RandomImage(new Random(2), 20, 10, 4);
         var options = new ResizeOptions(8, 8);
-        var format = new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, Preprocessing.None);
+        var format = new TensorFormat(TensorLayout.Nhwc, ChannelOrder.Rgb, ImagePreprocessing.None);
 
         var fromGray = new float[3 * 64];
         var fromReplicated = new float[3 * 64];
@@ -93,15 +94,15 @@ public class TensorOutputTests
     }
 
     /// <summary>Keras preprocess_input / torchvision arithmetic in float32, for BGR channel index b.</summary>
-    private static float Preprocess(byte value, int b, Preprocessing preprocessing)
+    private static float Preprocess(byte value, int b, ImagePreprocessing preprocessing)
     {
         float x = value;
         float[] caffeMeans = [103.939f, 116.779f, 123.68f], torchMeans = [0.406f, 0.456f, 0.485f], torchStds = [0.225f, 0.224f, 0.229f];
         return preprocessing switch
         {
-            Preprocessing.None => x,
-            Preprocessing.Caffe => x - caffeMeans[b],
-            Preprocessing.Tf => x / 127.5f - 1f,
+            ImagePreprocessing.None => x,
+            ImagePreprocessing.Caffe => x - caffeMeans[b],
+            ImagePreprocessing.Tf => x / 127.5f - 1f,
             _ => (x / 255f - torchMeans[b]) / torchStds[b],
         };
     }

@@ -1,13 +1,14 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Execution.Cpu;
 using DeepLearningPipelines.Nn.Graph;
+using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Nn.Execution;
 
 /// <summary>
 /// This library's own runtime: the managed CPU kernels (<see cref="CpuBackend"/>) after the CPU fusions of
 /// <see cref="GraphOptimizer"/>, run by a <see cref="GraphExecutor"/> whose plans are pooled per input shape.
-/// Kernel threads come from the process-wide <see cref="CpuBackend.MaxThreads"/>; <see cref="ExecutionOptions.ThreadsPerRun"/> is not used.
+/// Kernel threads: <see cref="ExecutionOptions.ThreadsPerRun"/> when given, at most the process-wide <see cref="CpuBackend.MaxThreads"/>.
 /// </summary>
 public sealed class ManagedExecutionProvider : IExecutionProvider
 {
@@ -33,15 +34,15 @@ public sealed class ManagedExecutionProvider : IExecutionProvider
             executor.Dispose();
             throw new ModelFormatException($"Model {graph.Name}: value '{missing}' does not exist in the graph.");
         }
-        return new Compiled(executor, outputs.ToArray());
+        return new Compiled(executor, outputs.ToArray(), options?.ThreadsPerRun);
     }
 
-    private sealed class Compiled(GraphExecutor executor, string[] outputs) : ICompiledModel
+    private sealed class Compiled(GraphExecutor executor, string[] outputs, int? threads) : ICompiledModel
     {
         public Engine Engine => Engine.Managed;
         public IReadOnlyList<ValueInfo> Inputs => executor.Inputs;
         public IReadOnlyList<string> Outputs => outputs;
-        public Dictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs) => executor.Run(inputs, outputs);
+        public Dictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs) => Parallelism.WithLimit(threads, () => executor.Run(inputs, outputs));
         public void Dispose() => executor.Dispose();
     }
 }

@@ -5,11 +5,28 @@ internal static class Parallelism
 {
     private static int _maxThreads = Environment.ProcessorCount;
 
-    /// <summary>Upper bound on worker threads per kernel call (default: the processor count).</summary>
+    [ThreadStatic]
+    private static int _runLimit;
+
+    /// <summary>
+    /// Upper bound on worker threads per kernel call (default: the processor count); inside <see cref="WithLimit"/>,
+    /// at most that run's limit for kernels called on its thread.
+    /// </summary>
     public static int MaxThreads
     {
-        get => _maxThreads;
+        get => _runLimit > 0 ? Math.Min(_runLimit, _maxThreads) : _maxThreads;
         set => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one thread is required.");
+    }
+
+    /// <summary>Runs <paramref name="body"/> with kernels called on this thread using at most <paramref name="threads"/> threads (null: no limit).</summary>
+    public static T WithLimit<T>(int? threads, Func<T> body)
+    {
+        if (threads is not { } limit) return body();
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(threads));
+        int saved = _runLimit;
+        _runLimit = limit;
+        try { return body(); }
+        finally { _runLimit = saved; }
     }
 
     /// <summary>

@@ -1,16 +1,19 @@
 namespace DeepLearningPipelines.Nn.Zoo;
 
-/// <summary>How a zoo model expects its RGB 0–255 input scaled, as keras.applications' <c>preprocess_input</c> modes.</summary>
+/// <summary>
+/// How a model expects its RGB 0–255 input scaled, as keras.applications' <c>preprocess_input</c> modes; the one
+/// definition for zoo models, model files and the image resizer. Saved pipelines store <see cref="ImagePreprocessor.KerasName"/>.
+/// </summary>
 public enum ImagePreprocessing
 {
+    /// <summary>Raw RGB values 0–255, for models whose graph does its own preprocessing.</summary>
+    None,
     /// <summary><c>caffe</c>: RGB to BGR, then subtract the ImageNet means (103.939, 116.779, 123.68); no scaling.</summary>
     Caffe,
     /// <summary><c>tf</c>: x / 127.5 − 1, to [−1, 1].</summary>
     Tf,
     /// <summary><c>torch</c>: x / 255, then subtract (0.485, 0.456, 0.406) and divide by (0.229, 0.224, 0.225) per RGB channel.</summary>
     Torch,
-    /// <summary>Raw RGB values 0–255, for models whose graph does its own preprocessing.</summary>
-    None,
 }
 
 /// <summary>Applies an <see cref="ImagePreprocessing"/> mode to channels-last RGB pixels in place.</summary>

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 namespace DeepLearningPipelines.Vision.Imaging;
 
 /// <summary>
@@ -13,7 +14,7 @@ internal sealed class PreprocessingTable
     /// <summary>Lookup for BGR channel b (0 = blue, 1 = green, 2 = red) at index b × 256 + value.</summary>
     public float[] Values { get; } = new float[3 * 256];
 
-    public PreprocessingTable(Preprocessing preprocessing)
+    public PreprocessingTable(ImagePreprocessing preprocessing)
     {
         for (var channel = 0; channel < 3; channel++)
         {
@@ -22,10 +23,10 @@ internal sealed class PreprocessingTable
                 float x = value;
                 Values[channel * 256 + value] = preprocessing switch
                 {
-                    Preprocessing.None => x,
-                    Preprocessing.Caffe => x - CaffeMeansBgr[channel],
-                    Preprocessing.Tf => x / 127.5f - 1f,
-                    Preprocessing.Torch => (x / 255f - TorchMeansBgr[channel]) / TorchStdsBgr[channel],
+                    ImagePreprocessing.None => x,
+                    ImagePreprocessing.Caffe => x - CaffeMeansBgr[channel],
+                    ImagePreprocessing.Tf => x / 127.5f - 1f,
+                    ImagePreprocessing.Torch => (x / 255f - TorchMeansBgr[channel]) / TorchStdsBgr[channel],
                     _ => throw new ArgumentOutOfRangeException(nameof(preprocessing), preprocessing, "Unknown preprocessing."),
                 };
             }

@@ -11,7 +11,8 @@ namespace DeepLearningPipelines.Vision.Models;
 /// A loaded image network and its <see cref="ImageModelSpec"/>: turns batches of decoded images into feature vectors
 /// (pooled or flattened) or class probabilities on an inference engine (<see cref="IExecutionProvider"/>). Pooling and
 /// channels-last flattening of a spatial feature are nodes appended to the graph, so the engine computes them.
-/// Batches from several threads run concurrently, up to the thread budget of <see cref="ExecutionOptions.Budget"/>.
+/// Batches from several threads run concurrently within the session's parallelism, split by <see cref="ExecutionOptions.Budget"/>:
+/// threads per run × concurrent runs ≤ parallelism, so that <c>local[1]</c> uses one thread and <c>local[*]</c> every core.
 /// </summary>
 public sealed class ImageModel : IDisposable
 {
@@ -24,8 +25,15 @@ public sealed class ImageModel : IDisposable
 
     /// <param name="graph">The network; it is not modified.</param>
     /// <param name="spec">How to feed it and where its outputs are.</param>
+    /// <param name="parallelism">The threads all runs may use together (a session's <c>Parallelism</c>).</param>
     /// <param name="engine">The inference engine; null: <see cref="Engines.Default"/>, falling back to the managed one where ONNX Runtime cannot run the graph.</param>
-    public ImageModel(ModelGraph graph, ImageModelSpec spec, Engine? engine = null)
+    public ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Engine? engine = null)
+        : this(graph, spec, parallelism, g => Engines.ProviderFor(g, engine))
+    {
+    }
+
+    /// <summary>As the public constructor, with the provider chosen by <paramref name="providerFor"/> from the prepared graph.</summary>
+    internal ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Func<ModelGraph, IExecutionProvider> providerFor)
     {
         Spec = spec;
         if (graph.Inputs.Count != 1)
@@ -38,13 +46,17 @@ public sealed class ImageModel : IDisposable
         if (featureShape.Length == 0)
             throw new ModelFormatException($"Model {spec.Name}: the feature layer '{spec.FeatureValue}' does not exist. {ValidLayers(graph)}");
         if (featureShape.Length == 4) (_pooledValue, _flatValue) = FeatureNodes.Append(_graph, spec.FeatureValue, spec.FeatureLayout);
-        _provider = Engines.ProviderFor(_graph, engine);
-        var (runs, threads) = ExecutionOptions.Budget(Environment.ProcessorCount);
+        _provider = providerFor(_graph);
+        var (runs, threads) = ExecutionOptions.Budget(parallelism);
+        ConcurrentRuns = runs;
         _options = new ExecutionOptions { ThreadsPerRun = threads };
         _runs = new SemaphoreSlim(runs);
     }
 
     public ImageModelSpec Spec { get; }
+
+    /// <summary>How many batches may run at once; each run gets <see cref="ExecutionOptions.ThreadsPerRun"/> threads.</summary>
+    public int ConcurrentRuns { get; }
 
     /// <summary>The engine that runs this model.</summary>
     public string EngineName => _provider.Name;

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Vision.Imaging;
 
 namespace DeepLearningPipelines.Vision.Models;
@@ -11,7 +12,7 @@ public sealed record ImageModelFileOptions
     /// <summary>Square input size; null to read it from the model's input shape.</summary>
     public int? Size { get; init; }
 
-    public Preprocessing Preprocessing { get; init; } = Preprocessing.None;
+    public ImagePreprocessing Preprocessing { get; init; } = ImagePreprocessing.None;
 
     /// <summary>Feed BGR instead of RGB (e.g. Caffe-converted models such as SqueezeNet).</summary>
     public bool Bgr { get; init; }

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Vision.Imaging;
 
 namespace DeepLearningPipelines.Vision.Models;
@@ -13,7 +14,7 @@ public sealed record ImageModelSpec(
     int InputWidth,
     TensorLayout InputLayout,
     ChannelOrder ChannelOrder,
-    Preprocessing Preprocessing,
+    ImagePreprocessing Preprocessing,
     string FeatureValue,
     TensorLayout FeatureLayout,
     string? ProbabilitiesValue,

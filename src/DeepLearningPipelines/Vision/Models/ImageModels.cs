@@ -2,9 +2,7 @@ using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Graph;
-using DeepLearningPipelines.Nn.Keras.Hdf5;
-using DeepLearningPipelines.Nn.Keras.Tfjs;
-using DeepLearningPipelines.Nn.Onnx;
+using DeepLearningPipelines.Nn.Loading;
 using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Vision.Imaging;
 
@@ -30,11 +28,12 @@ public static class ImageModels
     }
 
     /// <summary>True when <paramref name="nameOrPath"/> names a zoo model rather than a file.</summary>
-    public static bool IsZooName(string nameOrPath) => ZooCatalog.Find(nameOrPath) is not null && !File.Exists(nameOrPath);
+    public static bool IsZooName(string nameOrPath) => ZooCatalog.Find(nameOrPath) is not null && !File.Exists(nameOrPath) && !Directory.Exists(nameOrPath);
 
     /// <summary>
     /// A zoo model (<paramref name="withTop"/>: the ImageNet classifier; otherwise the feature extractor, optionally at
-    /// another <paramref name="featureLayer"/>) or a model file, run by <paramref name="engine"/> (null: <see cref="Engines.Default"/>).
+    /// another <paramref name="featureLayer"/>) or a model file (read by <see cref="ModelLoader"/>), run within the
+    /// session's parallelism by <paramref name="engine"/> (null: <see cref="Engines.Default"/>).
     /// </summary>
     public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null) =>
         Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions, engine);
@@ -48,17 +47,17 @@ public static class ImageModels
         var models = For(session);
         bool zoo = IsZooName(nameOrPath);
         var registry = models.Registry;
-        var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(nameOrPath);
+        var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(ModelLoader.ResolveFile(nameOrPath));
         string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}";
         return models.GetOrLoad(key, weights?.Identity ?? "absent", () => zoo
-            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine));
+            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine, session.Parallelism)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine, session.Parallelism));
     }
 
     /// <summary>Drops every model the active session loaded (they are rebuilt on next use).</summary>
     public static void Clear() => For(DlpSession.Active).Clear();
 
-    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer, Engine? engine)
+    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer, Engine? engine, int parallelism)
     {
         string feature = featureLayer ?? (withTop ? model.OutputLayer : model.FeatureLayer);
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
@@ -68,35 +67,20 @@ public static class ImageModels
         bool caffe = model.Preprocessing == ImagePreprocessing.Caffe;
         // A NuGet-shipped ONNX model takes NCHW RGB pixels 0–255, as ML.NET's ExtractPixels gives them, and preprocesses in its graph.
         var spec = model.Package is not null
-            ? new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nchw, ChannelOrder.Rgb, Preprocessing.None, feature, TensorLayout.Nchw, null, weights.Sha256())
+            ? new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nchw, ChannelOrder.Rgb, ImagePreprocessing.None, feature, TensorLayout.Nchw, null, weights.Sha256())
             : new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
-                ToVision(model.Preprocessing), feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
-        return new ImageModel(graph, spec, engine);
+                model.Preprocessing, feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
+        return new ImageModel(graph, spec, parallelism, engine);
     }
 
-    /// <summary>Maps the zoo's Keras preprocessing mode to the resizer's.</summary>
-    public static Preprocessing ToVision(ImagePreprocessing mode) => mode switch
+    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine, int parallelism)
     {
-        ImagePreprocessing.Caffe => Preprocessing.Caffe,
-        ImagePreprocessing.Tf => Preprocessing.Tf,
-        ImagePreprocessing.None => Preprocessing.None,
-        _ => Preprocessing.Torch,
-    };
-
-    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine)
-    {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new ModelFormatException($"Model file {Path.GetFullPath(path)} does not exist, and '{path}' is not a zoo model ({string.Join(", ", ZooCatalog.Names)}).");
-        string ext = Path.GetExtension(path).ToLowerInvariant();
         var layers = o.FeatureLayer is null ? null : new[] { o.FeatureLayer };
-        ModelGraph graph = ext switch
-        {
-            ".onnx" => OnnxImporter.Load(path),
-            ".json" => TfjsModel.Load(path).ToGraph(layers),
-            ".h5" or ".hdf5" or ".keras" => KerasHdf5Model.Load(path, layers),
-            _ => throw new ModelFormatException($"Unknown model file type '{ext}' for {path}; use .onnx, a TF.js model.json or a Keras .h5 file."),
-        };
-        bool keras = ext != ".onnx";
+        var graph = ModelLoader.LoadFile(path, layers);
+        bool keras = ModelLoader.FormatOf(path) != ModelFileFormat.Onnx;
+        path = ModelLoader.ResolveFile(path);
         graph.MakeBatchDynamic();
         if (graph.Inputs.Count != 1 || graph.Inputs[0].Shape.Length != 4)
             throw new ModelFormatException($"Model {path} must have one image input of rank 4, but has inputs {string.Join(", ", graph.Inputs.Select(i => i.Name + " " + i.ShapeText))}.");
@@ -110,6 +94,6 @@ public static class ImageModels
         var spec = new ImageModelSpec(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) + "/" + Path.GetFileName(path), h, w, layout,
             o.Bgr ? ChannelOrder.Bgr : ChannelOrder.Rgb, o.Preprocessing, feature, keras ? TensorLayout.Nhwc : TensorLayout.Nchw,
             keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name, ModelWeightFiles.OfFile(path).Sha256());
-        return new ImageModel(graph, spec, engine);
+        return new ImageModel(graph, spec, parallelism, engine);
     }
 }

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Nn.Execution;
@@ -38,7 +39,7 @@ public sealed class ImageStageParams
         var fileOptions = ImageModels.IsZooName(name) ? null : new ImageModelFileOptions
         {
             Size = owner.Get(InputSize) is > 0 and var s ? s : null,
-            Preprocessing = Enum.Parse<Imaging.Preprocessing>(owner.Get(Preprocessing), ignoreCase: true),
+            Preprocessing = Enum.Parse<ImagePreprocessing>(owner.Get(Preprocessing), ignoreCase: true),
             Bgr = owner.Get(Bgr),
             FeatureLayer = featureLayer,
         };

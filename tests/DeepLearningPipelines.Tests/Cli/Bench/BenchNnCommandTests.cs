@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DeepLearningPipelines.Nn.Execution;
+using DeepLearningPipelines.Tests.Nn.Zoo;
 using DeepLearningPipelines.Tests.Support;
 
 namespace DeepLearningPipelines.Tests.Cli.Bench;
@@ -45,12 +47,34 @@ public class BenchNnCommandTests
         Assert.True(result.GetProperty("oursGflops").GetDouble() > 0);
     }
 
+    [ResNet18Fact]
+    public void ExportsTheNuGetResNet18WithItsPackagedWeights()
+    {
+        Assert.Null(OnnxRuntimeLibrary.LoadError);
+        var work = TestPaths.NewTempDir();
+        var result = BenchJson("--model", "ResNet18", "--work", work).GetProperty("results")[0];
+        Assert.Equal("ResNet18", result.GetProperty("model").GetString());
+        Assert.False(result.GetProperty("includesTop").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(work, "ResNet18-notop-packaged.onnx")));
+        Assert.InRange(result.GetProperty("relativeDifference").GetDouble(), 0, 1e-4);
+    }
+
+    [OrtFact]
+    public void ExportsATfjsFolderBeforeBenchmarkingIt()
+    {
+        var work = TestPaths.NewTempDir();
+        var result = BenchJson("--model", Path.Combine(SharedModels.Folder, "mobilenet_v1_0.25"), "--work", work).GetProperty("results")[0];
+        Assert.Equal("mobilenet_v1_0.25/model.json", result.GetProperty("model").GetString());
+        Assert.Single(Directory.GetFiles(work, "model-*.onnx"));
+        Assert.InRange(result.GetProperty("relativeDifference").GetDouble(), 0, 1e-4);
+    }
+
     [OrtFact]
     public void AnUnknownModelIsNamed()
     {
         var (code, _, stderr) = DlpProcess.Run("bench", "nn", "--model", "NoSuchNet", "--batch", "1");
         Assert.Equal(1, code);
-        Assert.Contains("--model NoSuchNet: neither an ONNX file nor a zoo model", stderr);
+        Assert.Contains("--model NoSuchNet: neither a model file nor a zoo model", stderr);
     }
 
     [Fact]

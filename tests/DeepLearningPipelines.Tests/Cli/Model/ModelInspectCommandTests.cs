@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DeepLearningPipelines.Nn.Zoo;
+using DeepLearningPipelines.Tests.Nn.Zoo;
 using DeepLearningPipelines.Tests.Support;
 
 namespace DeepLearningPipelines.Tests.Cli.Model;
@@ -43,6 +45,16 @@ public class ModelInspectCommandTests
         Assert.Equal(25_636_712, json.GetProperty("parameters").GetInt64());
         Assert.Equal(53, json.GetProperty("operators").GetProperty("Conv").GetInt32());
         Assert.Equal([-1, 1000], json.GetProperty("outputs")[0].GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
+    }
+
+    [ResNet18Fact]
+    public void ResNet18FromItsNuGetPackageShowsItsFeatureOutput()
+    {
+        var json = InspectJson("ResNet18");
+        var zoo = ZooCatalog.Get("ResNet18");
+        Assert.Equal(zoo.FeatureLayer, json.GetProperty("outputs")[0].GetProperty("name").GetString());
+        var graph = NuGetModelGraph.Load(NuGetModelLocator.Find(zoo, TestPaths.NewTempDir())!);
+        Assert.Equal(graph.Nodes.Count(n => n.Op == DeepLearningPipelines.Nn.Graph.OpKind.Conv), json.GetProperty("operators").GetProperty("Conv").GetInt32());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Execution;
 using System.Text.Json;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Keras;
@@ -19,28 +20,34 @@ public class KerasHdf5Tests(ITestOutputHelper output)
 {
     private static string Fixture(string name) => Path.Combine(TestData.RepoRoot(), "tests", "DeepLearningPipelines.Tests", "Fixtures", "keras", name);
 
-    [Fact]
-    public void FullModelFileMatchesTfjs()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void FullModelFileMatchesTfjs(Engine engine)
     {
         var graph = KerasHdf5Model.Load(Fixture("mobilenet_v1_0.25_full.h5"), ["reshape_2", "global_average_pooling2d_1"]);
-        var results = SharedModels.Run(graph, SharedModels.MobileNetReference("chelsea.input.f32"), 224);
+        var results = SharedModels.Run(graph, SharedModels.MobileNetReference("chelsea.input.f32"), 224, engine);
 
         float probsErr = TestData.AssertClose(SharedModels.MobileNetReference("chelsea.probs.f32"), results["reshape_2"], 1e-5f, context: "probs");
         float gapErr = TestData.AssertClose(SharedModels.MobileNetReference("chelsea.gap256.f32"), results["global_average_pooling2d_1"], 1e-4f, context: "gap256");
         output.WriteLine($"chelsea: max |h5 − tfjs| probs {probsErr:E2}, gap256 {gapErr:E2}");
     }
 
-    [Fact]
-    public void ZooModelLoadsWeightsByNameFromAFullModelFile()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void ZooModelLoadsWeightsByNameFromAFullModelFile(Engine engine)
     {
         using var weights = new KerasHdf5Weights(Fixture("mobilenet_v1_0.25_full.h5"));
         var graph = ZooCatalog.Get("MobileNet_0.25").Build(includeTop: true, weights);
-        var probs = SharedModels.Run(graph, SharedModels.MobileNetReference("coffee.input.f32"), 224)["predictions"];
+        var probs = SharedModels.Run(graph, SharedModels.MobileNetReference("coffee.input.f32"), 224, engine)["predictions"];
         TestData.AssertClose(SharedModels.MobileNetReference("coffee.probs.f32"), probs, 1e-5f, context: "coffee probs");
     }
 
-    [Fact]
-    public void WeightsOnlyFileMatchesNumpy()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void WeightsOnlyFileMatchesNumpy(Engine engine)
     {
         using var reference = JsonDocument.Parse(File.ReadAllText(Fixture("tiny_reference.json")));
         float[] Floats(string name) => reference.RootElement.GetProperty(name).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
@@ -48,15 +55,17 @@ public class KerasHdf5Tests(ITestOutputHelper output)
         using var weights = new KerasHdf5Weights(Fixture("tiny_weights_only.h5"));
         Assert.Equal(["input_1", "conv", "flatten", "dense"], weights.LayerNames);
         var graph = KerasGraphBuilder.Build(TinyModel(), weights, ["flatten", "dense"]);
-        var results = SharedModels.Run(graph, Floats("input"), 6);
+        var results = SharedModels.Run(graph, Floats("input"), 6, engine);
 
         float flattenErr = TestData.AssertClose(Floats("flatten"), results["flatten"], 1e-5f, context: "flatten (NHWC order)");
         float probsErr = TestData.AssertClose(Floats("probabilities"), results["dense"], 1e-5f, context: "probabilities");
         output.WriteLine($"max |ours − numpy| flatten {flattenErr:E2}, probabilities {probsErr:E2}");
     }
 
-    [Fact]
-    public void NestedModelIsInlinedAndFindsItsWeights()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void NestedModelIsInlinedAndFindsItsWeights(Engine engine)
     {
         using var reference = JsonDocument.Parse(File.ReadAllText(Fixture("tiny_reference.json")));
         float[] Floats(string name) => reference.RootElement.GetProperty(name).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
@@ -64,7 +73,7 @@ public class KerasHdf5Tests(ITestOutputHelper output)
         var graph = KerasHdf5Model.Load(Fixture("tiny_nested_full.h5"));
         Assert.Equal("image", graph.Inputs[0].Name);
         Assert.Equal("tiny", graph.Outputs[0].Name);
-        var probabilities = SharedModels.Run(graph, Floats("input"), 6)["tiny"];
+        var probabilities = SharedModels.Run(graph, Floats("input"), 6, engine)["tiny"];
         TestData.AssertClose(Floats("probabilities"), probabilities, 1e-5f, context: "nested");
     }
 

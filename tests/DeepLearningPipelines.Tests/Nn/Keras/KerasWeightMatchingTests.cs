@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Loading;
 using System.Text.Json;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Keras;
@@ -9,7 +10,7 @@ namespace DeepLearningPipelines.Tests.Nn.Keras;
 /// <summary>
 /// Matching HDF5 weights to an architecture: by name when every weighted layer is in the file, by order when names
 /// differ (numpy reference of Fixtures/keras/tiny_weights_only.h5, atol 1e-5), an error when the file has too few
-/// weighted layers; and <see cref="KerasImporter"/> dispatching on the path.
+/// weighted layers; and <see cref="ModelLoader"/> dispatching on the path.
 /// </summary>
 public class KerasWeightMatchingTests
 {
@@ -52,12 +53,12 @@ public class KerasWeightMatchingTests
     [Fact]
     public void ImporterAcceptsTfjsFolderAndHdf5File()
     {
-        var fromFolder = KerasImporter.Load(SharedModels.MobileNetDir);
-        var fromH5 = KerasImporter.Load(Fixture("mobilenet_v1_0.25_full.h5"));
+        var fromFolder = ModelLoader.LoadFile(SharedModels.MobileNetDir);
+        var fromH5 = ModelLoader.LoadFile(Fixture("mobilenet_v1_0.25_full.h5"));
         Assert.Equal("reshape_2", fromFolder.Outputs[0].Name);
         Assert.Equal(fromFolder.Outputs[0].Shape, fromH5.Outputs[0].Shape);
         Assert.Equal(fromFolder.Nodes.Select(n => n.Op), fromH5.Nodes.Select(n => n.Op));
-        var ex = Assert.Throws<ModelFormatException>(() => KerasImporter.Load(Fixture("tiny_reference.json")));
+        var ex = Assert.Throws<ModelFormatException>(() => ModelLoader.LoadFile(Fixture("tiny_reference.json")));
         Assert.Contains("no 'modelTopology'", ex.Message);
     }
 

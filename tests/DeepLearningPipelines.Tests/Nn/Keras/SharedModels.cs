@@ -1,6 +1,7 @@
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Graph;
+using DeepLearningPipelines.Tests.Nn.Execution;
 
 namespace DeepLearningPipelines.Tests.Nn.Keras;
 
@@ -13,13 +14,10 @@ internal static class SharedModels
     public static float[] MobileNetReference(string file) => TestData.ReadF32(Path.Combine(MobileNetDir, "reference_tfjs", file));
     public static float[] InceptionReference(string file) => TestData.ReadF32(Path.Combine(InceptionDir, "reference_tfjs", file));
 
-    /// <summary>Runs <paramref name="graph"/> on one NHWC image and returns the named outputs as arrays.</summary>
-    public static Dictionary<string, float[]> Run(ModelGraph graph, float[] input, int size)
+    /// <summary>Runs <paramref name="graph"/> on one NHWC image on <paramref name="engine"/> and returns its outputs as arrays.</summary>
+    public static Dictionary<string, float[]> Run(ModelGraph graph, float[] input, int size, Engine engine = Engine.Managed)
     {
-        using var executor = new GraphExecutor(graph);
-        var results = executor.Run(new Dictionary<string, Tensor> { [graph.Inputs[0].Name] = new Tensor(input, 1, size, size, 3) });
-        var arrays = results.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
-        foreach (var tensor in results.Values) tensor.Dispose();
-        return arrays;
+        using var tensor = new Tensor(input, 1, size, size, 3);
+        return EngineRunner.Run(engine, graph, tensor);
     }
 }

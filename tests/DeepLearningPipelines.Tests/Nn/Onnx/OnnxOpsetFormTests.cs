@@ -1,25 +1,30 @@
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Onnx;
+using DeepLearningPipelines.Tests.Nn.Execution;
 
 namespace DeepLearningPipelines.Tests.Nn.Onnx;
 
 /// <summary>Operators whose ONNX form changed between opsets import to the same computation.</summary>
 public class OnnxOpsetFormTests
 {
-    private static float[] Run(byte[] model, float[] x, params int[] shape)
+    private static float[] Run(byte[] model, float[] x, params int[] shape) => Run(Engine.Managed, model, x, shape);
+
+    private static float[] Run(Engine engine, byte[] model, float[] x, params int[] shape)
     {
-        using var executor = new GraphExecutor(OnnxImporter.Load(model));
-        using var y = executor.Run(new Tensor(x, shape));
-        return y.ToArray();
+        var graph = OnnxImporter.Load(model);
+        using var input = new Tensor(x, shape);
+        return EngineRunner.Run(engine, graph, input)[graph.Outputs[0].Name];
     }
 
     private static readonly float[] X = [-3f, -0.5f, 0f, 0.25f, 2f, 7f];
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(13)]
-    public void ClipAttributeAndInputForms(int opset)
+    [InlineData(7, Engine.Managed)]
+    [InlineData(13, Engine.Managed)]
+    [InlineData(7, Engine.OnnxRuntime)]
+    [InlineData(13, Engine.OnnxRuntime)]
+    public void ClipAttributeAndInputForms(int opset, Engine engine)
     {
         var b = new OnnxModelBuilder(opset).Input("x", 2, 3).Output("y", 2, 3);
         if (opset < 11) b.Node("Clip", ["x"], "y").Float("min", -1f).Float("max", 1.5f);
@@ -28,7 +33,7 @@ public class OnnxOpsetFormTests
             b.Floats("lo", [-1f]).Floats("hi", [1.5f]);
             b.Node("Clip", ["x", "lo", "hi"], "y");
         }
-        Assert.Equal([-1f, -0.5f, 0f, 0.25f, 1.5f, 1.5f], Run(b.Build(), X, 2, 3));
+        Assert.Equal([-1f, -0.5f, 0f, 0.25f, 1.5f, 1.5f], Run(engine, b.Build(), X, 2, 3));
     }
 
     [Fact]
@@ -70,9 +75,11 @@ public class OnnxOpsetFormTests
     }
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(13)]
-    public void PadAttributeAndInputForms(int opset)
+    [InlineData(7, Engine.Managed)]
+    [InlineData(13, Engine.Managed)]
+    [InlineData(7, Engine.OnnxRuntime)]
+    [InlineData(13, Engine.OnnxRuntime)]
+    public void PadAttributeAndInputForms(int opset, Engine engine)
     {
         var b = new OnnxModelBuilder(opset).Input("x", 2, 3).Output("y", 3, 5);
         if (opset < 11) b.Node("Pad", ["x"], "y").Ints("pads", 1, 0, 0, 2).Float("value", 9f);
@@ -81,7 +88,7 @@ public class OnnxOpsetFormTests
             b.Ints("pads", 1, 0, 0, 2).Floats("v", [9f]);
             b.Node("Pad", ["x", "pads", "v"], "y");
         }
-        Assert.Equal([9, 9, 9, 9, 9, -3, -0.5f, 0, 9, 9, 0.25f, 2, 7, 9, 9], Run(b.Build(), X, 2, 3));
+        Assert.Equal([9, 9, 9, 9, 9, -3, -0.5f, 0, 9, 9, 0.25f, 2, 7, 9, 9], Run(engine, b.Build(), X, 2, 3));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Onnx;
+using DeepLearningPipelines.Tests.Nn.Execution;
 
 namespace DeepLearningPipelines.Tests.Nn.Onnx;
 
@@ -24,25 +25,26 @@ public class OnnxSplitSliceTests
         return [.. result];
     }
 
-    private static Dictionary<string, float[]> RunAll(byte[] model, params string[] outputs)
+    private static Dictionary<string, float[]> RunAll(byte[] model, params string[] outputs) => RunAll(Engine.Managed, model, outputs);
+
+    private static Dictionary<string, float[]> RunAll(Engine engine, byte[] model, params string[] outputs)
     {
-        using var executor = new GraphExecutor(OnnxImporter.Load(model));
-        var results = executor.Run(new Dictionary<string, Tensor> { ["x"] = new Tensor((float[])X.Clone(), Shape) }, outputs);
-        var arrays = results.ToDictionary(r => r.Key, r => r.Value.ToArray());
-        foreach (var t in results.Values) t.Dispose();
-        return arrays;
+        using var x = new Tensor((float[])X.Clone(), Shape);
+        return EngineRunner.Run(engine, OnnxImporter.Load(model), x, outputs);
     }
 
     [Theory]
-    [InlineData(8)]
-    [InlineData(13)]
-    public void SplitMatchesNaiveSlices(int opset)
+    [InlineData(8, Engine.Managed)]
+    [InlineData(13, Engine.Managed)]
+    [InlineData(8, Engine.OnnxRuntime)]
+    [InlineData(13, Engine.OnnxRuntime)]
+    public void SplitMatchesNaiveSlices(int opset, Engine engine)
     {
         var b = new OnnxModelBuilder(opset).Input("x", 2, 6, 3, 4).Output("a", 2, 1, 3, 4).Output("b", 2, 2, 3, 4).Output("c", 2, 3, 3, 4);
         var split = opset < 13 ? b.Node("Split", ["x"], "a").Int("axis", 1).Ints("split", 1, 2, 3) : b.Ints("sizes", 1, 2, 3).Node("Split", ["x", "sizes"], "a").Int("axis", 1);
         split.Output.Add("b");
         split.Output.Add("c");
-        var y = RunAll(b.Build(), "a", "b", "c");
+        var y = RunAll(engine, b.Build(), "a", "b", "c");
         Assert.Equal(NaiveSlice(X, Shape, [0, 0, 0, 0], [2, 1, 3, 4]), y["a"]);
         Assert.Equal(NaiveSlice(X, Shape, [0, 1, 0, 0], [2, 2, 3, 4]), y["b"]);
         Assert.Equal(NaiveSlice(X, Shape, [0, 3, 0, 0], [2, 3, 3, 4]), y["c"]);
@@ -59,15 +61,17 @@ public class OnnxSplitSliceTests
     }
 
     [Theory]
-    [InlineData(9)]
-    [InlineData(13)]
-    public void SliceClampsAndCountsFromTheEnd(int opset)
+    [InlineData(9, Engine.Managed)]
+    [InlineData(13, Engine.Managed)]
+    [InlineData(9, Engine.OnnxRuntime)]
+    [InlineData(13, Engine.OnnxRuntime)]
+    public void SliceClampsAndCountsFromTheEnd(int opset, Engine engine)
     {
         // Axes 1 and 2: channels −4..+∞ (2..6) and rows 1..2; other axes whole.
         var b = new OnnxModelBuilder(opset).Input("x", 2, 6, 3, 4).Output("y", 2, 4, 1, 4);
         if (opset < 10) b.Node("Slice", ["x"], "y").Ints("starts", -4, 1).Ints("ends", long.MaxValue, 2).Ints("axes", 1, 2);
         else b.Ints("s", -4, 1).Ints("e", int.MaxValue, 2).Ints("ax", 1, 2).Node("Slice", ["x", "s", "e", "ax"], "y");
-        Assert.Equal(NaiveSlice(X, Shape, [0, 2, 1, 0], [2, 4, 1, 4]), RunAll(b.Build(), "y")["y"]);
+        Assert.Equal(NaiveSlice(X, Shape, [0, 2, 1, 0], [2, 4, 1, 4]), RunAll(engine, b.Build(), "y")["y"]);
     }
 
     [Fact]

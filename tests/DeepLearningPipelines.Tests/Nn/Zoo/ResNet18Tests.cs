@@ -60,7 +60,7 @@ public class ResNet18Tests(ITestOutputHelper output)
             Assert.Equal(ours, ((Vector)single[i]["features"]!).ToArray());
 
             var pixels = new float[3 * 224 * 224];
-            ImageResizer.ResizeToTensor(ImageSchema.ToImage((Row)batched[i]["image"]!), resize, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Rgb, Preprocessing.None), pixels);
+            ImageResizer.ResizeToTensor(ImageSchema.ToImage((Row)batched[i]["image"]!), resize, new TensorFormat(TensorLayout.Nchw, ChannelOrder.Rgb, ImagePreprocessing.None), pixels);
             var reference = OrtFeatures(preprocess, network, pixels);
             double scale = reference.Max(Math.Abs), err = ours.Zip(reference, (a, b) => Math.Abs(a - (double)b)).Max();
             output.WriteLine($"{Path.GetFileName(ImageSchema.Origin((Row)batched[i]["image"]!))}: max |ours − ORT| = {err:E2} (max |ORT| {scale:F2})");

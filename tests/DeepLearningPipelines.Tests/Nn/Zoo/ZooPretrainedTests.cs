@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Keras.Tfjs;
 using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Tests.Nn.Keras;
@@ -12,12 +13,14 @@ namespace DeepLearningPipelines.Tests.Nn.Zoo;
 /// </summary>
 public class ZooPretrainedTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void InceptionV3WithBackboneWeightsMatchesTfjs()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void InceptionV3WithBackboneWeightsMatchesTfjs(Engine engine)
     {
         var weights = TfjsModel.Load(Path.Combine(SharedModels.InceptionDir, "model.json")).Weights;
         var graph = ZooCatalog.Get("InceptionV3").Build(includeTop: false, weights);
-        var mixed10 = SharedModels.Run(graph, SharedModels.InceptionReference("chelsea.input.f32"), 299)["mixed10"];
+        var mixed10 = SharedModels.Run(graph, SharedModels.InceptionReference("chelsea.input.f32"), 299, engine)["mixed10"];
 
         float err = TestData.AssertClose(SharedModels.InceptionReference("chelsea.mixed10.f32"), mixed10, 5e-5f, context: "chelsea mixed10");
         float gapErr = TestData.AssertClose(SharedModels.InceptionReference("chelsea.gap2048.f32"),
@@ -26,13 +29,15 @@ public class ZooPretrainedTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("chelsea")]
-    [InlineData("rocket")]
-    public void MobileNetQuarterWithSharedWeightsMatchesTfjs(string image)
+    [InlineData("chelsea", Engine.Managed)]
+    [InlineData("rocket", Engine.Managed)]
+    [InlineData("chelsea", Engine.OnnxRuntime)]
+    [InlineData("rocket", Engine.OnnxRuntime)]
+    public void MobileNetQuarterWithSharedWeightsMatchesTfjs(string image, Engine engine)
     {
         var weights = TfjsModel.Load(Path.Combine(SharedModels.MobileNetDir, "model.json")).Weights;
         var graph = ZooCatalog.Get("MobileNet_0.25").Build(includeTop: true, weights, ["predictions", "global_average_pooling2d"]);
-        var results = SharedModels.Run(graph, SharedModels.MobileNetReference($"{image}.input.f32"), 224);
+        var results = SharedModels.Run(graph, SharedModels.MobileNetReference($"{image}.input.f32"), 224, engine);
 
         float probsErr = TestData.AssertClose(SharedModels.MobileNetReference($"{image}.probs.f32"), results["predictions"], 1e-5f, context: $"{image} probs");
         float gapErr = TestData.AssertClose(SharedModels.MobileNetReference($"{image}.gap256.f32"), results["global_average_pooling2d"], 1e-4f, context: $"{image} gap256");
