@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the library's file loaders with AFL++ and SharpFuzz.
 #   scripts/fuzz.sh TARGET SECONDS      fuzz one target (jpeg png bmp onnx tfjs h5 csv) for SECONDS, then report
-#   scripts/fuzz.sh --smoke [SECONDS]   every target for SECONDS each (default 30); exits 1 on a managed finding
+#   scripts/fuzz.sh --smoke [SECONDS]   every target for SECONDS each (default 30)
+# Exit status: 0 nothing found, 1 a managed finding (an unexpected .NET exception or hang), 3 setup failed.
 # Installs what is missing (afl++ from apt, SharpFuzz.CommandLine 2.3.0 into fuzz/out/tools), builds the driver,
 # instruments DeepLearningPipelines.dll, runs afl-fuzz bounded by -V and `timeout`, and copies crash and hang inputs
 # to fuzz/findings/TARGET/. FUZZ_REUSE_BUILD=1 keeps an instrumented build (for runs side by side). Each input is
@@ -89,7 +90,7 @@ fuzz_target() {
 
 # Without AFL++ the smoke run still replays every seed corpus through the (uninstrumented) driver.
 replay_corpora() {
-  timeout 900 dotnet build fuzz/DeepLearningPipelines.Fuzz -c Release -v q -nologo >/dev/null || return 1
+  timeout 900 dotnet build fuzz/DeepLearningPipelines.Fuzz -c Release -v q -nologo >/dev/null || return 3
   local status=0 t
   for t in "${TARGETS[@]}"; do
     timeout -k 5 300 dotnet "$REPLAY" "$t" "fuzz/corpus/$t" | grep -v '^ok' || true
@@ -101,16 +102,16 @@ replay_corpora() {
 [ $# -ge 1 ] || usage
 mkdir -p "$OUT"
 # The h5 and jpeg targets need libhdf5 and libturbojpeg; without them every input would be a DllNotFoundException.
-bash scripts/install-deps.sh >/dev/null || exit 1
+bash scripts/install-deps.sh >/dev/null || exit 3
 if [ "$1" = "--smoke" ]; then
   seconds=${2:-30}
   if ! install_afl; then
     echo "fuzz: afl++ could not be installed; replaying the seed corpora only" >&2
     replay_corpora; exit $?
   fi
-  install_sharpfuzz && build || exit 1
+  install_sharpfuzz && build || exit 3
   total=0
-  for t in "${TARGETS[@]}"; do fuzz_target "$t" "$seconds"; found=$?; [ "$found" -eq 255 ] && exit 1; total=$((total + found)); done
+  for t in "${TARGETS[@]}"; do fuzz_target "$t" "$seconds"; found=$?; [ "$found" -eq 255 ] && exit 3; total=$((total + found)); done
   if [ "$total" -gt 0 ]; then echo "fuzz: $total managed finding(s); inputs in fuzz/findings/"; exit 1; fi
   echo "fuzz: smoke run found nothing"
   exit 0
@@ -118,9 +119,9 @@ fi
 
 [ $# -eq 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || usage
 [[ " ${TARGETS[*]} " == *" $1 "* ]] || usage
-install_afl || { echo "fuzz: afl-fuzz is required (apt-get install afl++)" >&2; exit 1; }
-install_sharpfuzz && build || exit 1
+install_afl || { echo "fuzz: afl-fuzz is required (apt-get install afl++)" >&2; exit 3; }
+install_sharpfuzz && build || exit 3
 fuzz_target "$1" "$2"; found=$?
-if [ "$found" -eq 255 ]; then exit 1; fi
+if [ "$found" -eq 255 ]; then exit 3; fi
 [ "$found" -eq 0 ] && echo "fuzz: no managed findings" || echo "fuzz: $found managed finding(s); inputs in fuzz/findings/$1/"
 exit $((found > 0))
