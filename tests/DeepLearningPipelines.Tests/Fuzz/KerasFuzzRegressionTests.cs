@@ -1,4 +1,5 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Nn.Keras;
 using DeepLearningPipelines.Nn.Keras.Hdf5;
 using DeepLearningPipelines.Nn.Keras.Tfjs;
 
@@ -13,6 +14,23 @@ public sealed class KerasFuzzRegressionTests
         // layer_mix_tfjs with the first manifest entry's "shape" key mangled to "shap`".
         var error = Assert.Throws<ModelFormatException>(() => TfjsModel.Load(FuzzFixtures.Path(Path.Combine("tfjs-weight-without-shape", "model.json"))));
         Assert.Contains("weight 'conv_a/kernel' has no 'shape' list", error.Message);
+    }
+
+    [Fact]
+    public void Tfjs_model_json_with_a_repeated_property_is_refused_as_invalid_json()
+    {
+        // A layer object of layer_mix_tfjs whose mutated text repeats "class_name" and "config".
+        var error = Assert.Throws<ModelFormatException>(() => TfjsModel.Load(FuzzFixtures.Path(Path.Combine("tfjs-duplicate-property", "model.json"))));
+        Assert.Contains("is not valid JSON", error.Message);
+        Assert.Contains("class_name", error.Message);
+    }
+
+    [Fact]
+    public void Keras_config_text_with_a_repeated_property_is_refused_as_invalid_json()
+    {
+        const string config = """{"class_name": "Sequential", "class_name": "Functional", "config": {"layers": []}}""";
+        var error = Assert.Throws<ModelFormatException>(() => KerasConfigParser.Parse(config, "model_config"));
+        Assert.Contains("model_config is not valid JSON", error.Message);
     }
 
     [Fact]
