@@ -113,7 +113,7 @@ if [ "$1" = "--smoke" ]; then
   total=0
   for t in "${TARGETS[@]}"; do fuzz_target "$t" "$seconds"; found=$?; [ "$found" -eq 255 ] && exit 3; total=$((total + found)); done
   if [ "$total" -gt 0 ]; then echo "fuzz: $total managed finding(s); inputs in fuzz/findings/"; exit 1; fi
-  echo "fuzz: smoke run found nothing"
+  echo "fuzz: smoke run found no managed findings"
   exit 0
 fi
 
