@@ -10,14 +10,15 @@ namespace DeepLearningPipelines.Fuzz;
 /// </summary>
 internal static class CsvTarget
 {
-    private const string OptionsPrefix = "#dlp:";
+    private static ReadOnlySpan<byte> OptionsPrefix => "#dlp:"u8;
+    // Small batches so that short inputs still cross batch boundaries.
     private static readonly DlpSession Session = DlpSession.Builder().Master("local[1]").AppName("fuzz").BatchSize(7).GetOrCreate();
 
     public static void Run(byte[] data)
     {
         var reader = Session.Read().Option("header", true).Option("inferSchema", true);
         ReadOnlySpan<byte> csv = data;
-        if (csv.StartsWith(OptionsPrefix.Select(c => (byte)c).ToArray()))
+        if (csv.StartsWith(OptionsPrefix))
         {
             int end = csv.IndexOf((byte)'\n');
             string line = Encoding.UTF8.GetString(end < 0 ? csv : csv[..end])[OptionsPrefix.Length..];
