@@ -24,6 +24,7 @@ public static class ShapeInference
         foreach (var (name, tensor) in graph.Initializers) shapes[name] = tensor.Shape;
         foreach (var node in order)
         {
+            CheckArity(node);
             int[][] inputs = node.Inputs.Select(i => i.Length == 0 ? [] : shapes[i]).ToArray();
             int[] output;
             try
@@ -42,6 +43,20 @@ public static class ShapeInference
     /// <summary>Shapes inferred with every dynamic input dimension set to 1 (load-time validation).</summary>
     public static Dictionary<string, int[]> InferWithUnitBatch(ModelGraph graph, IReadOnlyList<Node> order) =>
         Infer(graph, order, graph.Inputs.ToDictionary(i => i.Name, i => i.Shape.Select(d => d < 0 ? 1 : d).ToArray()));
+
+    /// <summary>Refuses a node with fewer (non-empty) inputs than its operator needs, or without an output.</summary>
+    private static void CheckArity(Node node)
+    {
+        int required = node.Op switch
+        {
+            OpKind.BatchNormalization => 5,
+            OpKind.Conv or OpKind.Gemm or OpKind.MatMul or OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div => 2,
+            _ => 1,
+        };
+        if (node.Inputs.Count < required || node.Inputs.Take(required).Any(i => i.Length == 0))
+            throw new ModelFormatException($"{node}: needs {required} input(s) but has {node.Inputs.Count(i => i.Length > 0)}.");
+        if (node.Outputs.Count == 0 || node.Outputs[0].Length == 0) throw new ModelFormatException($"{node}: has no output.");
+    }
 
     private static int[] InferNode(Node node, int[][] x)
     {

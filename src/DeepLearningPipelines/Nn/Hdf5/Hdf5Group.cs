@@ -102,7 +102,9 @@ public class Hdf5Group : IDisposable
         if (rank < 0) throw new Hdf5Exception($"The dataspace of '{Join(name)}' could not be read.");
         var dims = new ulong[rank];
         fixed (ulong* d = dims) Hdf5Native.H5Sget_simple_extent_dims(space.Id, d, null);
-        int[] shape = dims.Select(d => checked((int)d)).ToArray();
+        if (dims.Any(d => d > int.MaxValue) || dims.Aggregate(1.0, (n, d) => n * d) > Array.MaxLength)
+            throw new Hdf5Exception($"Dataset '{Join(name)}' has shape [{string.Join(", ", dims)}], too large to read.");
+        int[] shape = dims.Select(d => (int)d).ToArray();
         var data = new float[Tensor.ElementCount(shape)];
         fixed (float* p = data)
             if (data.Length > 0 && Hdf5Native.H5Dread(dataset.Id, Hdf5Native.NativeFloat, Hdf5Native.Default, Hdf5Native.Default, Hdf5Native.Default, p) < 0)

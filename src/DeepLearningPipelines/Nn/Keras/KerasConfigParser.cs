@@ -13,13 +13,16 @@ namespace DeepLearningPipelines.Nn.Keras;
 /// </summary>
 public static class KerasConfigParser
 {
+    /// <summary>JSON reading options for model files: a repeated property name is a parse error, not a later ArgumentException.</summary>
+    internal static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false };
+
     /// <summary>Parses JSON text holding a model config, a <c>model_config</c> wrapper or a whole TF.js model.json.</summary>
     public static KerasModel Parse(string json, string source = "Keras model config")
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: JsonOptions);
         }
         catch (JsonException ex)
         {

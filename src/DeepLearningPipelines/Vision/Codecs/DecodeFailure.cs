@@ -14,10 +14,11 @@ internal static class DecodeFailure
     {
         if (width <= 0 || height <= 0)
             throw Create(origin, $"invalid image size {width}x{height}.");
-        if (width * height > options.MaxPixels)
+        var pixels = (Int128)width * height; // two 32-bit dimensions can overflow a long
+        if (pixels > options.MaxPixels)
             throw Create(origin,
-                $"declared size {width}x{height} ({width * height} pixels) exceeds the limit of {options.MaxPixels} pixels.");
-        if (width * height > Array.MaxLength / 8)
+                $"declared size {width}x{height} ({pixels} pixels) exceeds the limit of {options.MaxPixels} pixels.");
+        if (pixels > Array.MaxLength / 8)
             throw Create(origin, $"declared size {width}x{height} is too large to hold in memory.");
     }
 }

@@ -60,7 +60,7 @@ internal static class PngDecoder
             if (read < line.Length)
                 throw DecodeFailure.Create(origin, $"PNG image data is truncated: {inflated} of {expected} bytes.");
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // zlib reports some corruptions as ZLibException
         {
             throw DecodeFailure.Create(origin, $"PNG image data is not a valid zlib stream ({e.Message}).", e);
         }

@@ -22,7 +22,7 @@ public sealed class TfjsModel
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(modelJsonPath)) as JsonObject ?? throw new ModelFormatException($"{modelJsonPath} is not a JSON object.");
+            root = JsonNode.Parse(File.ReadAllText(modelJsonPath), documentOptions: KerasConfigParser.JsonOptions) as JsonObject ?? throw new ModelFormatException($"{modelJsonPath} is not a JSON object.");
         }
         catch (JsonException ex)
         {

@@ -34,7 +34,8 @@ internal sealed record TfjsWeightEntry(string Name, int[] Shape, string DType, s
         {
             var o = (JsonObject)node!;
             string name = o["name"]!.GetValue<string>();
-            int[] shape = ((JsonArray)o["shape"]!).Select(d => d!.GetValue<int>()).ToArray();
+            int[] shape = (o["shape"] as JsonArray ?? throw new ModelFormatException($"{source}: weight '{name}' has no 'shape' list."))
+                .Select(d => d!.GetValue<int>()).ToArray();
             if (shape.Any(d => d < 0)) throw new ModelFormatException($"{source}: weight '{name}' has a negative dimension in {Tensor.Format(shape)}.");
             string dtype = o["dtype"]?.GetValue<string>() ?? "float32";
             if (o["quantization"] is not JsonObject q)
