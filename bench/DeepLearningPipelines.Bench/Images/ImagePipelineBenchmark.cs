@@ -55,7 +55,7 @@ internal static class ImagePipelineBenchmark
         return 0;
     }
 
-    /// <summary>Images/s of the CNN alone: the same images decoded and resized beforehand, fed in batches of 32.</summary>
+    /// <summary>Images/s of the CNN alone: the same images decoded and resized beforehand, fed in concurrent batches of 32.</summary>
     private static double CnnOnly(DeepImageFeaturizer featurizer, string dir, int count)
     {
         var name = featurizer.Get(featurizer.Image.ModelName);
@@ -66,7 +66,8 @@ internal static class ImagePipelineBenchmark
         var images = Directory.GetFiles(dir).Take(count).Select(f => ImageResizer.Resize(ImageDecoder.Decode(File.ReadAllBytes(f), f), resize)).ToArray();
         imageModel.Features(images.Take(32).ToArray(), resize, false);
         var watch = Stopwatch.StartNew();
-        foreach (var chunk in images.Chunk(32)) imageModel.Features(chunk, resize, false);
+        // As many batches in flight as the model allows, as the partitions of the end-to-end run have.
+        Parallel.ForEach(images.Chunk(32), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, chunk => imageModel.Features(chunk, resize, false));
         return images.Length / watch.Elapsed.TotalSeconds;
     }
 
