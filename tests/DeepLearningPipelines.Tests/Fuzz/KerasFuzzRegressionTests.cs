@@ -40,4 +40,14 @@ public sealed class KerasFuzzRegressionTests
         var error = Assert.Throws<ModelFormatException>(() => KerasHdf5Model.Load(FuzzFixtures.Path("h5-dataset-dims-overflow.h5")));
         Assert.Contains("too large to read", error.Message);
     }
+
+    [Fact]
+    public void Hdf5_dataset_declaring_more_than_its_storage_can_hold_is_refused_before_allocating()
+    {
+        // A 14 KB file whose weight dataset declares several GB: refused without allocating them.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ModelFormatException>(() => KerasHdf5Model.Load(FuzzFixtures.Path("h5-dataset-larger-than-its-storage.h5")));
+        Assert.Contains("the file is damaged", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "the declared size was allocated");
+    }
 }

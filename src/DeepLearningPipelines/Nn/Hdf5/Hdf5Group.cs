@@ -94,6 +94,10 @@ public class Hdf5Group : IDisposable
         lock (Hdf5Native.Sync) return ReadFloatsLocked(name);
     }
 
+    // A dataset cannot hold more than its stored bytes expanded by the best compression HDF5's filters reach (deflate:
+    // about 1:1032); a damaged file that declares more is refused before anything is allocated.
+    private const ulong MaxCompressionRatio = 2048, MinStorageBound = 64 * 1024;
+
     private unsafe (float[] Data, int[] Shape) ReadFloatsLocked(string name)
     {
         using var dataset = Hdf5Handle.Check(ContainsPath(name) ? Hdf5Native.H5Dopen2(_handle.Id, name, Hdf5Native.Default) : -1, Hdf5Kind.Dataset, $"dataset '{Join(name)}'");
@@ -105,7 +109,11 @@ public class Hdf5Group : IDisposable
         if (dims.Any(d => d > int.MaxValue) || dims.Aggregate(1.0, (n, d) => n * d) > Array.MaxLength)
             throw new Hdf5Exception($"Dataset '{Join(name)}' has shape [{string.Join(", ", dims)}], too large to read.");
         int[] shape = dims.Select(d => (int)d).ToArray();
-        var data = new float[Tensor.ElementCount(shape)];
+        long elements = Tensor.ElementCount(shape);
+        ulong stored = Hdf5Native.H5Dget_storage_size(dataset.Id);
+        if ((ulong)elements * sizeof(float) > Math.Max(stored, MinStorageBound) * MaxCompressionRatio)
+            throw new Hdf5Exception($"Dataset '{Join(name)}' declares shape [{string.Join(", ", dims)}] ({elements * sizeof(float):N0} bytes as float32) but stores only {stored:N0} bytes: the file is damaged.");
+        var data = new float[elements];
         fixed (float* p = data)
             if (data.Length > 0 && Hdf5Native.H5Dread(dataset.Id, Hdf5Native.NativeFloat, Hdf5Native.Default, Hdf5Native.Default, Hdf5Native.Default, p) < 0)
                 throw new Hdf5Exception($"Dataset '{Join(name)}' could not be read as float32.");

@@ -69,6 +69,7 @@ internal static partial class Hdf5Native
     [LibraryImport(Library)] public static partial int H5Aclose(long id);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Dopen2(long loc, string name, long dapl);
     [LibraryImport(Library)] public static partial long H5Dget_space(long dataset);
+    [LibraryImport(Library)] public static partial ulong H5Dget_storage_size(long dataset);
     [LibraryImport(Library)] public static unsafe partial int H5Dread(long dataset, long memType, long memSpace, long fileSpace, long xfer, void* buffer);
     [LibraryImport(Library)] public static partial int H5Dclose(long id);
     [LibraryImport(Library)] public static partial int H5Sget_simple_extent_ndims(long space);
