@@ -67,12 +67,14 @@ public static class ModelLoader
         var format = FormatOf(file);
         try
         {
-            return format switch
+            var graph = format switch
             {
                 ModelFileFormat.Onnx => OnnxImporter.Load(file),
                 ModelFileFormat.TfjsLayers => TfjsModel.Load(file).ToGraph(outputLayers),
                 _ => KerasHdf5Model.Load(file, outputLayers),
             };
+            CheckInputSizes(graph, file);
+            return graph;
         }
         catch (ModelFormatException e) when (!e.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal))
         {
@@ -97,6 +99,17 @@ public static class ModelLoader
         return random
             ? zoo.Build(top, new SeededRandomWeights(options.Seed), options.OutputLayers)
             : registry.Load(zoo.Name, top, options.OutputLayers);
+    }
+
+    /// <summary>Refuses inputs whose one-image tensor (dynamic dimensions taken as 1) is larger than a tensor can hold.</summary>
+    private static void CheckInputSizes(ModelGraph graph, string file)
+    {
+        foreach (var input in graph.Inputs)
+        {
+            double values = input.Shape.Aggregate(1.0, (n, d) => n * Math.Max(d, 1));
+            if (values > Array.MaxLength)
+                throw new ModelFormatException($"{file}: input '{input.Name}' {input.ShapeText} needs {values:G3} values per image, more than a tensor can hold ({Array.MaxLength:N0}).");
+        }
     }
 
     private static bool IsZip(string file)
