@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Tests.Nn.Keras;
 
@@ -110,8 +111,10 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.Equal([-1, 8, 8, 2048], graph.Outputs[0].Shape);
     }
 
-    [Fact]
-    public void OfficialFileNameIsUsedWithAndWithoutTop()
+    [Theory]
+    [InlineData(Engine.Managed)]
+    [InlineData(Engine.OnnxRuntime)]
+    public void OfficialFileNameIsUsedWithAndWithoutTop(Engine engine)
     {
         // The h5 fixture holds MobileNet v1 0.25 with its top, as the official mobilenet_2_5_224_tf.h5 does (no published digest).
         string fixture = Path.Combine(TestData.RepoRoot(), "tests", "DeepLearningPipelines.Tests", "Fixtures", "keras", "mobilenet_v1_0.25_full.h5");
@@ -119,7 +122,7 @@ public sealed class ModelRegistryTests : IDisposable
         var registry = new ModelRegistry(new ModelRegistryOptions { ModelsDirectory = _dir, AllowDownload = false });
 
         Assert.Equal(ModelWeightsFormat.KerasHdf5, registry.Find("MobileNet_0.25", includeTop: false)!.Format);
-        var probs = SharedModels.Run(registry.Load("MobileNet_0.25", includeTop: true), SharedModels.MobileNetReference("coffee.input.f32"), 224)["predictions"];
+        var probs = SharedModels.Run(registry.Load("MobileNet_0.25", includeTop: true), SharedModels.MobileNetReference("coffee.input.f32"), 224, engine)["predictions"];
         TestData.AssertClose(SharedModels.MobileNetReference("coffee.probs.f32"), probs, 1e-5f, context: "coffee probs");
         Assert.Equal([-1, 7, 7, 256], registry.Load("MobileNet_0.25").Outputs[0].Shape);
     }
