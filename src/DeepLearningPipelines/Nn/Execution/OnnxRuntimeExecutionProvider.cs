@@ -19,20 +19,11 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
     /// <summary>What a CUDA run needs, in the error when it cannot be enabled.</summary>
     public const string CudaRequirements = "CUDA needs the Microsoft.ML.OnnxRuntime.Gpu.Linux package (instead of Microsoft.ML.OnnxRuntime), CUDA 13 and cuDNN 9";
 
-    /// <summary>The operators <see cref="OnnxExporter"/> writes as standard ONNX (opset 14).</summary>
-    private static readonly HashSet<OpKind> Exportable =
-    [
-        OpKind.Conv, OpKind.Gemm, OpKind.MatMul, OpKind.BatchNormalization, OpKind.Relu, OpKind.Clip, OpKind.Sigmoid, OpKind.Tanh,
-        OpKind.HardSwish, OpKind.Silu, OpKind.Softmax, OpKind.Add, OpKind.Sub, OpKind.Mul, OpKind.Div, OpKind.MaxPool,
-        OpKind.AveragePool, OpKind.GlobalAveragePool, OpKind.Concat, OpKind.Flatten, OpKind.Reshape, OpKind.Transpose,
-        OpKind.Squeeze, OpKind.Unsqueeze, OpKind.Pad, OpKind.Dropout, OpKind.Identity, OpKind.Slice,
-    ];
-
     /// <inheritdoc />
     public string Name => EngineName;
 
     /// <summary>The nodes whose operator the ONNX exporter cannot write.</summary>
-    public ProviderCapability GetCapability(ModelGraph graph) => new(Name, graph.Nodes.Where(n => !Exportable.Contains(n.Op))
+    public ProviderCapability GetCapability(ModelGraph graph) => new(Name, graph.Nodes.Where(n => !OnnxExporter.CanWrite(n.Op))
         .Select(n => new UnsupportedNode(n.Name, n.Op.ToString(), "the ONNX exporter cannot express this operator")).ToList());
 
     /// <inheritdoc />

@@ -19,6 +19,12 @@ public static class OnnxExporter
     /// <summary>The opset the exported models import.</summary>
     public const int Opset = 14;
 
+    /// <summary>
+    /// Whether the exporter writes <paramref name="op"/> as standard ONNX: every operator of the IR is written (some in
+    /// special forms, the rest under their own name), so only a value outside <see cref="OpKind"/> is refused.
+    /// </summary>
+    public static bool CanWrite(OpKind op) => Enum.IsDefined(op);
+
     /// <summary>Writes the model to <paramref name="path"/>.</summary>
     public static void Save(ModelGraph graph, string path) => File.WriteAllBytes(path, ToBytes(graph));
 
