@@ -43,8 +43,8 @@ internal static class FeaturizeCommand
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
             var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
-            var listed = ImageDrops.ListFiles(inputs);
             var frame = ImageInputs.Read(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
+            var listed = ImageDrops.ListedFiles(frame, inputs);
             var features = featurizer.Transform(frame).Select("image", "features");
             var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
-using DeepLearningPipelines.Frames.IO;
 
 namespace DeepLearningPipelines.Cli.Images;
 
@@ -23,10 +22,10 @@ internal static class ImageDrops
         DefaultValueFactory = _ => true,
     };
 
-    /// <summary>The files the image source will read from <paramref name="paths"/>; fails when there are none.</summary>
-    public static IReadOnlyList<string> ListFiles(IReadOnlyList<string> paths)
+    /// <summary>The files <paramref name="frame"/> (read from <paramref name="paths"/>) will decode; fails when there are none.</summary>
+    public static IReadOnlyList<string> ListedFiles(DataFrame frame, IReadOnlyList<string> paths)
     {
-        var files = FileSplits.ListFiles(paths, recursive: true);
+        var files = frame.Metrics!.Files;
         if (files.Count == 0) throw new DataFormatException($"no images found in {string.Join(", ", paths)}.");
         return files;
     }

@@ -29,8 +29,8 @@ internal static class PredictCommand
             fileOptions.Apply(parse, predictor.Image, predictor);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
-            var listed = ImageDrops.ListFiles(paths);
             var frame = ImageInputs.Read(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
+            var listed = ImageDrops.ListedFiles(frame, paths);
             var rows = predictor.Transform(frame).Select("image", "top").Collect()
                 .Select(r => (Origin: ImageSchema.Origin((Row)r[0]!), Top: (Row[])r[1]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
             ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);

@@ -28,8 +28,11 @@ public sealed class DataSourceMetrics
     /// <summary>The first problem found in each split that had one.</summary>
     public IReadOnlyList<string> Messages => _firstMessage.Where(m => m is not null).Select(m => m!).ToList();
 
-    /// <summary>Files found when listing the input paths (before sampling).</summary>
-    public long ListedFiles { get; private set; }
+    /// <summary>The files found when listing the input paths (before sampling), in listing order.</summary>
+    public IReadOnlyList<string> Files { get; private set; } = [];
+
+    /// <summary>How many files were found when listing the input paths (before sampling).</summary>
+    public long ListedFiles => Files.Count;
 
     /// <summary>
     /// Folders not listed because they are reached through a symbolic link whose real folder was already listed
@@ -63,7 +66,7 @@ public sealed class DataSourceMetrics
 
     internal void RecordListing(FileListing listing)
     {
-        ListedFiles = listing.Files.Count;
+        Files = listing.Files;
         SkippedFolderLinks = listing.SkippedFolderLinks;
         _unreadableFolders = listing.UnreadableFolders.ToList();
     }
