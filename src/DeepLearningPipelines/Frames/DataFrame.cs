@@ -97,7 +97,11 @@ public sealed class DataFrame
 
     public DataFrame Sort(params Column[] columns) => OrderBy(columns);
 
-    /// <summary>A random sample without replacement: each row kept with probability <paramref name="fraction"/>.</summary>
+    /// <summary>
+    /// A random sample without replacement: each row kept with probability <paramref name="fraction"/>. Whether a row is
+    /// kept depends only on the seed and the row's identity (its file and line, or its index in in-memory input), not on
+    /// the partitioning or the number of cores.
+    /// </summary>
     public DataFrame Sample(double fraction, long seed)
     {
         if (fraction < 0 || fraction > 1) throw new ParamException($"Sample fraction must be in [0, 1] but was {fraction}.");
@@ -105,8 +109,9 @@ public sealed class DataFrame
     }
 
     /// <summary>
-    /// Splits rows randomly with the given weights (normalised to sum 1). Deterministic for a given seed and
-    /// partitioning; the splits are disjoint and together hold every row.
+    /// Splits rows randomly with the given weights (normalised to sum 1). The split a row lands in depends only on the
+    /// seed and the row's identity (its file and line, or its index in in-memory input), not on the partitioning or the
+    /// number of cores; the splits are disjoint and together hold every row.
     /// </summary>
     public DataFrame[] RandomSplit(double[] weights, long seed)
     {

@@ -21,7 +21,7 @@ public sealed class RowBatch
 
     public int RowCount { get; }
 
-    /// <summary>The file and record offset of each row, when the batch was read from a file.</summary>
+    /// <summary>The stable identity of each row and, when the batch was read from a text file, the file line of each row.</summary>
     internal RowOrigins? Origins { get; init; }
 
     /// <summary>The values of the named column.</summary>
@@ -86,7 +86,7 @@ public sealed class RowBatch
         return new RowBatch(Schema, cols, count) { Origins = Origins?.Head(count) };
     }
 
-    /// <summary>The same batch, with the file origins of its rows.</summary>
+    /// <summary>The same batch, with the origins of its rows.</summary>
     internal RowBatch WithOrigins(RowOrigins origins) => new(Schema, Columns, RowCount) { Origins = origins };
 
     /// <summary>The same columns under another schema of equal width (renames, type-preserving).</summary>

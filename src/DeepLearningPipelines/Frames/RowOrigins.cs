@@ -1,28 +1,59 @@
-using DeepLearningPipelines.Frames.IO;
-
 namespace DeepLearningPipelines.Frames;
 
 /// <summary>
-/// Where the rows of a batch were read from: one file and the byte offset of each row's record. Line numbers are
-/// worked out only when a message needs one, so carrying origins costs one <c>long</c> per row.
+/// Where the rows of a batch came from: the stable identity of each row (<see cref="RowIdentity"/>, what random splits
+/// and samples draw from) and, for rows read from a text file, the file and the line each record starts on (for
+/// error messages).
 /// </summary>
-internal sealed class RowOrigins(string file, long[] offsets)
+internal sealed class RowOrigins
 {
-    public string File { get; } = file;
+    private readonly long[]? _lines;
+
+    private RowOrigins(ulong[] keys, string? file, long[]? lines)
+    {
+        Keys = keys;
+        File = file;
+        _lines = lines;
+    }
+
+    /// <summary>The identity of each row (not to be modified).</summary>
+    public ulong[] Keys { get; }
+
+    /// <summary>The file the rows were read from, when known.</summary>
+    public string? File { get; }
+
+    /// <summary>Rows read from <paramref name="file"/>, known to the splits as <paramref name="source"/>, whose records start on the given 1-based lines.</summary>
+    public static RowOrigins OfLines(string file, ulong source, long[] lines)
+    {
+        var keys = new ulong[lines.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = RowIdentity.OfRecord(source, lines[i]);
+        return new RowOrigins(keys, file, lines);
+    }
+
+    /// <summary>Rows known only by their identities.</summary>
+    public static RowOrigins OfKeys(ulong[] keys) => new(keys, null, null);
 
     /// <summary>The origins of the listed rows, in that order.</summary>
     public RowOrigins Take(IReadOnlyList<int> rows)
     {
-        var picked = new long[rows.Count];
-        for (int i = 0; i < picked.Length; i++) picked[i] = offsets[rows[i]];
-        return new RowOrigins(File, picked);
+        var keys = new ulong[rows.Count];
+        var lines = _lines is null ? null : new long[rows.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Keys[rows[i]];
+            if (lines is not null) lines[i] = _lines![rows[i]];
+        }
+        return new RowOrigins(keys, File, lines);
     }
 
     /// <summary>The origins of the first <paramref name="count"/> rows.</summary>
-    public RowOrigins Head(int count) => new(File, offsets[..count]);
+    public RowOrigins Head(int count) => new(Keys[..count], File, _lines?[..count]);
 
-    /// <summary><c>file NAME line N</c> for row <paramref name="row"/> of the batch.</summary>
-    public string Describe(int row) => $"file {Path.GetFileName(File)} line {LineReader.LineNumberAt(File, offsets[row])}";
+    /// <summary>The same rows under new identities (as many as there are rows).</summary>
+    public RowOrigins WithKeys(ulong[] keys) => new(keys, File, _lines);
+
+    /// <summary><c>file NAME line N</c> for row <paramref name="row"/> of the batch, or null when it was not read from a file.</summary>
+    public string? Describe(int row) => _lines is null ? null : $"file {Path.GetFileName(File)} line {_lines[row]}";
 }
 
 /// <summary>Maps row numbers of collected batches back to the file lines they were read from, when known.</summary>

@@ -22,16 +22,20 @@ internal sealed record BirdsPlanesReport(string Model, string FeatureLayer, doub
 /// <summary>
 /// The transfer-learning case study: CNN features of 60 photos, a 75/25 split per class (seed 12345), logistic
 /// regression (maxIter 20, regParam 0.05, elasticNetParam 0.3), and optionally a cross-validator over zoo models (or
-/// feature layers of one model) and regParam.
+/// feature layers of one model) and regParam. The split depends only on the seed and the photos' file names, not on the
+/// number of cores.
 /// </summary>
-internal static class BirdsPlanesExample
+public static class BirdsPlanesExample
 {
     public const string DataRelativePath = "birds-planes";
-    public static readonly string[] Classes = ["birds", "planes"];
+    internal static readonly string[] Classes = ["birds", "planes"];
 
-    public static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidate, Action<string>? progress = null)
+    /// <summary>
+    /// The photos of <paramref name="dataPath"/>'s class folders with <c>label</c> and <c>labelIndex</c>, split 75/25 per
+    /// class (seed 12345); both sides cached.
+    /// </summary>
+    public static (DataFrame Train, DataFrame Test) Split(DlpSession session, string dataPath)
     {
-        var session = DlpSession.Active;
         var images = Classes.Select(c =>
         {
             var dir = Path.Combine(dataPath, c);
@@ -43,6 +47,12 @@ internal static class BirdsPlanesExample
         var train = splits.Select(s => s[0]).Aggregate((a, b) => a.Union(b)).Cache();
         var test = splits.Select(s => s[1]).Aggregate((a, b) => a.Union(b)).Cache();
         RequireBothSides(dataPath, Labels(train), Labels(test));
+        return (train, test);
+    }
+
+    internal static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidate, Action<string>? progress = null)
+    {
+        var (train, test) = Split(DlpSession.Active, dataPath);
 
         progress?.Invoke($"featurizing the photos with {featurizer.Get(featurizer.Image.ModelName)}");
         var watch = Stopwatch.StartNew();

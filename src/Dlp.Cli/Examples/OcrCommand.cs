@@ -38,6 +38,8 @@ internal static class OcrCommand
         {
             var payload = new
             {
+                trainRows = report.TrainRows,
+                testRows = report.TestRows,
                 configs = report.Configs.Select(c => new { name = c.Name, accuracy = c.Accuracy, weightedPrecision = c.WeightedPrecision, weightedRecall = c.WeightedRecall, oneVsRestRocAuc = c.OneVsRestRocAuc, trainSeconds = c.TrainSeconds, description = c.Description }),
                 confusionMatrix = svg,
                 classificationReport = text,

@@ -20,28 +20,40 @@ internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter)
     public static OcrSettings Default { get; } = new([[128], [256]], 400);
 }
 
-/// <summary>Everything the OCR case study produced.</summary>
-internal sealed record OcrReport(IReadOnlyList<OcrConfigResult> Configs, MulticlassMetrics BestMetrics, string BestDescription);
+/// <summary>Everything the OCR case study produced, with the sizes of its training and test sets.</summary>
+internal sealed record OcrReport(IReadOnlyList<OcrConfigResult> Configs, MulticlassMetrics BestMetrics, string BestDescription, long TrainRows, long TestRows);
 
 /// <summary>
 /// The letter-recognition case study: 16 glyph features, a 75/25 split with seed 12345, Spark's two MLP settings and
 /// the best pipeline this library offers (standardised features, a wider network, layer sizes chosen by
-/// cross-validation).
+/// cross-validation). The split depends only on the seed and the rows (file and line), not on the number of cores.
 /// </summary>
-internal static class OcrExample
+public static class OcrExample
 {
     public const string DataRelativePath = "letter-recognition/letter-recognition.csv";
-    public static readonly string[] Letters = Enumerable.Range(0, 26).Select(i => ((char)('A' + i)).ToString()).ToArray();
+    internal static readonly string[] Letters = Enumerable.Range(0, 26).Select(i => ((char)('A' + i)).ToString()).ToArray();
 
-    public static OcrReport Run(string dataPath, OcrSettings settings, Action<string>? progress = null)
+    /// <summary>The letters CSV as a cached <c>features</c> vector (the 16 glyph measures) and a double <c>label</c> (0 for A … 25 for Z).</summary>
+    public static DataFrame Data(DlpSession session, string dataPath)
     {
-        var session = DlpSession.Active;
         var raw = session.Read().Option("header", true).Option("inferSchema", true).Csv(dataPath);
         var featureCols = raw.Columns.Where(c => c != "lettr").ToArray();
-        var data = new VectorAssembler().SetInputCols(featureCols).SetOutputCol("features")
+        return new VectorAssembler().SetInputCols(featureCols).SetOutputCol("features")
             .Transform(raw.WithColumn("label", Functions.Col("lettr").Cast("double"))).Select("features", "label").Cache();
+    }
+
+    /// <summary>The case study's 75/25 split (seed 12345), both sides cached.</summary>
+    public static (DataFrame Train, DataFrame Test) Split(DataFrame data)
+    {
         var split = data.RandomSplit([0.75, 0.25], 12345);
-        var (train, test) = (split[0].Cache(), split[1].Cache());
+        return (split[0].Cache(), split[1].Cache());
+    }
+
+    internal static OcrReport Run(string dataPath, OcrSettings settings, Action<string>? progress = null)
+    {
+        var (train, test) = Split(Data(DlpSession.Active, dataPath));
+        long trainRows = train.Count(), testRows = test.Count();
+        progress?.Invoke($"split: {trainRows} training rows, {testRows} test rows (seed 12345)");
         var evaluator = new MulticlassClassificationEvaluator();
         var results = new List<OcrConfigResult>();
         MulticlassMetrics? bestMetrics = null;
@@ -78,11 +90,11 @@ internal static class OcrExample
         var bestLayers = ((MultilayerPerceptronClassificationModel)((PipelineModel)cvModel.BestModel).Stages[^1]).GetLayers();
         bestDescription = $"StandardScaler(withMean) + MLP layers [{string.Join(",", bestLayers)}], maxIter {settings.BestMaxIter}, chosen by 3-fold CrossValidator (mean validation accuracy per candidate: {string.Join(", ", cvModel.AvgMetrics.Select(m => m.ToString("F4")))})";
         results.Add(Evaluate("best", bestDescription, cvModel, watch.Elapsed.TotalSeconds));
-        return new OcrReport(results, bestMetrics!, bestDescription);
+        return new OcrReport(results, bestMetrics!, bestDescription, trainRows, testRows);
     }
 
     /// <summary>Writes the confusion matrix picture and the classification report of <c>best</c>; returns their paths.</summary>
-    public static (string Svg, string Png, string Report) WriteArtifacts(OcrReport report, string outDir)
+    internal static (string Svg, string Png, string Report) WriteArtifacts(OcrReport report, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var names = report.BestMetrics.Labels.Select(l => Letters[(int)l]).ToArray();

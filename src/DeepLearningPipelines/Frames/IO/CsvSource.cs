@@ -3,7 +3,10 @@ using DeepLearningPipelines.Frames.Plans;
 
 namespace DeepLearningPipelines.Frames.IO;
 
-/// <summary>Reads CSV files into a DataFrame: one partition per file split, records parsed batch by batch.</summary>
+/// <summary>
+/// Reads CSV files into a DataFrame: one partition per file split, records parsed batch by batch. Each row is
+/// identified by its file's path relative to the path given and the line its record starts on.
+/// </summary>
 internal static class CsvSource
 {
     public static DataFrame Read(DlpSession session, IReadOnlyList<string> paths, CsvOptions o, StructType? userSchema)
@@ -14,28 +17,33 @@ internal static class CsvSource
         var splits = FileSplits.Plan(files, session.Parallelism, splittable: !o.MultiLine);
         var schema = userSchema ?? InferSchema(files, splits, o);
         var metrics = new DataSourceMetrics(splits.Count);
-        var plan = new SourcePlan(schema, splits.Count, (p, ctx) => ReadSplit(splits[p], p, schema, o, ctx.BatchSize, metrics),
+        var roots = paths.Select(Path.GetFullPath).ToList();
+        var plan = new SourcePlan(schema, splits.Count, (p, ctx) => ReadSplit(splits[p], RowIdentity.OfName(RowIdentity.SourceName(splits[p].Path, roots)), p, schema, o, ctx.BatchSize, metrics),
             $"FileScan csv [{string.Join(", ", schema.FieldNames)}] {files.Count} file(s), {splits.Count} split(s)");
         return new DataFrame(session, plan, metrics);
     }
 
-    private static IEnumerable<(long Offset, List<CsvTokenizer.Field> Fields)> Records(FileSplit split, CsvOptions o)
+    /// <summary>The records of a split, each with the byte offset and the index among the split's lines of the line it starts on.</summary>
+    private static IEnumerable<(long Offset, long Line, List<CsvTokenizer.Field> Fields)> Records(FileSplit split, CsvOptions o)
     {
         using var reader = new LineReader(split.Path, split.Start, split.End);
         bool skipHeader = o.Header && split.IsFileStart;
+        long lines = 0;
         while (reader.ReadLine(out long offset) is { } line)
         {
+            long start = lines++;
             var fields = new List<CsvTokenizer.Field>();
             var record = line;
             while (!CsvTokenizer.TrySplit(record, o, fields))
             {
                 var more = o.MultiLine ? reader.ReadLine(out _, ignoreEnd: true) : null;
                 if (more is null) break;
+                lines++;
                 record += "\n" + more;
             }
             if (skipHeader) { skipHeader = false; continue; }
             if (line.Length == 0 || (o.Comment is { } c && line.Length > 0 && line[0] == c)) continue;
-            yield return (offset, fields);
+            yield return (offset, start, fields);
         }
     }
 
@@ -51,7 +59,7 @@ internal static class CsvSource
         Parallel.For(0, splits.Count, s =>
         {
             var t = new DataType?[names.Length];
-            foreach (var (_, fields) in Records(splits[s], o))
+            foreach (var (_, _, fields) in Records(splits[s], o))
             {
                 records[s]++;
                 for (int i = 0; i < Math.Min(fields.Count, t.Length); i++)
@@ -87,17 +95,19 @@ internal static class CsvSource
         return null;
     }
 
-    private static IEnumerable<RowBatch> ReadSplit(FileSplit split, int index, StructType schema, CsvOptions o, int batchSize, DataSourceMetrics metrics)
+    private static IEnumerable<RowBatch> ReadSplit(FileSplit split, ulong source, int index, StructType schema, CsvOptions o, int batchSize, DataSourceMetrics metrics)
     {
         int corruptIndex = schema.Contains(o.ColumnNameOfCorruptRecord) && schema[o.ColumnNameOfCorruptRecord].DataType == DataTypes.String
             ? schema.FieldIndex(o.ColumnNameOfCorruptRecord) : -1;
         int dataFields = schema.Count - (corruptIndex >= 0 ? 1 : 0);
         var rows = new List<object?[]>(batchSize);
-        var offsets = new List<long>(batchSize);
-        long malformed = 0, dropped = 0;
+        var lines = new List<long>(batchSize);
+        long malformed = 0, dropped = 0, firstLine = -1;
         string? firstMessage = null;
-        foreach (var (offset, fields) in Records(split, o))
+        foreach (var (offset, lineInSplit, fields) in Records(split, o))
         {
+            if (firstLine < 0) firstLine = LineReader.LineNumberAt(split.Path, offset) - lineInSplit;
+            long lineNumber = firstLine + lineInSplit;
             var row = new object?[schema.Count];
             string? problem = null;
             int target = 0;
@@ -114,7 +124,7 @@ internal static class CsvSource
             if (problem is not null)
             {
                 malformed++;
-                string Message() => $"Malformed CSV record in {split.Path}, line {LineReader.LineNumberAt(split.Path, offset)}: {problem}.";
+                string Message() => $"Malformed CSV record in {split.Path}, line {lineNumber}: {problem}.";
                 switch (o.Mode)
                 {
                     case ReadMode.FailFast:
@@ -130,20 +140,20 @@ internal static class CsvSource
                 }
             }
             rows.Add(row);
-            offsets.Add(offset);
+            lines.Add(lineNumber);
             if (rows.Count == batchSize)
             {
-                yield return Batch(schema, rows, split.Path, offsets);
+                yield return Batch(schema, rows, split.Path, source, lines);
                 rows = new List<object?[]>(batchSize);
-                offsets.Clear();
+                lines.Clear();
             }
         }
-        if (rows.Count > 0) yield return Batch(schema, rows, split.Path, offsets);
+        if (rows.Count > 0) yield return Batch(schema, rows, split.Path, source, lines);
         metrics.Record(index, malformed, dropped, firstMessage);
     }
 
-    private static RowBatch Batch(StructType schema, List<object?[]> rows, string path, List<long> offsets) =>
-        RowBatch.FromRows(schema, rows).WithOrigins(new RowOrigins(path, offsets.ToArray()));
+    private static RowBatch Batch(StructType schema, List<object?[]> rows, string path, ulong source, List<long> lines) =>
+        RowBatch.FromRows(schema, rows).WithOrigins(RowOrigins.OfLines(path, source, lines.ToArray()));
 
     private static string Shorten(string s) => MessageText.Escape(s, 40);
 }

@@ -2,7 +2,10 @@ using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
-/// <summary>Applies a function to every batch, producing batches of a declared schema.</summary>
+/// <summary>
+/// Applies a function to every batch, producing batches of a declared schema. A result without row origins that has
+/// as many rows as its input keeps the input's, row for row (the function is taken to map rows one to one).
+/// </summary>
 internal sealed class MapBatchesPlan(Plan child, Func<RowBatch, RowBatch> map, StructType schema, string name) : Plan
 {
     public override StructType Schema => schema;
@@ -17,6 +20,7 @@ internal sealed class MapBatchesPlan(Plan child, Func<RowBatch, RowBatch> map, S
             var result = map(batch);
             if (result.Schema.Count != schema.Count)
                 throw new SchemaException($"MapBatches '{name}' returned {result.Schema.Count} columns but declared {schema.Count}.");
+            if (result.Origins is null && batch.Origins is { } origins && result.RowCount == batch.RowCount) result = result.WithOrigins(origins);
             if (result.RowCount > 0) yield return result.WithSchema(schema);
         }
     }

@@ -37,8 +37,8 @@ internal abstract class MaterializedPlan(Plan child) : Plan
         lock (_gate) _partitions = null;
     }
 
-    /// <summary>Splits rows into <paramref name="partitions"/> contiguous partitions of batches.</summary>
-    protected static List<RowBatch>[] Chunk(StructType schema, IReadOnlyList<object?[]> rows, int partitions, int batchSize)
+    /// <summary>Splits rows, with their identities, into <paramref name="partitions"/> contiguous partitions of batches.</summary>
+    protected static List<RowBatch>[] Chunk(StructType schema, IReadOnlyList<object?[]> rows, IReadOnlyList<ulong> keys, int partitions, int batchSize)
     {
         var result = new List<RowBatch>[partitions];
         for (int p = 0; p < partitions; p++)
@@ -49,8 +49,13 @@ internal abstract class MaterializedPlan(Plan child) : Plan
             {
                 int n = Math.Min(batchSize, end - s);
                 var slice = new object?[n][];
-                for (int i = 0; i < n; i++) slice[i] = rows[s + i];
-                result[p].Add(RowBatch.FromRows(schema, slice));
+                var sliceKeys = new ulong[n];
+                for (int i = 0; i < n; i++)
+                {
+                    slice[i] = rows[s + i];
+                    sliceKeys[i] = keys[s + i];
+                }
+                result[p].Add(RowBatch.FromRows(schema, slice).WithOrigins(RowOrigins.OfKeys(sliceKeys)));
             }
         }
         return result;
@@ -65,7 +70,7 @@ internal sealed class CachePlan(Plan child) : MaterializedPlan(child)
     protected override List<RowBatch>[] Arrange(List<RowBatch>[] input, PlanContext context) => input;
 }
 
-/// <summary><c>Repartition(n)</c>: distributes rows round-robin over n partitions.</summary>
+/// <summary><c>Repartition(n)</c>: distributes rows round-robin over n partitions; rows keep their identities.</summary>
 internal sealed class RepartitionPlan(Plan child, int partitions) : MaterializedPlan(child)
 {
     public override int NumPartitions => partitions;
@@ -73,11 +78,17 @@ internal sealed class RepartitionPlan(Plan child, int partitions) : Materialized
 
     protected override List<RowBatch>[] Arrange(List<RowBatch>[] input, PlanContext context)
     {
-        var buckets = Enumerable.Range(0, partitions).Select(_ => new List<object?[]>()).ToArray();
+        var buckets = Enumerable.Range(0, partitions).Select(_ => (Rows: new List<object?[]>(), Keys: new List<ulong>())).ToArray();
         long k = 0;
         foreach (var b in input.SelectMany(p => p))
-            for (int r = 0; r < b.RowCount; r++)
-                buckets[k++ % partitions].Add(b.RowValues(r));
-        return buckets.Select(rows => Chunk(Schema, rows, 1, context.BatchSize)[0]).ToArray();
+        {
+            var keys = RowIdentity.Of(b);
+            for (int r = 0; r < b.RowCount; r++, k++)
+            {
+                buckets[k % partitions].Rows.Add(b.RowValues(r));
+                buckets[k % partitions].Keys.Add(keys[r]);
+            }
+        }
+        return buckets.Select(bucket => Chunk(Schema, bucket.Rows, bucket.Keys, 1, context.BatchSize)[0]).ToArray();
     }
 }

@@ -3,9 +3,10 @@ using DeepLearningPipelines.Core;
 namespace DeepLearningPipelines.Frames.Plans;
 
 /// <summary>
-/// Keeps each row whose uniform draw falls in [lower, upper). Every split of a <c>RandomSplit</c> replays the same
-/// draws (one generator per partition, seeded by seed and partition index), so the splits are disjoint and cover
-/// every row, and the result depends only on the seed and the partitioning.
+/// Keeps each row whose draw falls in [lower, upper). A row's draw depends only on the seed and the row's identity
+/// (<see cref="RowIdentity"/>), so every split of a <c>RandomSplit</c> sees the same draws (the splits are disjoint and
+/// cover every row) and the same rows are kept whatever the partitioning, cores or processes. Kept rows leave with
+/// identities derived from the seed, so splitting a split again with the same seed draws afresh.
 /// </summary>
 internal sealed class SamplePlan(Plan child, double lower, double upper, long seed) : Plan
 {
@@ -16,16 +17,20 @@ internal sealed class SamplePlan(Plan child, double lower, double upper, long se
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var rng = new SplitMix64(seed, partition);
         foreach (var batch in child.Execute(partition, context))
         {
+            var keys = RowIdentity.Of(batch);
             var keep = new List<int>();
-            for (int i = 0; i < batch.RowCount; i++)
+            for (int i = 0; i < keys.Length; i++)
             {
-                double u = rng.NextDouble();
+                double u = RowIdentity.Draw(seed, keys[i]);
                 if (u >= lower && u < upper) keep.Add(i);
             }
-            if (keep.Count > 0) yield return keep.Count == batch.RowCount ? batch : batch.Take(keep);
+            if (keep.Count == 0) continue;
+            var resampled = new ulong[keep.Count];
+            for (int i = 0; i < resampled.Length; i++) resampled[i] = RowIdentity.Resampled(seed, keys[keep[i]]);
+            var origins = (batch.Origins ?? RowOrigins.OfKeys(keys)).Take(keep).WithKeys(resampled);
+            yield return (keep.Count == batch.RowCount ? batch : batch.Take(keep)).WithOrigins(origins);
         }
     }
 }

@@ -3,7 +3,7 @@ using DeepLearningPipelines.Frames.Expressions;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
-/// <summary><c>OrderBy</c>: a stable global sort; the output keeps the input's partition count, in key ranges.</summary>
+/// <summary><c>OrderBy</c>: a stable global sort; the output keeps the input's partition count, in key ranges, and rows keep their identities.</summary>
 internal sealed class SortPlan : MaterializedPlan
 {
     private readonly SortOrderExpr[] _orders;
@@ -20,14 +20,15 @@ internal sealed class SortPlan : MaterializedPlan
     protected override List<RowBatch>[] Arrange(List<RowBatch>[] input, PlanContext context)
     {
         var evals = _orders.Select(o => o.Bind(Child.Schema)).ToArray();
-        var keyed = new List<(object?[] Keys, object?[] Row)>();
+        var keyed = new List<(object?[] Keys, object?[] Row, ulong Identity)>();
         foreach (var b in input.SelectMany(p => p))
         {
             var keys = evals.Select(e => e(b)).ToArray();
+            var identities = RowIdentity.Of(b);
             for (int r = 0; r < b.RowCount; r++)
-                keyed.Add((keys.Select(k => k[r]).ToArray(), b.RowValues(r)));
+                keyed.Add((keys.Select(k => k[r]).ToArray(), b.RowValues(r), identities[r]));
         }
-        var sorted = keyed.Select((x, i) => (x.Keys, x.Row, Index: i)).ToList();
+        var sorted = keyed.Select((x, i) => (x.Keys, x.Row, x.Identity, Index: i)).ToList();
         sorted.Sort((a, b) =>
         {
             for (int k = 0; k < _orders.Length; k++)
@@ -37,6 +38,6 @@ internal sealed class SortPlan : MaterializedPlan
             }
             return a.Index.CompareTo(b.Index);
         });
-        return Chunk(Schema, sorted.Select(s => s.Row).ToList(), Math.Max(1, Child.NumPartitions), context.BatchSize);
+        return Chunk(Schema, sorted.Select(s => s.Row).ToList(), sorted.Select(s => s.Identity).ToList(), Math.Max(1, Child.NumPartitions), context.BatchSize);
     }
 }

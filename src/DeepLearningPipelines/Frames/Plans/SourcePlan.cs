@@ -10,7 +10,7 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => produce(partition, context);
     public override string Describe() => description;
 
-    /// <summary>A source over rows held in memory, split into <paramref name="partitions"/> contiguous slices.</summary>
+    /// <summary>A source over rows held in memory, split into <paramref name="partitions"/> contiguous slices; each row is identified by its index.</summary>
     public static SourcePlan FromRows(StructType schema, IReadOnlyList<object?[]> rows, int partitions)
     {
         partitions = Math.Max(1, Math.Min(partitions, Math.Max(1, rows.Count)));
@@ -24,8 +24,13 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
         {
             int n = (int)Math.Min(batchSize, end - s);
             var slice = new object?[n][];
-            for (int i = 0; i < n; i++) slice[i] = rows[(int)(s + i)];
-            yield return RowBatch.FromRows(schema, slice);
+            var keys = new ulong[n];
+            for (int i = 0; i < n; i++)
+            {
+                slice[i] = rows[(int)(s + i)];
+                keys[i] = RowIdentity.OfIndex(s + i);
+            }
+            yield return RowBatch.FromRows(schema, slice).WithOrigins(RowOrigins.OfKeys(keys));
         }
     }
 }

@@ -5,21 +5,26 @@ using DeepLearningPipelines.Frames.Plans;
 
 namespace DeepLearningPipelines.Vision.Sources;
 
-/// <summary>Builds a DataFrame with one row per file, produced by a row function over the file's bytes.</summary>
+/// <summary>
+/// Builds a DataFrame with one row per file, produced by a row function over the file's bytes. Each row is identified
+/// by its file's path relative to the file or folder it was listed from (the <c>roots</c> given to <see cref="Create"/>).
+/// </summary>
 internal static class FileFrames
 {
-    public static DataFrame Create(DlpSession session, StructType schema, IReadOnlyList<string> files, int partitions, DataSourceMetrics metrics,
-        string description, Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
+    public static DataFrame Create(DlpSession session, StructType schema, IReadOnlyList<string> files, IReadOnlyList<string> roots, int partitions,
+        DataSourceMetrics metrics, string description, Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
     {
-        var plan = new SourcePlan(schema, partitions, (p, _) => Read(schema, files, partitions, p, metrics, toRow, dropInvalid, batchSize), description);
+        var fullRoots = roots.Select(Path.GetFullPath).ToList();
+        var plan = new SourcePlan(schema, partitions, (p, _) => Read(schema, files, fullRoots, partitions, p, metrics, toRow, dropInvalid, batchSize), description);
         return new DataFrame(session, plan, metrics);
     }
 
-    private static IEnumerable<RowBatch> Read(StructType schema, IReadOnlyList<string> files, int partitions, int p, DataSourceMetrics metrics,
-        Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
+    private static IEnumerable<RowBatch> Read(StructType schema, IReadOnlyList<string> files, IReadOnlyList<string> roots, int partitions, int p,
+        DataSourceMetrics metrics, Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
     {
         int start = (int)((long)files.Count * p / partitions), end = (int)((long)files.Count * (p + 1) / partitions);
         var rows = new List<object?[]>(batchSize);
+        var keys = new List<ulong>(batchSize);
         long dropped = 0;
         string? first = null;
         for (int i = start; i < end; i++)
@@ -37,13 +42,15 @@ internal static class FileFrames
                 throw new DataFormatException($"Cannot read {files[i]}: {e.Message}", e);
             }
             rows.Add(row);
+            keys.Add(RowIdentity.OfRecord(RowIdentity.OfName(RowIdentity.SourceName(files[i], roots)), 0));
             if (rows.Count == batchSize)
             {
-                yield return RowBatch.FromRows(schema, rows);
+                yield return RowBatch.FromRows(schema, rows).WithOrigins(RowOrigins.OfKeys(keys.ToArray()));
                 rows = new List<object?[]>(batchSize);
+                keys.Clear();
             }
         }
-        if (rows.Count > 0) yield return RowBatch.FromRows(schema, rows);
+        if (rows.Count > 0) yield return RowBatch.FromRows(schema, rows).WithOrigins(RowOrigins.OfKeys(keys.ToArray()));
         metrics.Record(p, dropped, dropped, first);
     }
 }

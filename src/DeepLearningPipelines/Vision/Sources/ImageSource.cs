@@ -36,7 +36,7 @@ public static class ImageSource
         int partitions = Math.Max(1, Math.Min(files.Count, o.NumPartitions ?? session.Parallelism));
         var metrics = new DataSourceMetrics(partitions);
         metrics.RecordListing(listing);
-        return FileFrames.Create(session, schema, files, partitions, metrics, $"ImageScan {string.Join(", ", paths)} ({files.Count} files)", (file, bytes) =>
+        return FileFrames.Create(session, schema, files, paths, partitions, metrics, $"ImageScan {string.Join(", ", paths)} ({files.Count} files)", (file, bytes) =>
         {
             var image = ImageDecoder.Decode(bytes, file, o.Decode);
             var row = ImageSchema.ToRow(image, file);
@@ -55,7 +55,7 @@ public static class ImageSource
         int partitions = Math.Max(1, Math.Min(files.Count, numPartitions ?? session.Parallelism));
         var metrics = new DataSourceMetrics(partitions);
         metrics.RecordListing(listing);
-        return FileFrames.Create(session, schema, files, partitions, metrics, $"BinaryFileScan {path}",
+        return FileFrames.Create(session, schema, files, [path], partitions, metrics, $"BinaryFileScan {path}",
             (file, bytes) => [file, new DateTimeOffset(File.GetLastWriteTimeUtc(file)).ToUnixTimeMilliseconds(), (long)bytes.Length, bytes], dropInvalid: false, batchSize: 32);
     }
 
