@@ -7,7 +7,8 @@ namespace DeepLearningPipelines.Ml.Tuning;
 
 /// <summary>
 /// K-fold cross-validation over a param grid, as Spark's <c>CrossValidator</c>: the data is split into
-/// <c>numFolds</c> random folds (by <c>seed</c>); each param map is fitted on k−1 folds and evaluated on the held-out
+/// <c>numFolds</c> random folds (by <c>seed</c>, decided per row as in <see cref="DataFrame.RandomSplit"/>, so the folds
+/// are the same on any number of cores); each param map is fitted on k−1 folds and evaluated on the held-out
 /// one; the map with the best average metric is refitted on all the data.
 /// </summary>
 public sealed class CrossValidator : ValidatorBase<CrossValidatorModel>

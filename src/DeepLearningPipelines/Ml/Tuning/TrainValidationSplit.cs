@@ -5,8 +5,9 @@ using DeepLearningPipelines.Ml.Parameters;
 namespace DeepLearningPipelines.Ml.Tuning;
 
 /// <summary>
-/// One random train/validation split (<c>trainRatio</c>, default 0.75) over a param grid, as Spark's
-/// <c>TrainValidationSplit</c>; the best map is refitted on all the data.
+/// One random train/validation split (<c>trainRatio</c>, default 0.75, decided per row as in
+/// <see cref="DataFrame.RandomSplit"/>) over a param grid, as Spark's <c>TrainValidationSplit</c>; the best map is
+/// refitted on all the data.
 /// </summary>
 public sealed class TrainValidationSplit : ValidatorBase<TrainValidationSplitModel>
 {
