@@ -5,6 +5,9 @@ namespace DeepLearningPipelines.Frames.Expressions;
 /// <summary><c>= != &lt; &lt;= &gt; &gt;=</c>; numbers compare by value, strings ordinally; null in, null out.</summary>
 internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
 {
+    public string Op => op;
+    public Expr Left => left;
+    public Expr Right => right;
     public override string Name => $"({left.Name} {op} {right.Name})";
     public override IEnumerable<Expr> Children => [left, right];
 
