@@ -148,6 +148,7 @@ public sealed class DuckDbOracle : IDisposable
         {
             double dx = Convert.ToDouble(x, CultureInfo.InvariantCulture), dy = Convert.ToDouble(y, CultureInfo.InvariantCulture);
             if (dx == dy || (double.IsNaN(dx) && double.IsNaN(dy))) return 0;
+            if (!double.IsFinite(dx) || !double.IsFinite(dy)) return double.IsNaN(dx) ? 1 : double.IsNaN(dy) ? -1 : dx.CompareTo(dy);
             if (Math.Abs(dx - dy) <= Tolerance * Math.Max(1, Math.Max(Math.Abs(dx), Math.Abs(dy)))) return 0;
             return dx.CompareTo(dy);
         }

@@ -33,6 +33,9 @@ public sealed class OracleFixture : IDisposable
 
     public static readonly StructType S3 = new(new StructField("a", DataTypes.Long), new StructField("b", DataTypes.String));
 
+    /// <summary>f: g string, d double with nulls, NaN, infinities and signed zeros.</summary>
+    public static readonly StructType F = new(new StructField("g", DataTypes.String), new StructField("d", DataTypes.Double));
+
     public OracleFixture()
     {
         var rng = new Random(20261203);
@@ -49,6 +52,8 @@ public sealed class OracleFixture : IDisposable
         Db.Register("s1", S, Enumerable.Range(0, 200).Select(_ => new[] { Maybe(rng.Next(6)), Maybe(rng.Next(2) == 0 ? "x" : "y") }));
         Db.Register("s2", S, Enumerable.Range(0, 120).Select(_ => new[] { Maybe(rng.Next(3, 9)), Maybe(rng.Next(2) == 0 ? "x" : "y") }));
         Db.Register("s3", S3, Enumerable.Range(0, 50).Select(_ => new[] { Maybe((long)rng.Next(4, 12)), Maybe(rng.Next(2) == 0 ? "y" : "z") }));
+        double[] specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -1.5, 2.25, 1e300];
+        Db.Register("f", F, Enumerable.Range(0, 80).Select(_ => new[] { (object)(rng.Next(2) == 0 ? "p" : "q"), Maybe(specials[rng.Next(specials.Length)]) }));
         Db.RegisterCsv("letters", TestPaths.LettersCsv);
     }
 

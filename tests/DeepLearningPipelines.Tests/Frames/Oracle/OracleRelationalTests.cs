@@ -149,4 +149,29 @@ public class OracleRelationalTests(OracleFixture fx) : IClassFixture<OracleFixtu
     [Fact]
     public void ExceptWithWidenedTypes() =>
         fx.Db.AssertSame(S("s3").Except(S("s1")), "SELECT * FROM s3 EXCEPT SELECT * FROM s1");
+
+    // Spark and DuckDB both order NaN above every number and treat NaN as equal to NaN.
+    [Fact]
+    public void NaNSortsAboveEveryNumber() =>
+        fx.Db.AssertSame(S("f").Select("d").OrderBy(Col("d").Asc()), "SELECT d FROM f ORDER BY d ASC NULLS FIRST", ordered: true);
+
+    [Fact]
+    public void NaNSortsFirstDescending() =>
+        fx.Db.AssertSame(S("f").Select("d").OrderBy(Col("d").Desc()), "SELECT d FROM f ORDER BY d DESC NULLS LAST", ordered: true);
+
+    [Fact]
+    public void NaNIsTheMaximumAndGreaterThanNumbers() =>
+        fx.Db.AssertSame(S("f").GroupBy("g").Agg(Min("d"), Max("d"), Count("d")), "SELECT g, min(d), max(d), count(d) FROM f GROUP BY g");
+
+    [Fact]
+    public void NaNComparesGreaterInFilters() =>
+        fx.Db.AssertSame(S("f").Filter(Col("d") > 1e299), "SELECT * FROM f WHERE d > 1e299");
+
+    [Fact]
+    public void NaNKeysGroupAndJoinTogether()
+    {
+        fx.Db.AssertSame(S("f").Select("d").Distinct(), "SELECT DISTINCT d FROM f");
+        var f = S("f");
+        fx.Db.AssertSame(f.Select("d").Distinct().Join(f, "d"), "SELECT d, g FROM (SELECT DISTINCT d FROM f) JOIN f USING (d)");
+    }
 }
