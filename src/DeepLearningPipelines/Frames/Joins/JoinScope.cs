@@ -12,6 +12,7 @@ internal sealed class JoinScope
 {
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ambiguous = new(StringComparer.Ordinal);
+    private readonly int[] _viewColumns;
 
     /// <param name="sides">Each side's schema and alias, in the order their columns are joined.</param>
     public JoinScope(params (StructType Schema, string? Alias)[] sides)
@@ -36,8 +37,6 @@ internal sealed class JoinScope
         View = new StructType(names.Select(n => fields[n.Value] with { Name = n.Key }));
         _viewColumns = names.Select(n => n.Value).ToArray();
     }
-
-    private readonly int[] _viewColumns;
 
     /// <summary>The number of joined columns.</summary>
     public int Width { get; }
