@@ -34,6 +34,18 @@ public sealed class Column
     /// <summary>Descending sort order (nulls last).</summary>
     public Column Desc() => new(new SortOrderExpr(Expr, false));
 
+    /// <summary>Ascending sort order with nulls first (the default of <see cref="Asc"/>).</summary>
+    public Column AscNullsFirst() => new(new SortOrderExpr(Expr, true, nullsFirst: true));
+
+    /// <summary>Ascending sort order with nulls last.</summary>
+    public Column AscNullsLast() => new(new SortOrderExpr(Expr, true, nullsFirst: false));
+
+    /// <summary>Descending sort order with nulls first.</summary>
+    public Column DescNullsFirst() => new(new SortOrderExpr(Expr, false, nullsFirst: true));
+
+    /// <summary>Descending sort order with nulls last (the default of <see cref="Desc"/>).</summary>
+    public Column DescNullsLast() => new(new SortOrderExpr(Expr, false, nullsFirst: false));
+
     private Column Compare(string op, object? other) => new(new ComparisonExpr(op, Expr, ToExpr(other)));
 
     internal static Expr ToExpr(object? value) => value is Column c ? c.Expr : Literal.Of(value);

@@ -1,6 +1,7 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
 using DeepLearningPipelines.Frames.IO;
+using DeepLearningPipelines.Frames.Joins;
 using DeepLearningPipelines.Frames.Plans;
 
 namespace DeepLearningPipelines.Frames;
@@ -74,8 +75,82 @@ public sealed class DataFrame
     /// <summary>Keeps the rows for which a .NET predicate holds.</summary>
     public DataFrame Filter(Func<Row, bool> predicate) => With(new FilterPlan(Plan, predicate));
 
-    /// <summary>All rows of both DataFrames; columns are matched by position.</summary>
+    #region Relational operations: joins, unions, set operations, de-duplication
+
+    /// <summary>Names this DataFrame for join conditions, so that <c>Col("alias.column")</c> picks its column.</summary>
+    public DataFrame Alias(string alias) => With(new SubqueryAliasPlan(Plan, alias));
+
+    /// <summary>The marker <see cref="Functions.Broadcast"/> puts on a join side.</summary>
+    internal DataFrame WithBroadcastHint() => With(new BroadcastHintPlan(Plan));
+
+    /// <summary>
+    /// Joins on a column both sides have; the output holds it once, then the other left and right columns (Spark's
+    /// <c>join(other, "k", how)</c>). <paramref name="how"/>: inner, left[_outer], right[_outer], full, outer,
+    /// [left_]semi, [left_]anti, cross. Null keys never match.
+    /// </summary>
+    public DataFrame Join(DataFrame other, string on, string how = "inner") => Join(other, [on], how);
+
+    /// <summary>Joins on columns both sides have (all must be equal); see <see cref="Join(DataFrame, string, string)"/>.</summary>
+    public DataFrame Join(DataFrame other, string[] on, string how = "inner") =>
+        With(JoinPlanner.Using(Plan, other.Plan, on, JoinTypes.Parse(how), Session.AutoBroadcastJoinThreshold));
+
+    /// <summary>
+    /// Joins on a boolean condition; the output holds every left column then every right column (names may repeat).
+    /// Equalities between a left and a right expression become hash keys; a name both sides have must be qualified
+    /// through <see cref="Alias"/>.
+    /// </summary>
+    public DataFrame Join(DataFrame other, Column on, string how = "inner") =>
+        With(JoinPlanner.On(Plan, other.Plan, on.Expr, JoinTypes.Parse(how), Session.AutoBroadcastJoinThreshold));
+
+    /// <summary>Every pair of rows (Cartesian product).</summary>
+    public DataFrame CrossJoin(DataFrame other) =>
+        With(JoinPlanner.On(Plan, other.Plan, null, JoinType.Cross, Session.AutoBroadcastJoinThreshold));
+
+    /// <summary>All rows of both DataFrames, duplicates kept (SQL's UNION ALL); columns match by position and types widen.</summary>
     public DataFrame Union(DataFrame other) => With(new UnionPlan(Plan, other.Plan));
+
+    /// <summary>The same as <see cref="Union"/>, as in Spark.</summary>
+    public DataFrame UnionAll(DataFrame other) => Union(other);
+
+    /// <summary>
+    /// All rows of both DataFrames with columns matched by name. With <paramref name="allowMissingColumns"/>, a
+    /// column only one side has is filled with nulls on the other (and the other side's extra columns come last).
+    /// </summary>
+    public DataFrame UnionByName(DataFrame other, bool allowMissingColumns = false)
+    {
+        var missing = Columns.Where(c => !other.Schema.Contains(c)).ToList();
+        var extra = other.Columns.Where(c => !Schema.Contains(c)).ToList();
+        if (!allowMissingColumns && (missing.Count > 0 || extra.Count > 0))
+            throw new SchemaException($"UnionByName: columns [{string.Join(", ", missing.Concat(extra))}] are on one side only. Pass allowMissingColumns: true to fill them with nulls.");
+        Expr Pick(DataFrame side, StructField f) => side.Schema.Contains(f.Name) ? new ColumnRef(f.Name) : new AliasExpr(new Literal(null, f.DataType), f.Name);
+        var all = Schema.Fields.Concat(extra.Select(c => other.Schema[c])).ToList();
+        var left = all.Count == Schema.Count ? Plan : new ProjectPlan(Plan, all.Select(f => Pick(this, f)).ToArray());
+        return With(new UnionPlan(left, new ProjectPlan(other.Plan, all.Select(f => Pick(other, f)).ToArray())));
+    }
+
+    /// <summary>The distinct rows (nulls equal nulls).</summary>
+    public DataFrame Distinct() => With(new DistinctPlan(Plan, Enumerable.Range(0, Schema.Count).ToArray(), "Distinct"));
+
+    /// <summary>One row per distinct value of <paramref name="columns"/> (all columns when none), the first met of each.</summary>
+    public DataFrame DropDuplicates(params string[] columns)
+    {
+        if (columns.Length == 0) return Distinct();
+        return With(new DistinctPlan(Plan, columns.Select(Schema.FieldIndex).ToArray(), $"Deduplicate [{string.Join(", ", columns)}]"));
+    }
+
+    /// <summary>The distinct rows present in both DataFrames (SQL's INTERSECT); columns match by position.</summary>
+    public DataFrame Intersect(DataFrame other) => With(new SetOperationPlan(Plan, other.Plan, intersect: true, all: false));
+
+    /// <summary>The rows present in both, duplicates kept as often as in both (SQL's INTERSECT ALL).</summary>
+    public DataFrame IntersectAll(DataFrame other) => With(new SetOperationPlan(Plan, other.Plan, intersect: true, all: true));
+
+    /// <summary>The distinct rows of this DataFrame absent from <paramref name="other"/> (SQL's EXCEPT, Spark's <c>subtract</c>).</summary>
+    public DataFrame Except(DataFrame other) => With(new SetOperationPlan(Plan, other.Plan, intersect: false, all: false));
+
+    /// <summary>The rows of this DataFrame less those of <paramref name="other"/>, counting duplicates (SQL's EXCEPT ALL).</summary>
+    public DataFrame ExceptAll(DataFrame other) => With(new SetOperationPlan(Plan, other.Plan, intersect: false, all: true));
+
+    #endregion
 
     /// <summary>The first <paramref name="n"/> rows.</summary>
     public DataFrame Limit(int n)

@@ -29,6 +29,12 @@ public sealed class DlpSession : IDisposable
 
     public string AppName { get; }
 
+    /// <summary>
+    /// Joins broadcast a side known to hold at most this many rows instead of shuffling both sides (Spark's
+    /// <c>spark.sql.autoBroadcastJoinThreshold</c>, counted in rows); -1 disables it.
+    /// </summary>
+    public long AutoBroadcastJoinThreshold { get; private init; } = 10_000;
+
     /// <summary>The objects this session owns (feature cache, loaded models…), one per type.</summary>
     public SessionServices Services { get; } = new();
 
@@ -81,6 +87,7 @@ public sealed class DlpSession : IDisposable
         private int _parallelism = Environment.ProcessorCount;
         private int _batchSize = 1024;
         private string _appName = "dlp";
+        private long _autoBroadcastJoinThreshold = 10_000;
 
         /// <summary><c>local</c>, <c>local[N]</c> or <c>local[*]</c>.</summary>
         public SessionBuilder Master(string master)
@@ -103,6 +110,14 @@ public sealed class DlpSession : IDisposable
             return this;
         }
 
+        /// <summary>Rows up to which a join side is broadcast automatically (-1: only when hinted with <c>Functions.Broadcast</c>).</summary>
+        public SessionBuilder AutoBroadcastJoinThreshold(long rows)
+        {
+            if (rows < -1) throw new ParamException($"AutoBroadcastJoinThreshold must be -1 (disabled) or a row count but was {rows}.");
+            _autoBroadcastJoinThreshold = rows;
+            return this;
+        }
+
         /// <summary>Creates the session and makes it <see cref="Active"/>.</summary>
         public DlpSession GetOrCreate()
         {
@@ -112,6 +127,6 @@ public sealed class DlpSession : IDisposable
         }
 
         /// <summary>Creates an independent session (its own caches and loaded models) and leaves <see cref="Active"/> as it is.</summary>
-        public DlpSession NewSession() => new(_parallelism, _batchSize, _appName);
+        public DlpSession NewSession() => new(_parallelism, _batchSize, _appName) { AutoBroadcastJoinThreshold = _autoBroadcastJoinThreshold };
     }
 }

@@ -27,6 +27,9 @@ public static class Functions
     public static Column Asc(string column) => Col(column).Asc();
     public static Column Desc(string column) => Col(column).Desc();
 
+    /// <summary>Marks a DataFrame as small enough to be sent whole to every partition of the other side of a join.</summary>
+    public static DataFrame Broadcast(DataFrame frame) => frame.WithBroadcastHint();
+
     /// <summary>A row UDF of one argument: <paramref name="function"/> sees each value (null included).</summary>
     public static Func<Column, Column> Udf<TIn, TOut>(Func<TIn, TOut> function, DataType returnType, string name = "udf") =>
         c => new(BatchUdfExpr.PerRow(name, v => function(ValueConvert.To<TIn>(v[0], c.Name)), returnType, [c.Expr]));

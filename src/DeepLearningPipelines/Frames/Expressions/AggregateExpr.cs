@@ -35,12 +35,16 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child) : Expr
         throw new SchemaException($"Aggregate '{Name}' can only be used in Agg(...), not in Select, WithColumn or Filter.");
 }
 
-/// <summary>A sort key with direction; nulls first when ascending and last when descending, as in Spark.</summary>
-internal sealed class SortOrderExpr(Expr child, bool ascending) : Expr
+/// <summary>
+/// A sort key with direction and null placement; by default nulls come first when ascending and last when
+/// descending, as in Spark.
+/// </summary>
+internal sealed class SortOrderExpr(Expr child, bool ascending, bool? nullsFirst = null) : Expr
 {
     public Expr Child { get; } = child;
     public bool Ascending { get; } = ascending;
-    public override string Name => $"{Child.Name} {(Ascending ? "ASC" : "DESC")}";
+    public bool NullsFirst { get; } = nullsFirst ?? ascending;
+    public override string Name => $"{Child.Name} {(Ascending ? "ASC" : "DESC")} NULLS {(NullsFirst ? "FIRST" : "LAST")}";
     public override IEnumerable<Expr> Children => [Child];
     public override DataType ResolveType(StructType schema) => Child.ResolveType(schema);
     public override Func<RowBatch, object?[]> Bind(StructType schema) => Child.Bind(schema);

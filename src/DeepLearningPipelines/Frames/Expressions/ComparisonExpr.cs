@@ -5,6 +5,9 @@ namespace DeepLearningPipelines.Frames.Expressions;
 /// <summary><c>= != &lt; &lt;= &gt; &gt;=</c>; numbers compare by value, strings ordinally; null in, null out.</summary>
 internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
 {
+    public string Op => op;
+    public Expr Left => left;
+    public Expr Right => right;
     public override string Name => $"({left.Name} {op} {right.Name})";
     public override IEnumerable<Expr> Children => [left, right];
 
@@ -47,7 +50,7 @@ internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
     }
 }
 
-/// <summary>Orders column values: nulls first, numbers by value, strings ordinally.</summary>
+/// <summary>Orders column values: nulls first, numbers by value (NaN above every number, equal to NaN), strings ordinally.</summary>
 internal sealed class ValueComparer : IComparer<object?>
 {
     public static readonly ValueComparer Instance = new();
@@ -60,7 +63,9 @@ internal sealed class ValueComparer : IComparer<object?>
         if (IsNumber(x) && IsNumber(y))
         {
             if (x is (int or long) && y is (int or long)) return Convert.ToInt64(x).CompareTo(Convert.ToInt64(y));
-            return ValueConvert.ToDouble(x, "").CompareTo(ValueConvert.ToDouble(y, ""));
+            double dx = ValueConvert.ToDouble(x, ""), dy = ValueConvert.ToDouble(y, "");
+            if (double.IsNaN(dx) || double.IsNaN(dy)) return double.IsNaN(dx).CompareTo(double.IsNaN(dy)); // NaN is the largest, as in Spark
+            return dx.CompareTo(dy);
         }
         return string.CompareOrdinal(ValueFormat.Plain(x), ValueFormat.Plain(y));
     }

@@ -5,6 +5,10 @@ namespace DeepLearningPipelines.Frames.Expressions;
 /// <summary>AND, OR, NOT, IS NULL, IS NOT NULL with SQL's three-valued logic.</summary>
 internal sealed class LogicalExpr(string op, Expr left, Expr? right) : Expr
 {
+    public string Op => op;
+    public Expr Left => left;
+    public Expr? Right => right;
+
     public override string Name => op switch
     {
         "NOT" => $"(NOT {left.Name})",

@@ -33,11 +33,20 @@ internal sealed class SortPlan : MaterializedPlan
         {
             for (int k = 0; k < _orders.Length; k++)
             {
-                int c = ValueComparer.Instance.Compare(a.Keys[k], b.Keys[k]);
-                if (c != 0) return _orders[k].Ascending ? c : -c;
+                int c = Compare(_orders[k], a.Keys[k], b.Keys[k]);
+                if (c != 0) return c;
             }
             return a.Index.CompareTo(b.Index);
         });
         return Chunk(Schema, sorted.Select(s => s.Row).ToList(), sorted.Select(s => s.Identity).ToList(), Math.Max(1, Child.NumPartitions), context.BatchSize);
+    }
+
+    /// <summary>Orders two keys: nulls where the order puts them, other values by direction.</summary>
+    private static int Compare(SortOrderExpr order, object? x, object? y)
+    {
+        if (x is null || y is null)
+            return x is null && y is null ? 0 : (x is null) == order.NullsFirst ? -1 : 1;
+        int c = ValueComparer.Instance.Compare(x, y);
+        return order.Ascending ? c : -c;
     }
 }

@@ -10,11 +10,14 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => produce(partition, context);
     public override string Describe() => description;
 
+    /// <summary>The number of rows, when known before running (in-memory rows).</summary>
+    public long? RowCount { get; private init; }
+
     /// <summary>A source over rows held in memory, split into <paramref name="partitions"/> contiguous slices; each row is identified by its index.</summary>
     public static SourcePlan FromRows(StructType schema, IReadOnlyList<object?[]> rows, int partitions)
     {
         partitions = Math.Max(1, Math.Min(partitions, Math.Max(1, rows.Count)));
-        return new SourcePlan(schema, partitions, (p, ctx) => Slice(schema, rows, partitions, p, ctx.BatchSize), $"LocalRelation [{string.Join(", ", schema.FieldNames)}], {rows.Count} rows");
+        return new SourcePlan(schema, partitions, (p, ctx) => Slice(schema, rows, partitions, p, ctx.BatchSize), $"LocalRelation [{string.Join(", ", schema.FieldNames)}], {rows.Count} rows") { RowCount = rows.Count };
     }
 
     private static IEnumerable<RowBatch> Slice(StructType schema, IReadOnlyList<object?[]> rows, int partitions, int p, int batchSize)
