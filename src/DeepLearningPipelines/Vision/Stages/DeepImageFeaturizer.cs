@@ -42,6 +42,7 @@ public sealed class DeepImageFeaturizer : Transformer
     public DeepImageFeaturizer SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImageFeaturizer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImageFeaturizer SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public DeepImageFeaturizer SetDevice(string value) { Set(Image.Device, value); return this; }
     public DeepImageFeaturizer SetUseCache(bool value) { Set(UseCache, value); return this; }
     public DeepImageFeaturizer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImageFeaturizer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
@@ -49,6 +50,7 @@ public sealed class DeepImageFeaturizer : Transformer
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
     }

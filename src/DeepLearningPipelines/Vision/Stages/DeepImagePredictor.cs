@@ -42,6 +42,7 @@ public sealed class DeepImagePredictor : Transformer
     public DeepImagePredictor SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImagePredictor SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImagePredictor SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public DeepImagePredictor SetDevice(string value) { Set(Image.Device, value); return this; }
     public DeepImagePredictor SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImagePredictor SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public DeepImagePredictor SetBgr(bool value) { Set(Image.Bgr, value); return this; }
@@ -50,6 +51,7 @@ public sealed class DeepImagePredictor : Transformer
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
     }

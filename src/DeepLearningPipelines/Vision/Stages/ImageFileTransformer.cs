@@ -40,6 +40,7 @@ public sealed class ImageFileTransformer : Transformer
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
     public ImageFileTransformer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public ImageFileTransformer SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public ImageFileTransformer SetDevice(string value) { Set(Image.Device, value); return this; }
 
     /// <summary>The default loader: the file's bytes, decoded.</summary>
     public static ImageData DefaultLoader(string uri)
@@ -53,6 +54,7 @@ public sealed class ImageFileTransformer : Transformer
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         schema.Require(Get(InputCol), DataTypes.String, "image paths");
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
     }
