@@ -24,11 +24,7 @@ internal static class FeaturizeCommand
                           "beside it and renamed at the end: a failed run leaves an existing file as it was",
             Required = true,
         };
-        var cacheFolder = new Option<string?>("--cache")
-        {
-            Description = "Folder that keeps features between runs, keyed by the SHA-256 of each file's bytes, the model's weights and the settings: " +
-                          "a file featurized before is read and hashed, not decoded. Not cleaned up: delete it to reclaim space",
-        };
+        var cacheFolder = FeatureCacheOption.Create();
         var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
         var command = new Command("featurize", "Compute CNN features of every image in a folder and write them to a file, with a progress bar.")
@@ -42,18 +38,12 @@ internal static class FeaturizeCommand
             if (!jsonl && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv or .jsonl file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
-            var cache = parse.GetValue(cacheFolder);
-            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache is not null);
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
             var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
-            if (cache is not null)
-            {
-                var features = FeatureCache.For(DlpSession.Active);
-                features.Folder = cache;
-                features.CapacityBytes = 0; // each file is featurized once per run: keep nothing in memory
-            }
             var frame = featurizer.TransformFiles(DlpSession.Active, inputs, ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, inputs);
             var written = new HashSet<string>(StringComparer.Ordinal);

@@ -123,4 +123,31 @@ public class FileFeatureCacheTests
             .OrderBy(r => (string)r["uri"]!, StringComparer.Ordinal).Select(r => ((Vector)r["predictions"]!).ToArray()).ToArray();
         Assert.Equal(first.Outputs, uncached);
     }
+
+    [Fact]
+    public void PredictorFilesAreLookedUpBeforeDecodingAndImagesByTheirPixels()
+    {
+        var (folder, model) = Fixture();
+        using var session = NewSession();
+        (Dictionary<string, double[]> Outputs, long Decodes) FromFiles()
+        {
+            long before = ImageDecoder.Decodes;
+            var outputs = new DeepImagePredictor().SetModelName(model).TransformFiles(session, [folder]).Collect()
+                .ToDictionary(r => (string)r["origin"]!, r => ((Vector)r["predicted_labels"]!).ToArray());
+            return (outputs, ImageDecoder.Decodes - before);
+        }
+        var first = FromFiles();
+        var second = FromFiles();
+        Assert.Equal((Files, 0L), (first.Decodes, second.Decodes));
+        Assert.Equal(first.Outputs, second.Outputs);
+
+        Dictionary<string, double[]> Images(bool useCache) => new DeepImagePredictor().SetModelName(model).SetUseCache(useCache)
+            .Transform(session.ReadImages(folder)).Collect().ToDictionary(r => ImageSchema.Origin((Row)r["image"]!), r => ((Vector)r["predicted_labels"]!).ToArray());
+        var cache = FeatureCache.For(session);
+        long hits = cache.Hits;
+        Assert.Equal(first.Outputs, Images(useCache: true));
+        Assert.Equal(first.Outputs, Images(useCache: true));
+        Assert.Equal(hits + Files, cache.Hits);
+        Assert.Equal(first.Outputs, Images(useCache: false));
+    }
 }

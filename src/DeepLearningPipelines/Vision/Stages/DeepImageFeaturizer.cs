@@ -103,8 +103,15 @@ public sealed class DeepImageFeaturizer : Transformer
     /// SHA-256 of its bytes before it is decoded, so a file featurized before is read and hashed but not decoded; with
     /// <see cref="FeatureCache.Folder"/> set, that holds across processes.
     /// </summary>
-    public DataFrame TransformFiles(DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null) =>
-        FileFeatures.Read(this, session, paths, options ?? new ImageReadOptions());
+    public DataFrame TransformFiles(DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null)
+    {
+        var model = LoadModel(session);
+        var resize = Image.Resize(this, model.Spec);
+        bool flatten = Get(Pooling) == "flatten";
+        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCache) ? FeatureCache.For(session) : null,
+            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputCol), DataTypes.Vector, true),
+            images => model.Features(images, resize, flatten), ToVector);
+    }
 
     /// <summary>The part of a cache key these params and <paramref name="model"/> fix: weights, layer, preprocessing, resize, pooling.</summary>
     internal string CacheSetting(ImageModel model, ResizeOptions resize) => $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}";
