@@ -3,8 +3,8 @@ using DeepLearningPipelines.Tests.Support;
 namespace DeepLearningPipelines.Tests.Cli;
 
 /// <summary>
-/// <c>dlp featurize --cache DIR</c> keeps one entry per image between runs, and a second run writes the same features
-/// as the first (and as a run without the cache).
+/// <c>dlp featurize --cache DIR</c> and <c>dlp predict --cache DIR</c> keep one entry per image between runs, and a
+/// second run gives the same output as the first (and as a run without the cache).
 /// </summary>
 public class FeaturizeCacheTests
 {
@@ -29,5 +29,21 @@ public class FeaturizeCacheTests
         Assert.Equal(30, Directory.GetFiles(cache).Length);
         Assert.Equal(first, second);
         Assert.Equal(first, Featurize(Path.Combine(dir, "uncached.csv")));
+    }
+
+    [Fact]
+    public void ASecondPredictWithTheCachePrintsTheSameClasses()
+    {
+        var cache = Path.Combine(TestPaths.NewTempDir(), "probabilities");
+        string Predict(params string[] extra)
+        {
+            var (code, stdout, stderr) = DlpProcess.Run(["predict", "--model", SharedModels.SqueezeNet, "--bgr", "--json", .. extra, Planes]);
+            Assert.True(code == 0, stderr);
+            return stdout;
+        }
+        var first = Predict("--cache", cache);
+        Assert.Equal(30, Directory.GetFiles(cache).Length);
+        Assert.Equal(first, Predict("--cache", cache));
+        Assert.Equal(first, Predict());
     }
 }
