@@ -27,7 +27,7 @@ internal static class EngineOption
         var option = new Option<string>("--device")
         {
             Description = $"Device the engine runs on: {string.Join(" or ", Devices.Names)} (default: ${Devices.EnvironmentVariable}, else cpu). " +
-                          $"cuda needs --engine {OnnxRuntimeExecutionProvider.EngineName}, an NVIDIA GPU and a build of dlp with {OnnxRuntimeExecutionProvider.CudaRequirements}",
+                          $"cuda runs ONNX Runtime (not --engine {ManagedExecutionProvider.EngineName}) on an NVIDIA GPU: {OnnxRuntimeExecutionProvider.CudaRequirements}",
         };
         option.AcceptOnlyFromAmong([.. Devices.Names]);
         return option;
