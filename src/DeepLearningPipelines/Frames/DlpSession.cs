@@ -64,12 +64,12 @@ public sealed class DlpSession : IDisposable
     public DataFrame CreateDataFrame(IEnumerable<Row> rows, StructType schema, int? numPartitions = null) =>
         CreateDataFrame(rows.Select(r => r.Values()), schema, numPartitions);
 
-    /// <summary>A single <c>id</c> column (long) from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
-    public DataFrame Range(long start, long end, int? numPartitions = null)
-    {
-        var schema = new StructType(new StructField("id", DataTypes.Long, false));
-        return CreateDataFrame(Enumerable.Range(0, (int)Math.Max(0, end - start)).Select(i => new object?[] { start + i }), schema, numPartitions);
-    }
+    /// <summary>
+    /// A single <c>id</c> column (long) from <paramref name="start"/> to <paramref name="end"/> (exclusive), generated
+    /// as it is read: its size does not bound memory.
+    /// </summary>
+    public DataFrame Range(long start, long end, int? numPartitions = null) =>
+        new(this, SourcePlan.Range(new StructType(new StructField("id", DataTypes.Long, false)), start, end, numPartitions ?? Parallelism));
 
     /// <summary>Disposes the session's services; when it is <see cref="Active"/>, a later <see cref="Active"/> makes a new default session.</summary>
     public void Dispose()

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
-using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
 using Spectre.Console;
 
@@ -25,11 +24,12 @@ internal static class FeaturizeCommand
                           "beside it and renamed at the end: a failed run leaves an existing file as it was",
             Required = true,
         };
+        var cacheFolder = FeatureCacheOption.Create();
         var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
         var command = new Command("featurize", "Compute CNN features of every image in a folder and write them to a file, with a progress bar.")
         {
-            images, model, layer, pooling, output, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
+            images, model, layer, pooling, output, cacheFolder, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
         };
         command.SetAction(parse =>
         {
@@ -38,14 +38,14 @@ internal static class FeaturizeCommand
             if (!jsonl && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv or .jsonl file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
-            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(false);
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
             var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
-            var frame = ImageInputs.Read(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
+            var frame = featurizer.TransformFiles(DlpSession.Active, inputs, ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, inputs);
-            var features = featurizer.Transform(frame).Select("image", "features");
             var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();
             var watch = Stopwatch.StartNew();
@@ -54,9 +54,9 @@ internal static class FeaturizeCommand
                 AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
                 {
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
-                    features.ForEachBatch((_, batch) =>
+                    frame.ForEachBatch((_, batch) =>
                     {
-                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => ImageSchema.Origin((Row)batch.Columns[0][r]!)).ToList();
+                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => (string)batch.Columns[0][r]!).ToList();
                         var lines = origins.Select((origin, r) => Line(origin, (Vector)batch.Columns[1][r]!, jsonl)).ToList();
                         lock (gate)
                         {

@@ -14,13 +14,16 @@ internal static class ImageInputs
     /// on either axis, which bounds decode memory; null decodes at full size.</param>
     /// <returns>The images; <see cref="DataFrame.Metrics"/> holds the listing counts and
     /// <see cref="Frames.IO.DataSourceMetrics.ListingWarnings"/> to print.</returns>
-    public static DataFrame Read(IReadOnlyList<string> paths, bool dropInvalid, (int Width, int Height)? minSize = null)
+    public static DataFrame Read(IReadOnlyList<string> paths, bool dropInvalid, (int Width, int Height)? minSize = null) =>
+        DlpSession.Active.ReadImages(paths, Options(paths, dropInvalid, minSize));
+
+    /// <summary>The read options of <see cref="Read"/>; fails when <paramref name="paths"/> is empty.</summary>
+    public static ImageReadOptions Options(IReadOnlyList<string> paths, bool dropInvalid, (int Width, int Height)? minSize = null)
     {
         if (paths.Count == 0) throw new DataFormatException("Give at least one image file or folder.");
         var decode = minSize is var (width, height)
             ? DecodeOptions.Default with { TargetWidth = width, TargetHeight = height }
             : DecodeOptions.Default;
-        var options = new ImageReadOptions { Recursive = true, DropInvalid = dropInvalid, Decode = decode };
-        return DlpSession.Active.ReadImages(paths, options);
+        return new ImageReadOptions { Recursive = true, DropInvalid = dropInvalid, Decode = decode };
     }
 }

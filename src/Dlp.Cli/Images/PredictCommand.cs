@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
-using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
 using Spectre.Console;
 
@@ -16,23 +15,25 @@ internal static class PredictCommand
         var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" };
         var top = new Option<int>("--top") { Description = "Classes to show per image, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes per image");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var cacheFolder = FeatureCacheOption.Create();
         var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
         var inputs = new Argument<string[]>("images") { Description = "Image files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes.")
         {
-            model, top, json, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
+            model, top, json, cacheFolder, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
         };
         command.SetAction(parse =>
         {
-            var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top");
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top").SetUseCache(cache);
             fileOptions.Apply(parse, predictor.Image, predictor);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
-            var frame = ImageInputs.Read(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
+            var frame = predictor.TransformFiles(DlpSession.Active, paths, ImageInputs.Options(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, paths);
-            var rows = predictor.Transform(frame).Select("image", "top").Collect()
-                .Select(r => (Origin: ImageSchema.Origin((Row)r[0]!), Top: (Row[])r[1]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
+            var rows = frame.Collect()
+                .Select(r => (Origin: (string)r["origin"]!, Top: (Row[])r["top"]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
             ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);
             if (parse.GetValue(json))
             {

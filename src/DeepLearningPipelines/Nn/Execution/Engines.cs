@@ -64,12 +64,25 @@ public static class Engines
     }
 
     /// <summary>
-    /// The provider that runs <paramref name="graph"/>: as <see cref="Provider"/>, and when the engine was not asked for
-    /// (<paramref name="engine"/> null) and ONNX Runtime cannot run some node, the managed one, with a warning.
-    /// Throws <see cref="ModelFormatException"/> naming the nodes when the engine was asked for and cannot run them.
+    /// The provider that runs <paramref name="graph"/> on <paramref name="device"/> (null: <see cref="Devices.Default"/>):
+    /// as <see cref="Provider"/>, and when the engine was not asked for (<paramref name="engine"/> null) and ONNX Runtime
+    /// cannot run some node, the managed one, with a warning. Throws <see cref="ModelFormatException"/> naming the nodes
+    /// when the engine was asked for and cannot run them, and <see cref="DlpException"/> when the engine cannot run on
+    /// the device (on <c>cuda</c> nothing falls back to the managed engine, which runs on the CPU only).
     /// </summary>
-    public static IExecutionProvider ProviderFor(ModelGraph graph, Engine? engine)
+    public static IExecutionProvider ProviderFor(ModelGraph graph, Engine? engine, string? device = null)
     {
+        device = Devices.Resolve(device);
+        Devices.RequireSupported(engine, device);
+        if (device != Devices.Cpu)
+        {
+            var onnxRuntime = new OnnxRuntimeExecutionProvider();
+            onnxRuntime.RequireDevice(device);
+            var unsupported = onnxRuntime.GetCapability(graph);
+            if (!unsupported.SupportsAll)
+                throw new ModelFormatException($"Model {graph.Name}: {unsupported.Describe()}, so it cannot run on device {device}; use device {Devices.Cpu} with the {ManagedExecutionProvider.EngineName} engine.");
+            return onnxRuntime;
+        }
         var provider = Provider(engine);
         var capability = provider.GetCapability(graph);
         if (capability.SupportsAll) return provider;

@@ -16,6 +16,8 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
     /// <summary>The engine name, <c>onnxruntime</c>.</summary>
     public const string EngineName = "onnxruntime";
 
+    private const string CudaProvider = "CUDAExecutionProvider";
+
     /// <summary>What a CUDA run needs, in the error when it cannot be enabled.</summary>
     public const string CudaRequirements = "CUDA needs the Microsoft.ML.OnnxRuntime.Gpu.Linux package (instead of Microsoft.ML.OnnxRuntime), CUDA 13 and cuDNN 9";
 
@@ -42,6 +44,20 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
         using var sessionOptions = SessionOptions(options);
         try { return new OnnxRuntimeCompiledModel(new InferenceSession(onnx, sessionOptions), model, outputs.ToArray()); }
         catch (OnnxRuntimeException e) { throw new ModelFormatException($"Model {graph.Name}: ONNX Runtime rejects the exported graph: {e.Message}", e); }
+    }
+
+    /// <summary>
+    /// Fails, before any model is compiled, when this process's ONNX Runtime cannot run on <paramref name="device"/>:
+    /// it cannot be loaded, or <c>cuda</c> is asked for and its package has no CUDA execution provider (the CPU package).
+    /// </summary>
+    public void RequireDevice(string device)
+    {
+        if (Devices.Parse(device) == Devices.Cpu) return;
+        if (OnnxRuntimeLibrary.LoadError is { } error)
+            throw new DlpException($"device {device}: ONNX Runtime cannot be loaded ({error}). {CudaRequirements}, and an NVIDIA GPU.");
+        var available = OnnxRuntimeLibrary.AvailableProviders;
+        if (!available.Contains(CudaProvider))
+            throw new DlpException($"device {device}: this ONNX Runtime has no CUDA execution provider (it has {string.Join(", ", available)}). {CudaRequirements}, and an NVIDIA GPU.");
     }
 
     /// <summary>A copy of <paramref name="graph"/> whose outputs are <paramref name="outputs"/> (batch dimension dynamic).</summary>
@@ -71,9 +87,9 @@ public sealed class OnnxRuntimeExecutionProvider : IExecutionProvider
         };
         switch (options.Device.ToLowerInvariant())
         {
-            case "cpu":
+            case Devices.Cpu:
                 break;
-            case "cuda":
+            case Devices.Cuda:
                 try { session.AppendExecutionProvider_CUDA(0); }
                 catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
                 {

@@ -22,6 +22,12 @@ internal static class OnnxRuntimeLibrary
     /// <summary>The native library's version, e.g. <c>1.32.0</c>; throws when it cannot be loaded.</summary>
     public static string Version => Probe.Value.Version ?? throw new Core.DlpException($"ONNX Runtime cannot be loaded: {Probe.Value.Error}");
 
+    /// <summary>
+    /// The execution providers this process's ONNX Runtime package was built with (e.g. <c>CPUExecutionProvider</c>;
+    /// the GPU package adds <c>CUDAExecutionProvider</c>); empty when it cannot be loaded.
+    /// </summary>
+    public static IReadOnlyList<string> AvailableProviders => LoadError is null ? OrtEnv.Instance().GetAvailableProviders() : [];
+
     private static (string?, string?) Load()
     {
         try { return (OrtEnv.Instance().GetVersionString(), null); }

@@ -6,6 +6,11 @@ namespace DeepLearningPipelines.Vision.Codecs;
 /// <summary>Decodes JPEG, PNG and BMP bytes into an <see cref="ImageData"/>, choosing the decoder by magic bytes.</summary>
 public static class ImageDecoder
 {
+    private static long _decodes;
+
+    /// <summary>Calls of <see cref="Decode"/> in this process so far (tests count decodes with it).</summary>
+    internal static long Decodes => Interlocked.Read(ref _decodes);
+
     /// <summary>The format <paramref name="bytes"/> starts with, or <see cref="ImageFormat.Unknown"/>.</summary>
     public static ImageFormat DetectFormat(ReadOnlySpan<byte> bytes)
     {
@@ -27,6 +32,7 @@ public static class ImageDecoder
     public static ImageData Decode(ReadOnlySpan<byte> bytes, string origin, DecodeOptions? options = null)
     {
         options ??= DecodeOptions.Default;
+        Interlocked.Increment(ref _decodes);
         if (bytes.IsEmpty) throw DecodeFailure.Create(origin, "the file is empty.");
         var image = DetectFormat(bytes) switch
         {

@@ -27,13 +27,14 @@ public sealed class ImageModel : IDisposable
     /// <param name="spec">How to feed it and where its outputs are.</param>
     /// <param name="parallelism">The threads all runs may use together (a session's <c>Parallelism</c>).</param>
     /// <param name="engine">The inference engine; null: <see cref="Engines.Default"/>, falling back to the managed one where ONNX Runtime cannot run the graph.</param>
-    public ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Engine? engine = null)
-        : this(graph, spec, parallelism, g => Engines.ProviderFor(g, engine))
+    /// <param name="device"><c>cpu</c> or <c>cuda</c>; null: <see cref="Devices.Default"/>. Fails here when the engine cannot run on it.</param>
+    public ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Engine? engine = null, string? device = null)
+        : this(graph, spec, parallelism, g => Engines.ProviderFor(g, engine, device), device)
     {
     }
 
     /// <summary>As the public constructor, with the provider chosen by <paramref name="providerFor"/> from the prepared graph.</summary>
-    internal ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Func<ModelGraph, IExecutionProvider> providerFor)
+    internal ImageModel(ModelGraph graph, ImageModelSpec spec, int parallelism, Func<ModelGraph, IExecutionProvider> providerFor, string? device = null)
     {
         Spec = spec;
         if (graph.Inputs.Count != 1)
@@ -49,7 +50,7 @@ public sealed class ImageModel : IDisposable
         _provider = providerFor(_graph);
         var (runs, threads) = ExecutionOptions.Budget(parallelism);
         ConcurrentRuns = runs;
-        _options = new ExecutionOptions { ThreadsPerRun = threads };
+        _options = new ExecutionOptions { ThreadsPerRun = threads, Device = Devices.Resolve(device) };
         _runs = new SemaphoreSlim(runs);
     }
 
@@ -60,6 +61,9 @@ public sealed class ImageModel : IDisposable
 
     /// <summary>The engine that runs this model.</summary>
     public string EngineName => _provider.Name;
+
+    /// <summary>The device the engine runs this model on: <c>cpu</c> or <c>cuda</c>.</summary>
+    public string Device => _options.Device;
 
     private string InputName { get; }
 

@@ -33,31 +33,34 @@ public static class ImageModels
     /// <summary>
     /// A zoo model (<paramref name="withTop"/>: the ImageNet classifier; otherwise the feature extractor, optionally at
     /// another <paramref name="featureLayer"/>) or a model file (read by <see cref="ModelLoader"/>), run within the
-    /// session's parallelism by <paramref name="engine"/> (null: <see cref="Engines.Default"/>).
+    /// session's parallelism by <paramref name="engine"/> (null: <see cref="Engines.Default"/>) on <paramref name="device"/>
+    /// (null: <see cref="Devices.Default"/>).
     /// </summary>
-    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null) =>
-        Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions, engine);
+    public static ImageModel Get(string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null, string? device = null) =>
+        Get(DlpSession.Active, nameOrPath, withTop, featureLayer, fileOptions, engine, device);
 
     /// <summary>
-    /// As <see cref="Get(string, bool, string?, ImageModelFileOptions?, Engine?)"/>, from <paramref name="session"/>'s loaded
+    /// As <see cref="Get(string, bool, string?, ImageModelFileOptions?, Engine?, string?)"/>, from <paramref name="session"/>'s loaded
     /// models and registry; a model whose weights files changed on disk since it was loaded is loaded again.
     /// </summary>
-    public static ImageModel Get(DlpSession session, string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null)
+    public static ImageModel Get(DlpSession session, string nameOrPath, bool withTop, string? featureLayer = null, ImageModelFileOptions? fileOptions = null, Engine? engine = null, string? device = null)
     {
+        device = Devices.Resolve(device);
+        Devices.RequireSupported(engine, device);
         var models = For(session);
         bool zoo = IsZooName(nameOrPath);
         var registry = models.Registry;
         var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(ModelLoader.ResolveFile(nameOrPath));
-        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}";
+        string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}|{device}";
         return models.GetOrLoad(key, weights?.Identity ?? "absent", () => zoo
-            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine, session.Parallelism)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine, session.Parallelism));
+            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine, device, session.Parallelism)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine, device, session.Parallelism));
     }
 
     /// <summary>Drops every model the active session loaded (they are rebuilt on next use).</summary>
     public static void Clear() => For(DlpSession.Active).Clear();
 
-    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer, Engine? engine, int parallelism)
+    private static ImageModel FromZoo(ModelRegistry registry, ZooModel model, bool withTop, string? featureLayer, Engine? engine, string device, int parallelism)
     {
         string feature = featureLayer ?? (withTop ? model.OutputLayer : model.FeatureLayer);
         var outputs = new[] { feature, withTop ? model.OutputLayer : feature }.Distinct().ToArray();
@@ -70,10 +73,10 @@ public static class ImageModels
             ? new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nchw, ChannelOrder.Rgb, ImagePreprocessing.None, feature, TensorLayout.Nchw, null, weights.Sha256())
             : new ImageModelSpec(model.Name, model.InputSize, model.InputSize, TensorLayout.Nhwc, caffe ? ChannelOrder.Bgr : ChannelOrder.Rgb,
                 model.Preprocessing, feature, TensorLayout.Nhwc, withTop ? model.OutputLayer : null, weights.Sha256());
-        return new ImageModel(graph, spec, parallelism, engine);
+        return new ImageModel(graph, spec, parallelism, engine, device);
     }
 
-    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine, int parallelism)
+    private static ImageModel FromFile(string path, ImageModelFileOptions o, Engine? engine, string device, int parallelism)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new ModelFormatException($"Model file {Path.GetFullPath(path)} does not exist, and '{path}' is not a zoo model ({string.Join(", ", ZooCatalog.Names)}).");
@@ -94,6 +97,6 @@ public static class ImageModels
         var spec = new ImageModelSpec(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) + "/" + Path.GetFileName(path), h, w, layout,
             o.Bgr ? ChannelOrder.Bgr : ChannelOrder.Rgb, o.Preprocessing, feature, keras ? TensorLayout.Nhwc : TensorLayout.Nchw,
             keras && o.FeatureLayer is not null ? null : graph.Outputs[0].Name, ModelWeightFiles.OfFile(path).Sha256());
-        return new ImageModel(graph, spec, parallelism, engine);
+        return new ImageModel(graph, spec, parallelism, engine, device);
     }
 }

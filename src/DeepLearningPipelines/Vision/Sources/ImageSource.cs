@@ -30,18 +30,27 @@ public static class ImageSource
     public static DataFrame ReadImages(this DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null)
     {
         var o = options ?? new ImageReadOptions();
+        return ReadImageFiles(session, paths, o, ImageSchema.ImageFields, "ImageScan", (file, bytes) => [ImageSchema.ToRow(ImageDecoder.Decode(bytes, file, o.Decode), file)]);
+    }
+
+    /// <summary>
+    /// The files <paramref name="paths"/> name, listed, sampled and split as <see cref="ReadImages(DlpSession, IReadOnlyList{string}, ImageReadOptions?)"/>
+    /// does, one row per file made by <paramref name="toRow"/> from its bytes (of <paramref name="schema"/>, to which
+    /// <c>label</c> is appended with <see cref="ImageReadOptions.LabelFromFolder"/>); a file whose row fails with a
+    /// <see cref="DataFormatException"/> is dropped and counted with <see cref="ImageReadOptions.DropInvalid"/>.
+    /// </summary>
+    internal static DataFrame ReadImageFiles(DlpSession session, IReadOnlyList<string> paths, ImageReadOptions o, StructType schema, string scanName,
+        Func<string, byte[], object?[]> toRow)
+    {
         var listing = FileListing.Create(paths, o.Recursive, skipUnreadable: o.DropInvalid);
         var files = Sample(listing.Files, o.SampleRatio, o.Seed);
-        var schema = o.LabelFromFolder ? ImageSchema.ImageFields.Add("label", DataTypes.String, false) : ImageSchema.ImageFields;
+        if (o.LabelFromFolder) schema = schema.Add("label", DataTypes.String, false);
         int partitions = Math.Max(1, Math.Min(files.Count, o.NumPartitions ?? session.Parallelism));
         var metrics = new DataSourceMetrics(partitions);
         metrics.RecordListing(listing);
-        return FileFrames.Create(session, schema, files, paths, partitions, metrics, $"ImageScan {string.Join(", ", paths)} ({files.Count} files)", (file, bytes) =>
-        {
-            var image = ImageDecoder.Decode(bytes, file, o.Decode);
-            var row = ImageSchema.ToRow(image, file);
-            return o.LabelFromFolder ? [row, Path.GetFileName(Path.GetDirectoryName(file))] : [row];
-        }, o.DropInvalid, o.BatchSize);
+        return FileFrames.Create(session, schema, files, paths, partitions, metrics, $"{scanName} {string.Join(", ", paths)} ({files.Count} files)",
+            o.LabelFromFolder ? (file, bytes) => [.. toRow(file, bytes), Path.GetFileName(Path.GetDirectoryName(file))] : toRow,
+            o.DropInvalid, o.BatchSize);
     }
 
     /// <summary>Spark's binary-file source: <c>path</c>, <c>modificationTime</c> (ms since epoch), <c>length</c>, <c>content</c>.</summary>

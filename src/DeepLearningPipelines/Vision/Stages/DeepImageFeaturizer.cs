@@ -42,6 +42,7 @@ public sealed class DeepImageFeaturizer : Transformer
     public DeepImageFeaturizer SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImageFeaturizer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImageFeaturizer SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public DeepImageFeaturizer SetDevice(string value) { Set(Image.Device, value); return this; }
     public DeepImageFeaturizer SetUseCache(bool value) { Set(UseCache, value); return this; }
     public DeepImageFeaturizer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImageFeaturizer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
@@ -49,6 +50,7 @@ public sealed class DeepImageFeaturizer : Transformer
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
     }
@@ -60,7 +62,7 @@ public sealed class DeepImageFeaturizer : Transformer
         bool flatten = Get(Pooling) == "flatten";
         var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
         int batchSize = Get(Image.BatchSize);
-        string setting = $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}";
+        string setting = CacheSetting(model, resize);
         int col = dataset.Schema.FieldIndex(Get(InputCol));
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
         {
@@ -93,7 +95,28 @@ public sealed class DeepImageFeaturizer : Transformer
     /// </summary>
     public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
 
-    private static DenseVector ToVector(float[] features) => new(Array.ConvertAll(features, f => (double)f));
+    /// <summary>
+    /// Features of the image files <paramref name="paths"/> name (files or folders, listed and read as
+    /// <see cref="ImageSource.ReadImages(DlpSession, IReadOnlyList{string}, ImageReadOptions?)"/> with <paramref name="options"/>),
+    /// without keeping their pixels: one row per file with <c>origin</c> (its path), the output column, and <c>label</c>
+    /// with <see cref="ImageReadOptions.LabelFromFolder"/>. With <see cref="UseCache"/> each file is looked up by the
+    /// SHA-256 of its bytes before it is decoded, so a file featurized before is read and hashed but not decoded; with
+    /// <see cref="FeatureCache.Folder"/> set, that holds across processes.
+    /// </summary>
+    public DataFrame TransformFiles(DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null)
+    {
+        var model = LoadModel(session);
+        var resize = Image.Resize(this, model.Spec);
+        bool flatten = Get(Pooling) == "flatten";
+        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCache) ? FeatureCache.For(session) : null,
+            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputCol), DataTypes.Vector, true),
+            images => model.Features(images, resize, flatten), ToVector);
+    }
+
+    /// <summary>The part of a cache key these params and <paramref name="model"/> fix: weights, layer, preprocessing, resize, pooling.</summary>
+    internal string CacheSetting(ImageModel model, ResizeOptions resize) => $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}";
+
+    internal static DenseVector ToVector(float[] features) => new(Array.ConvertAll(features, f => (double)f));
 
     public static DeepImageFeaturizer Load(string path) => Load<DeepImageFeaturizer>(path);
 }

@@ -3,6 +3,7 @@ using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Vision.Imaging;
 using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Vision.Sources;
 
@@ -11,6 +12,7 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// <summary>
 /// Applies a pretrained ImageNet classifier to an image column, as sparkdl's <c>DeepImagePredictor</c>: the output is
 /// the probability vector, or with <c>decodePredictions</c> the <c>topK</c> (class, description, probability) structs.
+/// Probabilities are cached in the session's <see cref="FeatureCache"/> as the featurizer's features are.
 /// </summary>
 public sealed class DeepImagePredictor : Transformer
 {
@@ -25,6 +27,7 @@ public sealed class DeepImagePredictor : Transformer
         Image = new ImageStageParams(this, "bilinear");
         DecodePredictions = Declare<bool>("decodePredictions", "output the top classes as (class, description, probability) instead of the probability vector", false);
         TopK = Declare<int>("topK", "number of classes to keep when decodePredictions is true", 5, ParamValidators.Gt(0));
+        UseCache = Declare<bool>("useCache", "reuse probabilities computed earlier for the same image content, model and settings", true);
     }
 
     public Param<string> InputCol { get; }
@@ -32,6 +35,7 @@ public sealed class DeepImagePredictor : Transformer
     public ImageStageParams Image { get; }
     public Param<bool> DecodePredictions { get; }
     public Param<int> TopK { get; }
+    public Param<bool> UseCache { get; }
 
     public DeepImagePredictor SetInputCol(string value) { Set(InputCol, value); return this; }
     public DeepImagePredictor SetOutputCol(string value) { Set(OutputCol, value); return this; }
@@ -42,6 +46,8 @@ public sealed class DeepImagePredictor : Transformer
     public DeepImagePredictor SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImagePredictor SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImagePredictor SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public DeepImagePredictor SetDevice(string value) { Set(Image.Device, value); return this; }
+    public DeepImagePredictor SetUseCache(bool value) { Set(UseCache, value); return this; }
     public DeepImagePredictor SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImagePredictor SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public DeepImagePredictor SetBgr(bool value) { Set(Image.Bgr, value); return this; }
@@ -50,6 +56,7 @@ public sealed class DeepImagePredictor : Transformer
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
     }
@@ -60,20 +67,58 @@ public sealed class DeepImagePredictor : Transformer
         var resize = Image.Resize(this, model.Spec);
         bool decode = Get(DecodePredictions);
         int topK = Get(TopK), batchSize = Get(Image.BatchSize);
+        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
+        string setting = CacheSetting(model, resize);
         int col = dataset.Schema.FieldIndex(Get(InputCol));
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), OutputType, true)], b =>
         {
             var output = new object?[b.RowCount];
-            var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is Row).ToArray();
-            foreach (var chunk in rows.Chunk(batchSize))
+            var pending = new List<(int Row, ImageData Image, string? Key)>();
+            for (int r = 0; r < b.RowCount; r++)
             {
-                var probabilities = model.Probabilities(chunk.Select(r => ImageSchema.ToImage((Row)b.Columns[col][r]!)).ToArray(), resize);
+                if (b.Columns[col][r] is not Row image) continue;
+                var pixels = ImageSchema.ToImage(image);
+                string? key = cache is null ? null : FeatureCache.Key(pixels, setting);
+                if (key is not null && cache!.TryGet(key, out var hit)) output[r] = ToValue(hit, decode, topK);
+                else pending.Add((r, pixels, key));
+            }
+            foreach (var chunk in pending.Chunk(batchSize))
+            {
+                var probabilities = model.Probabilities(chunk.Select(p => p.Image).ToArray(), resize);
                 for (int i = 0; i < chunk.Length; i++)
-                    output[chunk[i]] = decode ? Decode(probabilities[i], topK) : new DenseVector(Array.ConvertAll(probabilities[i], p => (double)p));
+                {
+                    output[chunk[i].Row] = ToValue(probabilities[i], decode, topK);
+                    if (chunk[i].Key is { } key) cache!.Add(key, probabilities[i]);
+                }
             }
             return ([output], null);
         }, "DeepImagePredictor");
     }
+
+    /// <summary>
+    /// Predictions for the image files <paramref name="paths"/> name (files or folders, listed and read as
+    /// <see cref="ImageSource.ReadImages(DlpSession, IReadOnlyList{string}, ImageReadOptions?)"/> with <paramref name="options"/>),
+    /// without keeping their pixels: one row per file with <c>origin</c> (its path), the output column, and <c>label</c>
+    /// with <see cref="ImageReadOptions.LabelFromFolder"/>. With <see cref="UseCache"/> each file is looked up by the
+    /// SHA-256 of its bytes before it is decoded, so a file classified before is read and hashed but not decoded; with
+    /// <see cref="FeatureCache.Folder"/> set, that holds across processes.
+    /// </summary>
+    public DataFrame TransformFiles(DlpSession session, IReadOnlyList<string> paths, ImageReadOptions? options = null)
+    {
+        var model = LoadModel(session);
+        var resize = Image.Resize(this, model.Spec);
+        bool decode = Get(DecodePredictions);
+        int topK = Get(TopK);
+        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCache) ? FeatureCache.For(session) : null,
+            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputCol), OutputType, true),
+            images => model.Probabilities(images, resize), p => ToValue(p, decode, topK));
+    }
+
+    /// <summary>What fixes the probabilities besides the image: the model's weights, input and output, and the resize.</summary>
+    private static string CacheSetting(ImageModel model, ResizeOptions resize) => $"{model.Spec.CacheKey}|{resize}|probabilities {model.Spec.ProbabilitiesValue}";
+
+    private static object ToValue(float[] probabilities, bool decode, int topK) =>
+        decode ? Decode(probabilities, topK) : new DenseVector(Array.ConvertAll(probabilities, p => (double)p));
 
     /// <summary>The <paramref name="topK"/> most probable ImageNet classes, most probable first (ties: lower index first).</summary>
     public static Row[] Decode(float[] probabilities, int topK)

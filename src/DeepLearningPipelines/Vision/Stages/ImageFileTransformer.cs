@@ -12,7 +12,9 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// Applies a user's model file to images named by a URI (path) column, as sparkdl's
 /// <c>KerasImageFileTransformer</c>: <c>imageLoader</c> reads each path into pixels (default: decode the file),
 /// then the model's resize and preprocessing are applied and the model's output (flattened) becomes a vector.
-/// The loader is code, so it is not saved; a loaded stage uses the default loader until one is set.
+/// The loader is code, so it is not saved; a loaded stage uses the default loader until one is set. Outputs are cached
+/// in the session's <see cref="FeatureCache"/>: with the default loader by the SHA-256 of each file's bytes, looked up
+/// before the file is decoded.
 /// </summary>
 public sealed class ImageFileTransformer : Transformer
 {
@@ -23,6 +25,7 @@ public sealed class ImageFileTransformer : Transformer
         Image = new ImageStageParams(this, "bilinear");
         ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
         OutputMode = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
+        UseCache = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
     }
 
     public Param<string> InputCol { get; }
@@ -30,6 +33,7 @@ public sealed class ImageFileTransformer : Transformer
     public ImageStageParams Image { get; }
     public Param<Func<string, ImageData>> ImageLoader { get; }
     public Param<string> OutputMode { get; }
+    public Param<bool> UseCache { get; }
 
     public ImageFileTransformer SetInputCol(string value) { Set(InputCol, value); return this; }
     public ImageFileTransformer SetOutputCol(string value) { Set(OutputCol, value); return this; }
@@ -40,19 +44,45 @@ public sealed class ImageFileTransformer : Transformer
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
     public ImageFileTransformer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public ImageFileTransformer SetEngine(string value) { Set(Image.Engine, value); return this; }
+    public ImageFileTransformer SetDevice(string value) { Set(Image.Device, value); return this; }
+    public ImageFileTransformer SetUseCache(bool value) { Set(UseCache, value); return this; }
 
     /// <summary>The default loader: the file's bytes, decoded.</summary>
     public static ImageData DefaultLoader(string uri)
     {
-        var path = uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(uri).LocalPath : uri;
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFormatException($"Cannot read image {path}: {e.Message}", e); }
+        var (path, bytes) = ReadFile(uri);
         return ImageDecoder.Decode(bytes, path);
+    }
+
+    /// <summary>The path <paramref name="uri"/> names and the bytes of that file.</summary>
+    private static (string Path, byte[] Bytes) ReadFile(string uri)
+    {
+        var path = uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(uri).LocalPath : uri;
+        try { return (path, File.ReadAllBytes(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFormatException($"Cannot read image {path}: {e.Message}", e); }
+    }
+
+    /// <summary>
+    /// The output cached for <paramref name="uri"/>, or its pixels and the key to cache their output under: with the
+    /// default loader the key is the file's bytes, looked up before decoding; with <paramref name="loader"/> it is the pixels.
+    /// </summary>
+    private static (float[]? Hit, ImageData? Image, string? Key) Lookup(string uri, Func<string, ImageData>? loader, FeatureCache? cache, string setting)
+    {
+        if (loader is null)
+        {
+            var (path, bytes) = ReadFile(uri);
+            string? fileKey = cache is null ? null : FeatureCache.FileKey(bytes, $"{setting}|{DecodeOptions.Default}");
+            if (fileKey is not null && cache!.TryGet(fileKey, out var cached)) return (cached, null, null);
+            return (null, ImageDecoder.Decode(bytes, path), fileKey);
+        }
+        var image = loader(uri);
+        string? key = cache is null ? null : FeatureCache.Key(image, setting);
+        return key is not null && cache!.TryGet(key, out var hit) ? (hit, null, null) : (null, image, key);
     }
 
     public override StructType TransformSchema(StructType schema)
     {
+        Image.RequireEngineSupportsDevice(this);
         schema.Require(Get(InputCol), DataTypes.String, "image paths");
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
     }
@@ -61,7 +91,9 @@ public sealed class ImageFileTransformer : Transformer
     {
         var model = Image.Model(this, dataset.Session, withTop: false, featureLayer: null);
         var resize = Image.Resize(this, model.Spec);
-        var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : DefaultLoader;
+        var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : null;
+        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
+        string setting = $"{model.Spec.CacheKey}|{resize}|flatten"; // as DeepImageFeaturizer's flattened features of the same model
         int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputCol));
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
         {
@@ -69,8 +101,19 @@ public sealed class ImageFileTransformer : Transformer
             var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is string).ToArray();
             foreach (var chunk in rows.Chunk(batchSize))
             {
-                var features = model.Features(chunk.Select(r => loader((string)b.Columns[col][r]!)).ToArray(), resize, flatten: true);
-                for (int i = 0; i < chunk.Length; i++) output[chunk[i]] = new DenseVector(Array.ConvertAll(features[i], f => (double)f));
+                var pending = new List<(int Row, ImageData Image, string? Key)>();
+                foreach (int r in chunk)
+                {
+                    var (hit, image, key) = Lookup((string)b.Columns[col][r]!, loader, cache, setting);
+                    if (hit is not null) output[r] = DeepImageFeaturizer.ToVector(hit);
+                    else pending.Add((r, image!, key));
+                }
+                var features = model.Features(pending.Select(p => p.Image).ToArray(), resize, flatten: true);
+                for (int i = 0; i < pending.Count; i++)
+                {
+                    output[pending[i].Row] = DeepImageFeaturizer.ToVector(features[i]);
+                    if (pending[i].Key is { } key) cache!.Add(key, features[i]);
+                }
             }
             return ([output], null);
         }, "ImageFileTransformer");

@@ -21,6 +21,8 @@ public sealed class ImageStageParams
         Bgr = owner.Declare<bool>("bgr", "model files only: feed BGR instead of RGB", false);
         Engine = owner.Declare<string>("engine", "inference engine: onnxruntime or managed (unset: DLP_ENGINE, else onnxruntime)",
             default, ParamValidators.InArray([.. Engines.Names]));
+        Device = owner.Declare<string>("device", "device the engine runs on: cpu or cuda (onnxruntime engine with the Microsoft.ML.OnnxRuntime.Gpu.Linux package; unset: DLP_DEVICE, else cpu)",
+            default, ParamValidators.InArray([.. Devices.Names]));
     }
 
     public Param<string> ModelName { get; }
@@ -31,6 +33,7 @@ public sealed class ImageStageParams
     public Param<string> Preprocessing { get; }
     public Param<bool> Bgr { get; }
     public Param<string> Engine { get; }
+    public Param<string> Device { get; }
 
     /// <summary>The loaded model these params describe, from <paramref name="session"/>'s loaded models.</summary>
     internal ImageModel Model(Params owner, Frames.DlpSession session, bool withTop, string? featureLayer)
@@ -43,9 +46,20 @@ public sealed class ImageStageParams
             Bgr = owner.Get(Bgr),
             FeatureLayer = featureLayer,
         };
-        Nn.Execution.Engine? engine = owner.IsDefined(Engine) ? Engines.Parse(owner.Get(Engine)) : null;
-        return ImageModels.Get(session, name, withTop, featureLayer, fileOptions, engine);
+        var (engine, device) = EngineAndDevice(owner);
+        return ImageModels.Get(session, name, withTop, featureLayer, fileOptions, engine, device);
     }
+
+    /// <summary>Fails when the chosen engine cannot run on the chosen device (the managed engine with <c>cuda</c>).</summary>
+    internal void RequireEngineSupportsDevice(Params owner)
+    {
+        var (engine, device) = EngineAndDevice(owner);
+        Devices.RequireSupported(engine, device);
+    }
+
+    private (Nn.Execution.Engine? Engine, string Device) EngineAndDevice(Params owner) => (
+        owner.IsDefined(Engine) ? Engines.Parse(owner.Get(Engine)) : null,
+        owner.IsDefined(Device) ? Devices.Parse(owner.Get(Device)) : Devices.Default);
 
     /// <summary>The resize the model needs under these params.</summary>
     internal ResizeOptions Resize(Params owner, ImageModelSpec spec) => new(spec.InputWidth, spec.InputHeight,
