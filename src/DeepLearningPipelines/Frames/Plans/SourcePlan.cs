@@ -23,22 +23,28 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
     /// <summary>
     /// A <c>long</c> column counting from <paramref name="start"/> to <paramref name="end"/> (exclusive), split into
     /// <paramref name="partitions"/> contiguous slices and generated batch by batch: no row is held before it is read.
+    /// Each row is identified by its index, as rows of <see cref="FromRows"/> are.
     /// </summary>
     public static SourcePlan Range(StructType schema, long start, long end, int partitions)
     {
         long count = Math.Max(0, end - start);
         partitions = (int)Math.Max(1, Math.Min(partitions, Math.Max(1, count)));
-        return new SourcePlan(schema, partitions, (p, ctx) => Count(schema, start + count * p / partitions, start + count * (p + 1) / partitions, ctx.BatchSize),
+        return new SourcePlan(schema, partitions, (p, ctx) => Count(schema, start, start + count * p / partitions, start + count * (p + 1) / partitions, ctx.BatchSize),
             $"Range ({start}, {end}, splits={partitions})");
     }
 
-    private static IEnumerable<RowBatch> Count(StructType schema, long from, long to, int batchSize)
+    private static IEnumerable<RowBatch> Count(StructType schema, long start, long from, long to, int batchSize)
     {
         for (long s = from; s < to; s += batchSize)
         {
             var ids = new object?[(int)Math.Min(batchSize, to - s)];
-            for (int i = 0; i < ids.Length; i++) ids[i] = s + i;
-            yield return new RowBatch(schema, [ids], ids.Length);
+            var keys = new ulong[ids.Length];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                ids[i] = s + i;
+                keys[i] = RowIdentity.OfIndex(s + i - start);
+            }
+            yield return new RowBatch(schema, [ids], ids.Length).WithOrigins(RowOrigins.OfKeys(keys));
         }
     }
 
