@@ -1,4 +1,5 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Frames.Expressions;
 using DeepLearningPipelines.Frames.IO;
 using DeepLearningPipelines.Frames.Joins;
@@ -162,13 +163,13 @@ public sealed class DataFrame
     public DataFrame Repartition(int numPartitions)
     {
         if (numPartitions < 1) throw new ParamException($"Number of partitions must be positive but was {numPartitions}.");
-        return With(new RepartitionPlan(Plan, numPartitions));
+        return With(new ExchangePlan(Plan, new RoundRobinPartitioning(numPartitions)));
     }
 
     public DataFrame OrderBy(params string[] columns) => OrderBy(columns.Select(Functions.Col).ToArray());
 
     public DataFrame OrderBy(params Column[] columns) =>
-        With(new SortPlan(Plan, columns.Select(c => c.Expr as SortOrderExpr ?? new SortOrderExpr(c.Expr, true)).ToArray()));
+        With(SortPlan.OrderBy(Plan, columns.Select(c => c.Expr as SortOrderExpr ?? new SortOrderExpr(c.Expr, true)).ToArray()));
 
     public DataFrame Sort(params Column[] columns) => OrderBy(columns);
 
@@ -214,44 +215,56 @@ public sealed class DataFrame
     public DataFrame MapBatches(Func<RowBatch, RowBatch> map, StructType schema, string name = "mapBatches") =>
         With(new MapBatchesPlan(Plan, map, schema, name));
 
-    /// <summary>Keeps the computed partitions in memory after the first action that needs them.</summary>
-    public DataFrame Cache() => Plan is CachePlan ? this : With(new CachePlan(Plan));
+    /// <summary>Keeps the computed partitions in the session's memory after the first action that needs them.</summary>
+    public DataFrame Cache()
+    {
+        var cached = Plan as CachePlan ?? new CachePlan(Plan);
+        Session.Cache.Persist(cached.Child);
+        return ReferenceEquals(cached, Plan) ? this : With(cached);
+    }
+
     public DataFrame Persist() => Cache();
 
-    /// <summary>Drops the cached partitions (if this DataFrame was cached).</summary>
+    /// <summary>Frees the cached partitions (if this DataFrame was cached); later actions recompute them.</summary>
     public DataFrame Unpersist()
     {
-        (Plan as CachePlan)?.Release();
+        if (Plan is CachePlan cached) Session.Cache.Unpersist(cached.Child);
         return this;
     }
 
     // ----- actions -----
 
-    public long Count() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.Sum(b => (long)b.RowCount)).Sum();
+    public long Count() => Run((_, batches) => batches.Sum(b => (long)b.RowCount)).Sum();
 
     /// <summary>Every row, in partition order.</summary>
-    public Row[] Collect() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.SelectMany(b => b.Rows()).ToList()).SelectMany(r => r).ToArray();
+    public Row[] Collect() => Run((_, batches) => batches.SelectMany(b => b.Rows()).ToList()).SelectMany(r => r).ToArray();
 
     /// <summary>Every batch, in partition order (columnar access without per-row objects).</summary>
-    public RowBatch[] CollectBatches() => LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
+    public RowBatch[] CollectBatches() => Run((_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
 
     /// <summary>
     /// Folds every partition's batches into an accumulator in parallel, then merges the partials in partition order
     /// (Spark's <c>treeAggregate</c>): memory is one accumulator per running partition.
     /// </summary>
     public TAcc Aggregate<TAcc>(Func<TAcc> zero, Func<TAcc, RowBatch, TAcc> add, Func<TAcc, TAcc, TAcc> merge) =>
-        LocalExecutor.Run(Plan, Session.Context(), (_, batches) => batches.Aggregate(zero(), add)).Aggregate(zero(), merge);
+        Run((_, batches) => batches.Aggregate(zero(), add)).Aggregate(zero(), merge);
 
     /// <summary>Runs <paramref name="action"/> on every batch, partitions in parallel.</summary>
     public void ForEachBatch(Action<int, RowBatch> action) =>
-        LocalExecutor.Run(Plan, Session.Context(), (p, batches) => { foreach (var b in batches) action(p, b); return 0; });
+        Run((p, batches) => { foreach (var b in batches) action(p, b); return 0; });
+
+    private T[] Run<T>(Func<int, IEnumerable<RowBatch>, T> perPartition)
+    {
+        var context = Session.Context();
+        return context.Executor.Run(Plan, context, perPartition);
+    }
 
     /// <summary>Rows one partition at a time, so that only one partition is in memory.</summary>
     public IEnumerable<Row> ToLocalIterator()
     {
         var ctx = Session.Context();
         for (int p = 0; p < NumPartitions; p++)
-            foreach (var b in Plan.Execute(p, ctx))
+            foreach (var b in ctx.Executor.Stream(Plan, p, ctx))
                 foreach (var r in b.Rows()) yield return r;
     }
 
@@ -274,7 +287,7 @@ public sealed class DataFrame
     /// <summary>Prints the schema in Spark's tree format.</summary>
     public void PrintSchema() => Console.Write(Schema.TreeString());
 
-    /// <summary>The logical plan, one node per line.</summary>
+    /// <summary>The physical plan, one node per line, exchanges included.</summary>
     public string Explain()
     {
         var lines = new List<string>();

@@ -1,4 +1,5 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Frames.IO;
 using DeepLearningPipelines.Frames.Plans;
 
@@ -7,7 +8,7 @@ namespace DeepLearningPipelines.Frames;
 /// <summary>
 /// The entry point, as Spark's <c>SparkSession</c>: creates DataFrames and readers and says how many local cores
 /// actions may use (<c>local[*]</c> by default). Each session owns its caches and loaded models
-/// (<see cref="Services"/>), released by <see cref="Dispose"/>.
+/// (<see cref="Services"/>) and runs them with its executor; both are released by <see cref="Dispose"/>.
 /// </summary>
 public sealed class DlpSession : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class DlpSession : IDisposable
         Parallelism = parallelism;
         BatchSize = batchSize;
         AppName = appName;
+        Executor = new LocalExecutor(parallelism);
     }
 
     /// <summary>How many partitions run at once.</summary>
@@ -34,6 +36,12 @@ public sealed class DlpSession : IDisposable
     /// <c>spark.sql.autoBroadcastJoinThreshold</c>, counted in rows); -1 disables it.
     /// </summary>
     public long AutoBroadcastJoinThreshold { get; private init; } = 10_000;
+
+    /// <summary>Runs every action of this session's DataFrames.</summary>
+    internal IExecutor Executor { get; }
+
+    /// <summary>The plans persisted by <c>Cache()</c> in this session.</summary>
+    internal PlanCache Cache => Services.GetOrAdd(() => new PlanCache());
 
     /// <summary>The objects this session owns (feature cache, loaded models…), one per type.</summary>
     public SessionServices Services { get; } = new();
@@ -79,7 +87,8 @@ public sealed class DlpSession : IDisposable
         Services.Dispose();
     }
 
-    internal PlanContext Context(CancellationToken cancellation = default) => new(Parallelism, BatchSize, cancellation);
+    /// <summary>A fresh context for one action: exchanges it materialises are dropped with it.</summary>
+    internal PlanContext Context(CancellationToken cancellation = default) => new(Executor, Cache, BatchSize, cancellation);
 
     /// <summary>Configures a session, as <c>SparkSession.builder</c>.</summary>
     public sealed class SessionBuilder

@@ -16,7 +16,7 @@ public sealed class GroupedData
 
     /// <summary>One row per group: the keys, then one column per aggregate.</summary>
     public DataFrame Agg(params Column[] aggregates) =>
-        new(_frame.Session, new AggregatePlan(_frame.Plan, _keys.Select(k => k.Expr).ToArray(), aggregates.Select(a => a.Expr).ToArray()), _frame.Metrics);
+        new(_frame.Session, AggregatePlan.Create(_frame.Plan, _keys.Select(k => k.Expr).ToArray(), aggregates.Select(a => a.Expr).ToArray()), _frame.Metrics);
 
     /// <summary>The number of rows per group, in a column named <c>count</c>.</summary>
     public DataFrame Count() => Agg(Functions.Count("*").Alias("count"));

@@ -95,7 +95,8 @@ public sealed class DataFrameWriter
     private void WritePartFiles(string directory, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
     {
         string tag = Guid.NewGuid().ToString("N")[..8];
-        LocalExecutor.Run(_frame.Plan, _frame.Session.Context(), (p, batches) =>
+        var context = _frame.Session.Context();
+        context.Executor.Run(_frame.Plan, context, (p, batches) =>
         {
             using var writer = new StreamWriter(Path.Combine(directory, $"part-{p:D5}-{tag}.{extension}")) { NewLine = "\n" };
             write(writer, batches, p == 0);

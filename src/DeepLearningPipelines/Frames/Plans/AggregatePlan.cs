@@ -1,34 +1,50 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Frames.Expressions;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
 /// <summary>
-/// <c>GroupBy(...).Agg(...)</c>: each partition is aggregated in parallel into partial states (memory bounded by the
-/// number of groups), then the partials are merged into one output partition.
+/// The final step of <c>GroupBy(...).Agg(...)</c>, as Spark plans it: each input partition is first folded into
+/// partial buffers per group (<see cref="PartialAggregatePlan"/>, memory bounded by the number of groups), the
+/// buffers are exchanged by group key (or into a single partition without keys), and this node merges them.
 /// </summary>
 internal sealed class AggregatePlan : Plan
 {
     private readonly Plan _child;
-    private readonly Expr[] _keys;
+    private readonly int _keyCount;
     private readonly AggregateExpr[] _aggs;
-    private readonly string[] _aggNames;
+    private readonly string _description;
 
-    public AggregatePlan(Plan child, Expr[] keys, Expr[] aggregates)
+    private AggregatePlan(Plan child, StructType schema, int keyCount, AggregateExpr[] aggs, string description)
     {
         _child = child;
-        _keys = keys;
-        _aggs = aggregates.Select(a => Unwrap(a) ?? throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, Min, Max) but got '{a.Name}'.")).ToArray();
-        _aggNames = aggregates.Select(a => a.Name).ToArray();
-        Schema = new StructType(
-            keys.Select(k => new StructField(k.Name, k.ResolveType(child.Schema)))
-                .Concat(_aggs.Select((a, i) => new StructField(_aggNames[i], a.ResolveType(child.Schema)))));
+        Schema = schema;
+        _keyCount = keyCount;
+        _aggs = aggs;
+        _description = description;
+    }
+
+    /// <summary>The plan of <c>GroupBy(keys).Agg(aggregates)</c> over <paramref name="input"/>.</summary>
+    public static AggregatePlan Create(Plan input, Expr[] keys, Expr[] aggregates)
+    {
+        var aggs = aggregates.Select(a => Unwrap(a) ?? throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, Min, Max) but got '{a.Name}'.")).ToArray();
+        var names = aggregates.Select(a => a.Name).ToArray();
+        var schema = new StructType(
+            keys.Select(k => new StructField(k.Name, k.ResolveType(input.Schema)))
+                .Concat(aggs.Select((a, i) => new StructField(names[i], a.ResolveType(input.Schema)))));
+        var partial = new PartialAggregatePlan(input, keys, aggs);
+        Partitioning partitioning = keys.Length == 0
+            ? new SinglePartitioning()
+            : new HashPartitioning(Enumerable.Range(0, keys.Length).Select(i => (Expr)new ColumnRef(partial.Schema[i].Name)).ToArray(), Math.Max(1, input.NumPartitions));
+        var description = $"Aggregate [{string.Join(", ", keys.Select(k => k.Name))}] [{string.Join(", ", names)}]";
+        return new AggregatePlan(new ExchangePlan(partial, partitioning), schema, keys.Length, aggs, description);
     }
 
     public override StructType Schema { get; }
-    public override int NumPartitions => 1;
+    public override int NumPartitions => _child.NumPartitions;
     public override IEnumerable<Plan> Inputs => [_child];
-    public override string Describe() => $"Aggregate [{string.Join(", ", _keys.Select(k => k.Name))}] [{string.Join(", ", _aggNames)}]";
+    public override string Describe() => _description;
 
     private static AggregateExpr? Unwrap(Expr e) => e switch
     {
@@ -39,117 +55,103 @@ internal sealed class AggregatePlan : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var partials = LocalExecutor.Run(_child, context, (_, batches) => Partial(batches));
-        var merged = new Dictionary<GroupKey, Accumulator[]>();
-        var order = new List<GroupKey>();
-        foreach (var part in partials)
-            foreach (var (key, accs) in part.Order.Select(k => (k, part.Groups[k])))
+        var groups = new GroupTable(_keyCount, _aggs);
+        foreach (var b in _child.Execute(partition, context))
+            for (int r = 0; r < b.RowCount; r++)
             {
-                if (merged.TryGetValue(key, out var existing))
-                    for (int i = 0; i < accs.Length; i++) existing[i].Merge(accs[i]);
-                else
-                {
-                    merged[key] = accs;
-                    order.Add(key);
-                }
+                var row = b.RowValues(r);
+                var buffers = groups.Get(row[.._keyCount]);
+                for (int i = 0; i < buffers.Length; i++) buffers[i].Merge(row, _keyCount + i * AggregateBuffer.Width);
             }
-        if (_keys.Length == 0 && order.Count == 0)
-        {
-            var empty = new GroupKey([]);
-            merged[empty] = _aggs.Select(a => new Accumulator(a.Kind)).ToArray();
-            order.Add(empty);
-        }
-        var rows = order.Select(k => k.Values.Concat(merged[k].Select((a, i) => a.Result(Schema[_keys.Length + i].DataType))).ToArray()).ToList();
+        if (_keyCount == 0 && groups.Count == 0) groups.Get([]);
+        var rows = groups.Keys.Select(k => k.Values.Concat(groups[k].Select((a, i) => a.Result(Schema[_keyCount + i].DataType))).ToArray()).ToList();
         for (int s = 0; s < rows.Count; s += context.BatchSize)
             yield return RowBatch.FromRows(Schema, rows.GetRange(s, Math.Min(context.BatchSize, rows.Count - s)));
     }
+}
 
-    private (Dictionary<GroupKey, Accumulator[]> Groups, List<GroupKey> Order) Partial(IEnumerable<RowBatch> batches)
+/// <summary>
+/// The map side of an aggregation: one row per group seen in the partition, holding the key values and, per
+/// aggregate, its partial buffer (<see cref="AggregateBuffer.Width"/> columns).
+/// </summary>
+internal sealed class PartialAggregatePlan : Plan
+{
+    private readonly Plan _child;
+    private readonly Expr[] _keys;
+    private readonly AggregateExpr[] _aggs;
+
+    public PartialAggregatePlan(Plan child, Expr[] keys, AggregateExpr[] aggs)
+    {
+        _child = child;
+        _keys = keys;
+        _aggs = aggs;
+        Schema = new StructType(
+            keys.Select((k, i) => new StructField($"_key{i}", k.ResolveType(child.Schema)))
+                .Concat(aggs.SelectMany((a, i) => AggregateBuffer.Fields(i, a.Child?.ResolveType(child.Schema) ?? DataTypes.Long))));
+    }
+
+    public override StructType Schema { get; }
+    public override int NumPartitions => _child.NumPartitions;
+    public override IEnumerable<Plan> Inputs => [_child];
+    public override string Describe() => $"PartialAggregate [{string.Join(", ", _keys.Select(k => k.Name))}]";
+
+    public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var keyEvals = _keys.Select(k => k.Bind(_child.Schema)).ToArray();
         var valueEvals = _aggs.Select(a => a.Child?.Bind(_child.Schema)).ToArray();
-        var groups = new Dictionary<GroupKey, Accumulator[]>();
-        var order = new List<GroupKey>();
-        foreach (var b in batches)
+        var groups = new GroupTable(_keys.Length, _aggs);
+        foreach (var b in _child.Execute(partition, context))
         {
             var keyCols = keyEvals.Select(e => e(b)).ToArray();
             var valCols = valueEvals.Select(e => e?.Invoke(b)).ToArray();
             for (int r = 0; r < b.RowCount; r++)
             {
-                var key = new GroupKey(keyCols.Select(c => c[r]).ToArray());
-                if (!groups.TryGetValue(key, out var accs))
-                {
-                    accs = _aggs.Select(a => new Accumulator(a.Kind)).ToArray();
-                    groups[key] = accs;
-                    order.Add(key);
-                }
-                for (int i = 0; i < accs.Length; i++)
-                    accs[i].Add(valCols[i] is null ? 1 : valCols[i]![r], _aggs[i].Child?.Name ?? "*");
+                var buffers = groups.Get(keyCols.Select(c => c[r]).ToArray());
+                for (int i = 0; i < buffers.Length; i++)
+                    buffers[i].Add(valCols[i] is null ? 1 : valCols[i]![r], _aggs[i].Child?.Name ?? "*");
             }
         }
-        return (groups, order);
+        var rows = groups.Keys.Select(k => k.Values.Concat(groups[k].SelectMany(a => a.State())).ToArray()).ToList();
+        for (int s = 0; s < rows.Count; s += context.BatchSize)
+            yield return RowBatch.FromRows(Schema, rows.GetRange(s, Math.Min(context.BatchSize, rows.Count - s)));
     }
+}
 
-    private sealed class GroupKey(object?[] values) : IEquatable<GroupKey>
+/// <summary>Groups in first-seen order, each with one buffer per aggregate.</summary>
+internal sealed class GroupTable(int keyCount, AggregateExpr[] aggs)
+{
+    private readonly Dictionary<GroupKey, AggregateBuffer[]> _groups = [];
+    private readonly List<GroupKey> _order = [];
+
+    public int Count => _order.Count;
+    public IReadOnlyList<GroupKey> Keys => _order;
+    public AggregateBuffer[] this[GroupKey key] => _groups[key];
+
+    /// <summary>The buffers of the group with these key values, created empty when new.</summary>
+    public AggregateBuffer[] Get(object?[] keyValues)
     {
-        public object?[] Values { get; } = values;
-        public bool Equals(GroupKey? other) => other is not null && Values.SequenceEqual(other.Values);
-        public override bool Equals(object? obj) => obj is GroupKey k && Equals(k);
-
-        public override int GetHashCode()
+        var key = new GroupKey(keyValues.Length == keyCount ? keyValues : throw new ArgumentException("Wrong key width.", nameof(keyValues)));
+        if (!_groups.TryGetValue(key, out var buffers))
         {
-            var h = new HashCode();
-            foreach (var v in Values) h.Add(v);
-            return h.ToHashCode();
+            buffers = aggs.Select(a => new AggregateBuffer(a.Kind)).ToArray();
+            _groups[key] = buffers;
+            _order.Add(key);
         }
+        return buffers;
     }
+}
 
-    /// <summary>The running state of one aggregate in one group; nulls are ignored, as in SQL.</summary>
-    private sealed class Accumulator(AggregateKind kind)
+/// <summary>The key values of one group.</summary>
+internal sealed class GroupKey(object?[] values) : IEquatable<GroupKey>
+{
+    public object?[] Values { get; } = values;
+    public bool Equals(GroupKey? other) => other is not null && Values.SequenceEqual(other.Values);
+    public override bool Equals(object? obj) => obj is GroupKey k && Equals(k);
+
+    public override int GetHashCode()
     {
-        private long _count;
-        private double _sum;
-        private long _longSum;
-        private object? _extreme;
-
-        public void Add(object? value, string column)
-        {
-            if (value is null) return;
-            _count++;
-            switch (kind)
-            {
-                case AggregateKind.Sum or AggregateKind.Avg:
-                    if (value is int or long) _longSum += Convert.ToInt64(value);
-                    else _sum += ValueConvert.ToDouble(value, column);
-                    break;
-                case AggregateKind.Min:
-                    if (_extreme is null || ValueComparer.Instance.Compare(value, _extreme) < 0) _extreme = value;
-                    break;
-                case AggregateKind.Max:
-                    if (_extreme is null || ValueComparer.Instance.Compare(value, _extreme) > 0) _extreme = value;
-                    break;
-            }
-        }
-
-        public void Merge(Accumulator other)
-        {
-            _count += other._count;
-            _sum += other._sum;
-            _longSum += other._longSum;
-            if (other._extreme is not null)
-            {
-                int c = _extreme is null ? 0 : ValueComparer.Instance.Compare(other._extreme, _extreme);
-                if (_extreme is null || (kind == AggregateKind.Min ? c < 0 : c > 0)) _extreme = other._extreme;
-            }
-        }
-
-        public object? Result(DataType type) => kind switch
-        {
-            AggregateKind.Count => _count,
-            AggregateKind.Sum when _count == 0 => null,
-            AggregateKind.Sum => type == DataTypes.Long ? _longSum : _sum + _longSum,
-            AggregateKind.Avg => _count == 0 ? null : (_sum + _longSum) / _count,
-            _ => _extreme,
-        };
+        var h = new HashCode();
+        foreach (var v in Values) h.Add(v);
+        return h.ToHashCode();
     }
 }

@@ -10,7 +10,7 @@ namespace DeepLearningPipelines.Frames.Plans;
 /// </summary>
 internal sealed class DistinctPlan : Plan
 {
-    private readonly HashPartitionPlan _exchange;
+    private readonly ExchangePlan _exchange;
     private readonly int[] _keys;
     private readonly string _description;
 
@@ -19,7 +19,7 @@ internal sealed class DistinctPlan : Plan
     {
         _keys = keys;
         _description = description;
-        _exchange = new HashPartitionPlan(child, keys.Select(k => (Expr)new OrdinalRef(k, child.Schema[k].Name)).ToArray(), child.NumPartitions);
+        _exchange = ExchangePlan.Hash(child, keys.Select(k => (Expr)new OrdinalRef(k, child.Schema[k].Name)).ToArray(), child.NumPartitions);
     }
 
     public override StructType Schema => _exchange.Schema;

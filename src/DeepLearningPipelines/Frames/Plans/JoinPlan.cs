@@ -19,8 +19,6 @@ internal sealed class JoinPlan : Plan
     private readonly JoinOutput _output;
     private readonly bool _buildLeft, _broadcast;
     private readonly Plan _probe, _build;
-    private readonly object _gate = new();
-    private BuildTable? _broadcastTable;
 
     /// <summary>
     /// Left and right keys pair up (same types); the residual (rest of the condition) binds against the scope's view
@@ -44,8 +42,8 @@ internal sealed class JoinPlan : Plan
         else
         {
             int buckets = Math.Max(left.NumPartitions, right.NumPartitions);
-            var l = new HashPartitionPlan(left, leftKeys, buckets);
-            var r = new HashPartitionPlan(right, rightKeys, buckets);
+            var l = ExchangePlan.Hash(left, leftKeys, buckets);
+            var r = ExchangePlan.Hash(right, rightKeys, buckets);
             (_probe, _build) = buildLeft ? (r, l) : ((Plan)l, (Plan)r);
         }
     }
@@ -79,15 +77,9 @@ internal sealed class JoinPlan : Plan
 
     private static Func<RowBatch, object?[]>[] Bind(Expr[] keys, StructType schema) => keys.Select(k => k.Bind(schema)).ToArray();
 
-    private BuildTable BroadcastTable(PlanContext context)
-    {
-        lock (_gate)
-        {
-            if (_broadcastTable is not null) return _broadcastTable;
-            var batches = LocalExecutor.Run(_build, context, (_, b) => b.ToList()).SelectMany(b => b);
-            return _broadcastTable = new BuildTable(batches, Bind(BuildKeys, _build.Schema));
-        }
-    }
+    /// <summary>The whole build side, gathered once per action (every partition of the probe side meets all of it).</summary>
+    private BuildTable BroadcastTable(PlanContext context) => context.Memo(this, () =>
+        new BuildTable(context.Executor.Run(_build, context, (_, b) => b.ToList()).SelectMany(b => b), Bind(BuildKeys, _build.Schema)));
 
     private IEnumerable<RowBatch> Probe(IEnumerable<RowBatch> batches, BuildTable table, PlanContext context)
     {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
@@ -17,5 +19,26 @@ internal abstract class Plan
     public virtual IEnumerable<Plan> Inputs => [];
 }
 
-/// <summary>What a running plan may need from its session.</summary>
-internal sealed record PlanContext(int Parallelism, int BatchSize, CancellationToken Cancellation);
+/// <summary>
+/// What a running plan may need from its session, for the duration of one action: the executor, the session's
+/// plan cache, and the exchanges materialised so far (dropped with the context when the action ends).
+/// </summary>
+internal sealed class PlanContext(IExecutor executor, PlanCache cache, int batchSize, CancellationToken cancellation)
+{
+    private readonly ConcurrentDictionary<ExchangePlan, Lazy<IReadOnlyList<RowBatch>[]>> _exchanged = new();
+    private readonly ConcurrentDictionary<Plan, Lazy<object>> _memos = new();
+
+    public IExecutor Executor { get; } = executor;
+    public PlanCache Cache { get; } = cache;
+    public int Parallelism => Executor.Parallelism;
+    public int BatchSize { get; } = batchSize;
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>What <paramref name="create"/> makes for <paramref name="owner"/>, made once in this action (broadcast sides).</summary>
+    public T Memo<T>(Plan owner, Func<T> create) where T : class =>
+        (T)_memos.GetOrAdd(owner, _ => new Lazy<object>(create)).Value;
+
+    /// <summary>The output partitions of <paramref name="exchange"/>, computed by the executor on first use in this action.</summary>
+    public IReadOnlyList<RowBatch>[] Exchanged(ExchangePlan exchange) =>
+        _exchanged.GetOrAdd(exchange, e => new Lazy<IReadOnlyList<RowBatch>[]>(() => Executor.Exchange(e.Child, e.Partitioning, this))).Value;
+}

@@ -12,7 +12,7 @@ namespace DeepLearningPipelines.Frames.Plans;
 /// </summary>
 internal sealed class SetOperationPlan : Plan
 {
-    private readonly HashPartitionPlan _left, _right;
+    private readonly ExchangePlan _left, _right;
     private readonly bool _intersect, _all;
 
     public SetOperationPlan(Plan left, Plan right, bool intersect, bool all)
@@ -27,8 +27,8 @@ internal sealed class SetOperationPlan : Plan
 
     private string Name => (_intersect ? "Intersect" : "Except") + (_all ? "All" : "");
 
-    private static HashPartitionPlan Partition(Plan plan, int buckets) =>
-        new(plan, plan.Schema.Fields.Select((f, i) => (Expr)new OrdinalRef(i, f.Name)).ToArray(), buckets);
+    private static ExchangePlan Partition(Plan plan, int buckets) =>
+        ExchangePlan.Hash(plan, plan.Schema.Fields.Select((f, i) => (Expr)new OrdinalRef(i, f.Name)).ToArray(), buckets);
 
     public override StructType Schema { get; }
     public override int NumPartitions => _left.NumPartitions;

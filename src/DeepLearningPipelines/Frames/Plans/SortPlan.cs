@@ -1,52 +1,53 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Frames.Expressions;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
-/// <summary><c>OrderBy</c>: a stable global sort; the output keeps the input's partition count, in key ranges, and rows keep their identities.</summary>
-internal sealed class SortPlan : MaterializedPlan
+/// <summary>
+/// A stable sort of each partition by the given orders. Over a range exchange on the same orders (what
+/// <c>OrderBy</c> builds with <see cref="OrderBy"/>) the partitions, read in order, are globally sorted.
+/// </summary>
+internal sealed class SortPlan : Plan
 {
+    private readonly Plan _child;
     private readonly SortOrderExpr[] _orders;
 
-    public SortPlan(Plan child, SortOrderExpr[] orders) : base(child)
+    private SortPlan(Plan child, SortOrderExpr[] orders)
     {
-        foreach (var o in orders) o.ResolveType(child.Schema);
+        _child = child;
         _orders = orders;
     }
 
-    public override int NumPartitions => Child.NumPartitions;
+    /// <summary><c>OrderBy</c>: a range exchange into the child's partition count, then a sort within each partition.</summary>
+    public static SortPlan OrderBy(Plan child, SortOrderExpr[] orders)
+    {
+        foreach (var o in orders) o.ResolveType(child.Schema);
+        return new SortPlan(new ExchangePlan(child, new RangePartitioning(orders, Math.Max(1, child.NumPartitions))), orders);
+    }
+
+    public override StructType Schema => _child.Schema;
+    public override int NumPartitions => _child.NumPartitions;
+    public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"Sort [{string.Join(", ", _orders.Select(o => o.Name))}]";
 
-    protected override List<RowBatch>[] Arrange(List<RowBatch>[] input, PlanContext context)
+    public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var evals = _orders.Select(o => o.Bind(Child.Schema)).ToArray();
-        var keyed = new List<(object?[] Keys, object?[] Row, ulong Identity)>();
-        foreach (var b in input.SelectMany(p => p))
+        var evals = _orders.Select(o => o.Bind(Schema)).ToArray();
+        var rows = new List<(object?[] Key, object?[] Row, ulong Identity)>();
+        foreach (var b in _child.Execute(partition, context))
         {
             var keys = evals.Select(e => e(b)).ToArray();
             var identities = RowIdentity.Of(b);
-            for (int r = 0; r < b.RowCount; r++)
-                keyed.Add((keys.Select(k => k[r]).ToArray(), b.RowValues(r), identities[r]));
+            for (int r = 0; r < b.RowCount; r++) rows.Add((keys.Select(k => k[r]).ToArray(), b.RowValues(r), identities[r]));
         }
-        var sorted = keyed.Select((x, i) => (x.Keys, x.Row, x.Identity, Index: i)).ToList();
-        sorted.Sort((a, b) =>
+        var comparer = new SortKeyComparer(_orders);
+        var sorted = rows.Select((x, i) => (x.Key, x.Row, x.Identity, Index: i)).ToList();
+        sorted.Sort((a, b) => comparer.Compare(a.Key, b.Key) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
+        for (int s = 0; s < sorted.Count; s += context.BatchSize)
         {
-            for (int k = 0; k < _orders.Length; k++)
-            {
-                int c = Compare(_orders[k], a.Keys[k], b.Keys[k]);
-                if (c != 0) return c;
-            }
-            return a.Index.CompareTo(b.Index);
-        });
-        return Chunk(Schema, sorted.Select(s => s.Row).ToList(), sorted.Select(s => s.Identity).ToList(), Math.Max(1, Child.NumPartitions), context.BatchSize);
-    }
-
-    /// <summary>Orders two keys: nulls where the order puts them, other values by direction.</summary>
-    private static int Compare(SortOrderExpr order, object? x, object? y)
-    {
-        if (x is null || y is null)
-            return x is null && y is null ? 0 : (x is null) == order.NullsFirst ? -1 : 1;
-        int c = ValueComparer.Instance.Compare(x, y);
-        return order.Ascending ? c : -c;
+            var slice = sorted.GetRange(s, Math.Min(context.BatchSize, sorted.Count - s));
+            yield return RowBatch.FromRows(Schema, slice.Select(x => x.Row).ToList()).WithOrigins(RowOrigins.OfKeys(slice.Select(x => x.Identity).ToArray()));
+        }
     }
 }

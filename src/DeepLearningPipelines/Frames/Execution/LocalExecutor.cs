@@ -1,0 +1,39 @@
+using System.Runtime.ExceptionServices;
+using DeepLearningPipelines.Frames.Plans;
+
+namespace DeepLearningPipelines.Frames.Execution;
+
+/// <summary>Runs a plan's partitions in parallel on the local cores (Spark's <c>local[N]</c>).</summary>
+internal sealed class LocalExecutor(int parallelism) : IExecutor
+{
+    public int Parallelism { get; } = Math.Max(1, parallelism);
+
+    public T[] Run<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition)
+    {
+        var results = new T[plan.NumPartitions];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.Cancellation };
+        try
+        {
+            Parallel.For(0, plan.NumPartitions, options, p => results[p] = perPartition(p, plan.Execute(p, context)));
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+        return results;
+    }
+
+    public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context) => plan.Execute(partition, context);
+
+    public IReadOnlyList<RowBatch>[] Exchange(Plan input, Partitioning partitioning, PlanContext context)
+    {
+        var partitions = Run(input, context, (_, batches) => batches.ToList());
+        var router = partitioning.Router(partitions.Select(p => partitioning.Summarize(p, input.Schema)).ToArray(), input.Schema);
+        var pieces = new List<RowBatch>[partitions.Length][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.Cancellation };
+        Parallel.For(0, partitions.Length, options, p => pieces[p] = ExchangeRouting.Split(partitions[p], p, router, partitioning.NumPartitions));
+        var output = new IReadOnlyList<RowBatch>[partitioning.NumPartitions];
+        for (int t = 0; t < output.Length; t++) output[t] = pieces.SelectMany(piece => piece[t]).ToList();
+        return output;
+    }
+}
