@@ -58,6 +58,20 @@ public sealed class DlpSession : IDisposable
     public DataFrame CreateDataFrame(IEnumerable<Row> rows, StructType schema, int? numPartitions = null) =>
         CreateDataFrame(rows.Select(r => r.Values()), schema, numPartitions);
 
+    /// <summary>
+    /// A DataFrame over records, with the schema inferred from <typeparamref name="T"/>'s public properties (Spark's
+    /// <c>createDataFrame</c> of case classes): nullable types give nullable fields, nested records structs, arrays and
+    /// lists arrays, <see cref="Vector"/> properties vector columns.
+    /// </summary>
+    public DataFrame CreateDataFrame<T>(IEnumerable<T> records, int? numPartitions = null)
+    {
+        var encoder = RecordSchema.For(typeof(T));
+        var rows = records.Select((r, i) => r is null
+            ? throw new DataFormatException($"Record {i} passed to CreateDataFrame<{typeof(T).Name}> is null.")
+            : encoder.Encode(r));
+        return CreateDataFrame(rows, encoder.Schema, numPartitions);
+    }
+
     /// <summary>A single <c>id</c> column (long) from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
     public DataFrame Range(long start, long end, int? numPartitions = null)
     {
