@@ -10,7 +10,7 @@ public static partial class Functions
     public static Column Abs(Column column) =>
         new(new ScalarFunctionExpr("abs", [column.Expr], NumericArgs("abs", [column.Expr], t => t), v => v[0] switch
         {
-            int i => Math.Abs((long)i) is var a && a > int.MaxValue ? i : (int)a,
+            int i => (object)(i == int.MinValue ? i : Math.Abs(i)),
             long l => l == long.MinValue ? l : Math.Abs(l),
             float f => Math.Abs(f),
             _ => Math.Abs(ValueConvert.ToDouble(v[0], column.Name)),
@@ -70,7 +70,7 @@ public static partial class Functions
     private static Column RoundFn(string name, Column column, int scale, MidpointRounding mode) =>
         new(new ScalarFunctionExpr(name, [column.Expr, Literal.Of(scale)], NumericArgs(name, [column.Expr], t => t), v => v[0] switch
         {
-            int i => (int)RoundDecimal(i, scale, mode),
+            int i => (object)(int)RoundDecimal(i, scale, mode),
             long l => (long)RoundDecimal(l, scale, mode),
             float f => (float)RoundDouble(f, scale, mode),
             _ => RoundDouble(ValueConvert.ToDouble(v[0], column.Name), scale, mode),

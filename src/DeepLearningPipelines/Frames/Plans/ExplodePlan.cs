@@ -16,12 +16,12 @@ internal sealed class ExplodePlan : Plan
 
     public ExplodePlan(Plan child, Expr[] exprs)
     {
+        foreach (var e in exprs)
+            if (ExplodeExpr.At(e) is not ExplodeExpr top ? ExplodeExpr.Within(e) : ExplodeExpr.Within(top.Child))
+                throw new SchemaException($"Explode must be a whole column of Select or WithColumn, not part of the expression '{e.Name}'.");
         var generators = exprs.Select((e, i) => (Gen: ExplodeExpr.At(e), i)).Where(x => x.Gen is not null).ToArray();
         if (generators.Length != 1)
             throw new SchemaException($"A Select may hold one Explode column but has {generators.Length}: [{string.Join(", ", exprs.Select(e => e.Name))}].");
-        foreach (var e in exprs)
-            if (ExplodeExpr.At(e) is null && ExplodeExpr.Within(e))
-                throw new SchemaException($"Explode must be a whole column of Select or WithColumn, not part of the expression '{e.Name}'.");
         _child = child;
         _exprs = exprs;
         _generator = generators[0].i;
