@@ -166,6 +166,12 @@ public class FunctionTests
         Assert.InRange(today.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow).DayNumber, -1, 0);
         Assert.Equal(DataTypes.Timestamp, Session.Range(0, 1).Select(CurrentTimestamp()).Schema[0].DataType);
         Assert.Throws<ParamException>(() => DateFormat(Col("d"), "yyyy-QQ"));
+        Assert.Equal(["2/28/2024", null], df.Select(DateFormat(Col("d"), "M/d/yyyy")).Collect().Select(r => r[0]));
+        Assert.Equal(["2", "28"], df.Limit(1).Select(DateFormat(Col("d"), "M"), DateFormat(Col("d"), "d")).First().Values());
+        var stamp = Session.Range(0, 1).Select(Lit(new DateTime(2024, 1, 2, 3, 4, 5, 678)).Alias("t")).Select(Col("t"), DateFormat(Col("t"), "yyyy-MM-dd HH:mm:ss.SSS"), Col("t").Cast("date")).First();
+        Assert.Equal("[2024-01-02 03:04:05.678,2024-01-02 03:04:05.678,2024-01-02]", stamp.ToString());
+        Assert.Equal(new DateOnly(2024, 1, 3), Session.Range(0, 1).Select(Lit("2024-01-03").Cast("date")).First()[0]);
+        Assert.Null(df.Select(Col("text").Cast("date")).Collect()[1][0]);
     }
 
     [Fact]

@@ -29,10 +29,10 @@ internal static class DatetimePattern
                 sb.Append(c switch
                 {
                     'y' or 'u' => run == 2 ? "yy" : "yyyy",
-                    'M' or 'L' => new string('M', Math.Min(run, 4)),
+                    'M' or 'L' => run == 1 ? "%M" : new string('M', Math.Min(run, 4)),
                     'd' => run == 1 ? "%d" : "dd",
                     'H' or 'h' or 'm' or 's' => run == 1 ? "%" + c : new string(c, 2),
-                    'S' => new string('f', Math.Min(run, 7)),
+                    'S' => run == 1 ? "%f" : new string('f', Math.Min(run, 7)),
                     'a' => "tt",
                     'E' => run >= 4 ? "dddd" : "ddd",
                     _ => throw Invalid(pattern, $"the letter '{c}' is not supported (use y, M, d, H, h, m, s, S, a, E)"),
