@@ -76,12 +76,23 @@ public static partial class Functions
             _ => RoundDouble(ValueConvert.ToDouble(v[0], column.Name), scale, mode),
         }));
 
-    /// <summary>Rounds the decimal text of <paramref name="d"/> (Java's <c>Double.toString</c>), as Spark's <c>BigDecimal(d).setScale</c>.</summary>
+    /// <summary>
+    /// Rounds the decimal text of <paramref name="d"/> (Java's <c>Double.toString</c>), as Spark's
+    /// <c>BigDecimal(d).setScale</c>. Values far from a half are rounded in binary, which gives the same double.
+    /// </summary>
     private static double RoundDouble(double d, int scale, MidpointRounding mode)
     {
         if (double.IsNaN(d) || double.IsInfinity(d) || scale > 28 || Math.Abs(d) >= 1e28) return d;
+        if (scale is >= 0 and <= 22)
+        {
+            // Below 1e9 the scaled value is within 1e-6 of the decimal text's, so the nearest integer is the same
+            // unless the fraction is that close to a half; integer / 10^scale then rounds to the same double.
+            double p10 = Math.Pow(10, scale), scaled = d * p10;
+            if (Math.Abs(scaled) < 1e9 && Math.Abs(Math.Abs(scaled - Math.Truncate(scaled)) - 0.5) > 1e-6)
+                return Math.Round(scaled) / p10 + 0.0;
+        }
         var dec = decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return (double)RoundDecimal(dec, scale, mode);
+        return (double)RoundDecimal(dec, scale, mode) + 0.0;
     }
 
     private static decimal RoundDecimal(decimal value, int scale, MidpointRounding mode)

@@ -132,6 +132,8 @@ public class FunctionTests
         Assert.Equal([10.0, 2.0, 30.5, 40.0], rows.Select(r => r["g"]));
         Assert.Equal([1.0, 2.0, 30.5, 4.0], rows.Select(r => r["l"]));
         Assert.Equal(50, Session.Range(0, 1).Select(Round(Lit(45), -1)).First()[0]);
+        // Rounding to zero gives 0.0, never -0.0, as BigDecimal does; values far from a half round as in decimal.
+        Assert.Equal("[0.0,0.0,1.23,-1.24,0.2]", Session.Range(0, 1).Select(Round(Lit(-0.4)), Round(Lit(-0.5), -1), Round(Lit(1.2345678), 2), Round(Lit(-1.2350001), 2), Bround(Lit(0.15), 1)).First().ToString());
         Assert.Equal(["SQRT(x)", "ln(x)", "round(x, 0)", "POWER(x, 2)"], Session.CreateDataFrame(new[] { new object?[] { 1.0 } }, new StructType(new StructField("x", DataTypes.Double)))
             .Select(Sqrt(Col("x")), Log(Col("x")), Round(Col("x")), Pow(Col("x"), 2)).Columns);
         var e = Assert.Throws<SchemaException>(() => Mixed().Select(Sqrt(Col("s"))));
