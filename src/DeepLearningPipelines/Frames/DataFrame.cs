@@ -49,7 +49,7 @@ public sealed class DataFrame
 
     public DataFrame Select(params string[] columns) => Select(columns.Select(Functions.Col).ToArray());
     /// <summary>Computes the given columns; <c>*</c> and <c>struct.*</c> expand to every column or field, and one <see cref="Functions.Explode"/> column makes a row per element.</summary>
-    public DataFrame Select(params Column[] columns) => Project(columns.SelectMany(c => c.Expr is StarExpr star ? star.Expand(Schema) : [c.Expr]).ToArray());
+    public DataFrame Select(params Column[] columns) => Project(columns.SelectMany(c => c.Expr is StarExpr star ? star.Expand(Schema) : [FieldExpr.AtTop(c.Expr)]).ToArray());
 
     /// <summary>Adds a column, or replaces the one with the same name in place.</summary>
     public DataFrame WithColumn(string name, Column column)
@@ -127,7 +127,7 @@ public sealed class DataFrame
 
     /// <summary>Groups rows by columns for <see cref="GroupedData.Agg"/>.</summary>
     public GroupedData GroupBy(params string[] columns) => GroupBy(columns.Select(Functions.Col).ToArray());
-    public GroupedData GroupBy(params Column[] columns) => new(this, columns);
+    public GroupedData GroupBy(params Column[] columns) => new(this, columns.Select(c => new Column(FieldExpr.AtTop(c.Expr))).ToArray());
 
     /// <summary>Aggregates the whole DataFrame into one row.</summary>
     public DataFrame Agg(params Column[] aggregates) => new GroupedData(this, []).Agg(aggregates);

@@ -6,7 +6,7 @@ namespace DeepLearningPipelines.Frames;
 public static partial class Functions
 {
     /// <summary><c>CASE WHEN condition THEN value</c>; chain <see cref="Column.When"/> and end with <see cref="Column.Otherwise"/> (else null).</summary>
-    public static Column When(Column condition, object? value) => new(CaseWhen.Build([(condition.Expr, Frames.Column.ToExpr(value))], null));
+    public static Column When(Column condition, object? value) => new(CaseWhen.Build([(condition.Expr, Column.ToExpr(value))], null));
 
     /// <summary>The first non-null argument of each row (null when all are null).</summary>
     public static Column Coalesce(params Column[] columns)

@@ -39,7 +39,7 @@ public static partial class Functions
     /// <summary><paramref name="column"/> raised to <paramref name="exponent"/> (a column or a number), as double.</summary>
     public static Column Pow(Column column, object exponent)
     {
-        Expr[] args = [column.Expr, Frames.Column.ToExpr(exponent)];
+        Expr[] args = [column.Expr, Column.ToExpr(exponent)];
         return new(new ScalarFunctionExpr("POWER", args, NumericArgs("pow", args, _ => DataTypes.Double),
             v => Math.Pow(ValueConvert.ToDouble(v[0], args[0].Name), ValueConvert.ToDouble(v[1], args[1].Name))));
     }

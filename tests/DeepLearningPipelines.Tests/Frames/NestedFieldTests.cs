@@ -37,6 +37,14 @@ public class NestedFieldTests
     }
 
     [Fact]
+    public void DottedNamesInsideExpressionsKeepTheirPath()
+    {
+        var df = People().Select(Upper(Col("person.name")), Col("person.address.zip") + 1, Col("person.address.city").Alias("town"));
+        Assert.Equal(["upper(person.name)", "(person.address.zip + 1)", "town"], df.Columns);
+        Assert.Equal(["ANN", 151, "Oslo"], df.First().Values());
+    }
+
+    [Fact]
     public void IndexerAndGetFieldAreNamedWithTheWholePath()
     {
         var df = People().Select(Col("person")["address"]["zip"], Col("person").GetField("name"));

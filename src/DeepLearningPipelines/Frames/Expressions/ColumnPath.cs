@@ -20,9 +20,12 @@ internal static class ColumnPath
     private static Expr Build(string[] parts, string original)
     {
         Expr expr = new ColumnRef(parts[0], parts.Length > 1 ? original : null);
-        for (int i = 1; i < parts.Length; i++) expr = new FieldExpr(expr, parts[i], parts[i]);
+        for (int i = 1; i < parts.Length; i++) expr = new FieldExpr(expr, parts[i], string.Join(".", parts.Take(i + 1).Select(Quote)), fromDottedName: true);
         return expr;
     }
+
+    /// <summary>A name part as it is written in a path: backquoted when it holds a dot or a backquote.</summary>
+    private static string Quote(string part) => part.Contains('.') || part.Contains('`') ? $"`{part.Replace("`", "``")}`" : part;
 
     private static (string[] Parts, bool StarAtEnd) Split(string name)
     {

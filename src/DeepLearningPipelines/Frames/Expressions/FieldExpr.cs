@@ -2,12 +2,20 @@ using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
-/// <summary>One field of a struct column (Spark's <c>GetStructField</c>); null when the struct is null.</summary>
-internal sealed class FieldExpr(Expr child, string field, string name) : Expr
+/// <summary>
+/// One field of a struct column (Spark's <c>GetStructField</c>); null when the struct is null. Named by its path
+/// (<c>image.origin</c>); when it comes from a dotted column name, a top-level result column is named by the field alone.
+/// </summary>
+internal sealed class FieldExpr(Expr child, string field, string name, bool fromDottedName = false) : Expr
 {
     public Expr Child { get; } = child;
     public string Field { get; } = field;
     public override string Name => name;
+
+    /// <summary>The expression as a result column: <c>Col("image.origin")</c> gives a column named <c>origin</c>, as Spark.</summary>
+    public static Expr AtTop(Expr e) => e is FieldExpr { _fromDottedName: true } f ? new AliasExpr(f, f.Field) : e;
+
+    private readonly bool _fromDottedName = fromDottedName;
     public override IEnumerable<Expr> Children => [Child];
 
     public override DataType ResolveType(StructType schema) => Struct(schema)[Index(schema)].DataType;

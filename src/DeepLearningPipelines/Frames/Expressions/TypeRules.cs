@@ -6,7 +6,6 @@ namespace DeepLearningPipelines.Frames.Expressions;
 internal static class TypeRules
 {
     public static bool IsNumeric(DataType t) => t.IsNumeric;
-    public static bool IsString(DataType t) => t == DataTypes.String;
     public static bool IsDateLike(DataType t) => t == DataTypes.Date || t == DataTypes.Timestamp || t == DataTypes.String;
 
     /// <summary>Checks that argument <paramref name="index"/> of <paramref name="function"/> satisfies <paramref name="accept"/>.</summary>
