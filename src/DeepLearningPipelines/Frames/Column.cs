@@ -40,6 +40,15 @@ public sealed class Column
     /// <summary>Field <paramref name="field"/> of this struct column, as <see cref="GetField"/>.</summary>
     public Column this[string field] => GetField(field);
 
+    /// <summary>Element <paramref name="index"/> (0-based) of this array column; null when out of range, as Spark's <c>getItem</c>.</summary>
+    public Column GetItem(int index) =>
+        new(new ScalarFunctionExpr("getItem", [Expr, Literal.Of(index)], types => types[0] is ArrayType a ? a.ElementType
+                : throw new SchemaException($"GetItem({index}) needs an array column but '{Name}' is {types[0].SimpleString}."),
+            v => v[0] is System.Collections.IList list && index >= 0 && index < list.Count ? list[index] : null, displayName: $"{Name}[{index}]"));
+
+    /// <summary>Element <paramref name="index"/> of this array column, as <see cref="GetItem"/>.</summary>
+    public Column this[int index] => GetItem(index);
+
     /// <summary>Adds a branch to a <see cref="Functions.When"/> expression.</summary>
     public Column When(Column condition, object? value)
     {

@@ -92,6 +92,10 @@ public class FunctionTests
         Assert.Equal(["", "a", "b"], Parts("[0-9]+", -1, "1a2b"));
         Assert.Equal(["a", "b", "c"], Parts("", -1, "abc"));
         Assert.Equal(["abc"], Parts(";", -1, "abc"));
+        var items = Session.Range(0, 1).Select(Split(Lit("a,b"), ",")[1], Split(Lit("a,b"), ",").GetItem(2)).First();
+        Assert.Equal(["split(a,b, ,, -1)[1]", "split(a,b, ,, -1)[2]"], items.Schema.FieldNames);
+        Assert.Equal(["b", null], items.Values());
+        Assert.Throws<SchemaException>(() => Session.Range(0, 1).Select(Col("id")[0]));
     }
 
     [Fact]
