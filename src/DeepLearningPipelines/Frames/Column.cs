@@ -94,6 +94,9 @@ public sealed class Column
         }, nullIntolerant: false, displayName: name));
     }
 
+    /// <summary><see cref="IsIn"/> over the elements of a collection, as Spark's <c>isInCollection</c>.</summary>
+    public Column IsInCollection(System.Collections.IEnumerable values) => IsIn(values.Cast<object?>().ToArray());
+
     /// <summary>True where <paramref name="lower"/> ≤ value ≤ <paramref name="upper"/> (bounds included).</summary>
     public Column Between(object lower, object upper) => Geq(lower).And(Leq(upper));
 

@@ -58,6 +58,8 @@ public class FunctionTests
         Assert.Equal([true, null, null, null], rows.Select(r => r["inNull"]));
         Assert.Equal([true, null, true, false], rows.Select(r => r["btw"]));
         Assert.Equal("(i IN (1, 4))", Mixed().Select(Col("i").IsIn(1, 4)).Columns[0]);
+        Assert.Equal([false, true, null, true], Mixed().Select(Col("i").IsInCollection(new List<int> { 2, 4 })).Collect().Select(r => r[0]));
+        Assert.Throws<SchemaException>(() => Mixed().Select(Col("s").IsIn(1)));
     }
 
     [Fact]
