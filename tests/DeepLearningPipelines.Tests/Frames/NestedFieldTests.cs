@@ -116,5 +116,6 @@ public class NestedFieldTests
         Assert.Equal(whole.Select(ImageSchema.Origin), selected.Select(r => (string)r["origin"]!));
         Assert.Equal(whole.Select(i => ImageSchema.ToImage(i).Width), selected.Select(r => r.Get<int>("width")));
         Assert.All(selected, r => Assert.EndsWith(".jpg", (string)r["origin"]!));
+        Assert.Equal(["origin", "height", "width", "nChannels", "mode", "data"], images.Select("image.*").Columns);
     }
 }
