@@ -69,6 +69,12 @@ public static class DataTypes
     public static readonly AtomicType Double = new("double", "double", true, typeof(double), 3);
     public static readonly AtomicType String = new("string", "string", false, typeof(string));
     public static readonly AtomicType Binary = new("binary", "binary", false, typeof(byte[]));
+
+    /// <summary>A calendar date; values are <see cref="DateOnly"/>.</summary>
+    public static readonly AtomicType Date = new("date", "date", false, typeof(DateOnly));
+
+    /// <summary>A date and time of day in the session time zone (UTC); values are <see cref="DateTime"/>.</summary>
+    public static readonly AtomicType Timestamp = new("timestamp", "timestamp", false, typeof(DateTime));
     public static readonly VectorType Vector = new();
 
     /// <summary>Creates an array type.</summary>
@@ -89,8 +95,10 @@ public static class DataTypes
             "double" => Double,
             "string" => String,
             "binary" => Binary,
+            "date" => Date,
+            "timestamp" => Timestamp,
             "vector" => Vector,
-            _ => throw new SchemaException($"Unknown data type '{name}'. Known: boolean, int, long, float, double, string, binary, vector, array<T>."),
+            _ => throw new SchemaException($"Unknown data type '{name}'. Known: boolean, int, long, float, double, string, binary, date, timestamp, vector, array<T>."),
         };
     }
 

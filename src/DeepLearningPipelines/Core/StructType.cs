@@ -8,6 +8,9 @@ public sealed record StructField(string Name, DataType DataType, bool Nullable =
     /// <summary>Why the field has its type when that may surprise (e.g. inferred from a file with no rows); type errors repeat it.</summary>
     public string? Note { get; init; }
 
+    /// <summary>True when the name is a qualified <c>alias.column</c> (a join condition's view of a side named by <c>Alias</c>), not a literal name with a dot.</summary>
+    internal bool IsQualifiedName { get; init; }
+
     /// <summary><c> Note: ...</c> to append to a type error about this field, or empty.</summary>
     internal string NoteSuffix => Note is null ? "" : $" Note: {Note}";
 

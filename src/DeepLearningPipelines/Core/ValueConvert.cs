@@ -52,6 +52,20 @@ public static class ValueConvert
         if (type == DataTypes.Long) return value is string s2 ? long.Parse(s2, CultureInfo.InvariantCulture) : checked((long)ToDouble(value, column));
         if (type == DataTypes.Boolean) return value is string s3 ? bool.Parse(s3) : ToDouble(value, column) != 0;
         if (type == DataTypes.String) return ValueFormat.Plain(value);
+        if (type == DataTypes.Date) return value switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            string s4 => DateTimeText.ParseDate(s4) ?? throw new FormatException($"'{s4}' is not a date (yyyy-MM-dd)."),
+            _ => throw new FormatException($"A {value.GetType().Name} value cannot be cast to date."),
+        };
+        if (type == DataTypes.Timestamp) return value switch
+        {
+            DateTime t => t,
+            DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+            string s5 => DateTimeText.ParseTimestamp(s5) ?? throw new FormatException($"'{s5}' is not a timestamp (yyyy-MM-dd HH:mm:ss)."),
+            _ => throw new FormatException($"A {value.GetType().Name} value cannot be cast to timestamp."),
+        };
         return value;
     }
 }

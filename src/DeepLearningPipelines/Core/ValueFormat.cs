@@ -13,6 +13,8 @@ public static class ValueFormat
         double d => JavaFormat.Double(d),
         float f => JavaFormat.Float(f),
         bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         byte[] bytes => "[" + string.Join(" ", bytes.Take(20).Select(x => x.ToString("X2", CultureInfo.InvariantCulture))) + (bytes.Length > 20 ? " ..." : "") + "]",
         Row r => "{" + string.Join(", ", Enumerable.Range(0, r.Length).Select(i => Plain(r[i]))) + "}",
         Vector v => v.ToString()!,

@@ -34,13 +34,14 @@ public sealed class DataFrame
     /// <summary>(name, type) pairs as Spark's <c>dtypes</c>.</summary>
     public (string Name, string Type)[] DTypes => Schema.Fields.Select(f => (f.Name, f.DataType.SimpleString)).ToArray();
 
-    /// <summary>The column of this DataFrame with the given name (checked now).</summary>
+    /// <summary>The column of this DataFrame with the given name (checked now); <c>df["image.origin"]</c> is a nested field.</summary>
     public Column this[string name]
     {
         get
         {
-            Schema.FieldIndex(name);
-            return Functions.Col(name);
+            var column = Functions.Col(name);
+            column.Expr.ResolveType(Schema);
+            return column;
         }
     }
 
@@ -49,14 +50,15 @@ public sealed class DataFrame
     // ----- transformations -----
 
     public DataFrame Select(params string[] columns) => Select(columns.Select(Functions.Col).ToArray());
-    public DataFrame Select(params Column[] columns) => With(new ProjectPlan(Plan, columns.Select(c => c.Expr).ToArray()));
+    /// <summary>Computes the given columns; <c>*</c> and <c>struct.*</c> expand to every column or field, and one <see cref="Functions.Explode"/> column makes a row per element.</summary>
+    public DataFrame Select(params Column[] columns) => Project(columns.SelectMany(c => c.Expr is StarExpr star ? star.Expand(Schema) : [FieldExpr.AtTop(c.Expr)]).ToArray());
 
     /// <summary>Adds a column, or replaces the one with the same name in place.</summary>
     public DataFrame WithColumn(string name, Column column)
     {
         var exprs = Schema.FieldNames.Select(n => n == name ? new AliasExpr(column.Expr, name) : (Expr)new ColumnRef(n)).ToList();
         if (!Schema.Contains(name)) exprs.Add(new AliasExpr(column.Expr, name));
-        return With(new ProjectPlan(Plan, exprs.ToArray()));
+        return Project(exprs.ToArray());
     }
 
     /// <summary>Renames a column; a no-op when it does not exist, as in Spark.</summary>
@@ -206,7 +208,7 @@ public sealed class DataFrame
 
     /// <summary>Groups rows by columns for <see cref="GroupedData.Agg"/>.</summary>
     public GroupedData GroupBy(params string[] columns) => GroupBy(columns.Select(Functions.Col).ToArray());
-    public GroupedData GroupBy(params Column[] columns) => new(this, columns);
+    public GroupedData GroupBy(params Column[] columns) => new(this, columns.Select(c => new Column(FieldExpr.AtTop(c.Expr))).ToArray());
 
     /// <summary>Aggregates the whole DataFrame into one row.</summary>
     public DataFrame Agg(params Column[] aggregates) => new GroupedData(this, []).Agg(aggregates);
@@ -302,4 +304,45 @@ public sealed class DataFrame
 
     /// <summary>A writer for CSV and JSON-lines output.</summary>
     public DataFrameWriter Write() => new(this);
+
+    // ----- Spark's column vocabulary: renames, generators, statistics, vertical show -----
+
+    /// <summary>A projection, or an explode plan when one column is a generator.</summary>
+    private DataFrame Project(Expr[] exprs) =>
+        With(exprs.Any(ExplodeExpr.Within) ? new ExplodePlan(Plan, exprs) : new ProjectPlan(Plan, exprs));
+
+    /// <summary>The same rows with every column renamed, in order, as Spark's <c>toDF</c>.</summary>
+    public DataFrame ToDF(params string[] names)
+    {
+        if (names.Length != Schema.Count)
+            throw new SchemaException($"ToDF needs one name per column: the DataFrame has {Schema.Count} columns [{string.Join(", ", Columns)}] but {names.Length} names were given [{string.Join(", ", names)}].");
+        return With(new ProjectPlan(Plan, Schema.FieldNames.Select((n, i) => (Expr)new AliasExpr(new ColumnRef(n), names[i])).ToArray()));
+    }
+
+    /// <summary>
+    /// count, mean, stddev (sample), min and max of the given columns (all numeric and string columns when none),
+    /// as strings in a <c>summary</c>-keyed DataFrame, as Spark's <c>describe</c>.
+    /// </summary>
+    public DataFrame Describe(params string[] columns) => SummaryStatistics.Compute(this, columns, SummaryStatistics.DescribeStats);
+
+    /// <summary>
+    /// The given statistics (count, mean, stddev, min, max, or percentiles such as <c>25%</c>; by default
+    /// count, mean, stddev, min, 25%, 50%, 75%, max) of every numeric and string column, as Spark's <c>summary</c>.
+    /// </summary>
+    public DataFrame Summary(params string[] statistics) =>
+        SummaryStatistics.Compute(this, [], statistics.Length > 0 ? statistics : SummaryStatistics.SummaryStats);
+
+    /// <summary>The text <see cref="Show(int,int,bool)"/> prints.</summary>
+    public string ShowString(int numRows, int truncate, bool vertical)
+    {
+        if (!vertical) return ShowString(numRows, truncate);
+        var rows = Take(numRows + 1);
+        return VerticalShowFormatter.Format(Schema, rows.Take(numRows).ToList(), rows.Length > numRows, numRows, truncate);
+    }
+
+    /// <summary>Prints the first rows as a table, or one block per row when <paramref name="vertical"/>.</summary>
+    public void Show(int numRows, int truncate, bool vertical) => Console.Write(ShowString(numRows, truncate, vertical));
+
+    /// <summary>Prints the first rows; <paramref name="truncate"/> cuts cells to 20 characters.</summary>
+    public void Show(int numRows, bool truncate, bool vertical) => Show(numRows, truncate ? 20 : 0, vertical);
 }

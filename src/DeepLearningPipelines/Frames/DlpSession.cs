@@ -79,6 +79,20 @@ public sealed class DlpSession : IDisposable
     public DataFrame Range(long start, long end, int? numPartitions = null) =>
         new(this, SourcePlan.Range(new StructType(new StructField("id", DataTypes.Long, false)), start, end, numPartitions ?? Parallelism));
 
+    /// <summary>
+    /// A DataFrame over records, with the schema inferred from <typeparamref name="T"/>'s public properties (Spark's
+    /// <c>createDataFrame</c> of case classes): nullable types give nullable fields, nested records structs, arrays and
+    /// lists arrays, <see cref="Vector"/> properties vector columns.
+    /// </summary>
+    public DataFrame CreateDataFrame<T>(IEnumerable<T> records, int? numPartitions = null)
+    {
+        var encoder = RecordSchema.For(typeof(T));
+        var rows = records.Select((r, i) => r is null
+            ? throw new DataFormatException($"Record {i} passed to CreateDataFrame<{typeof(T).Name}> is null.")
+            : encoder.Encode(r));
+        return CreateDataFrame(rows, encoder.Schema, numPartitions);
+    }
+
     /// <summary>Disposes the session's services; when it is <see cref="Active"/>, a later <see cref="Active"/> makes a new default session.</summary>
     public void Dispose()
     {

@@ -4,13 +4,17 @@ using DeepLearningPipelines.Frames.Expressions;
 namespace DeepLearningPipelines.Frames;
 
 /// <summary>Column functions, as Spark's <c>functions</c> object.</summary>
-public static class Functions
+public static partial class Functions
 {
-    /// <summary>A reference to a column by name.</summary>
-    public static Column Col(string name) => new(new ColumnRef(name));
+    /// <summary>
+    /// A reference to a column by name, in Spark's syntax: <c>image.origin</c> is field <c>origin</c> of struct column
+    /// <c>image</c> (named <c>origin</c> in results), <c>`a.b`</c> is the column named <c>a.b</c>, <c>*</c> and
+    /// <c>image.*</c> expand (in <c>Select</c>) to every column or every field of the struct.
+    /// </summary>
+    public static Column Col(string name) => new(ColumnPath.Parse(name));
 
-    /// <summary>A constant column.</summary>
-    public static Column Lit(object? value) => new(Literal.Of(value));
+    /// <summary>A constant column (<paramref name="value"/> itself when it is a <see cref="Column"/>).</summary>
+    public static Column Lit(object? value) => value as Column ?? new(Literal.Of(value));
 
     public static Column Count(string column) => column == "*" ? new(new AggregateExpr(AggregateKind.Count, null)) : Count(Col(column));
     public static Column Count(Column column) => new(new AggregateExpr(AggregateKind.Count, column.Expr));

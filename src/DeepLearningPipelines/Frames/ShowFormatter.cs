@@ -29,7 +29,7 @@ internal static class ShowFormatter
         sb.Append('\n');
     }
 
-    private static string Cell(object? value, int truncate)
+    internal static string Cell(object? value, int truncate)
     {
         var s = ValueFormat.Plain(value);
         if (truncate > 0 && s.Length > truncate)

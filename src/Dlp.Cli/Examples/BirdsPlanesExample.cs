@@ -42,7 +42,7 @@ public static class BirdsPlanesExample
             if (!Directory.Exists(dir)) throw new DataFormatException($"Expected a folder '{c}' with {c} photos in {dataPath}.");
             return session.ReadImages(dir, new ImageReadOptions { LabelFromFolder = true });
         }).Aggregate((a, b) => a.Union(b));
-        var labelled = images.WithColumn("labelIndex", Udf<string, double>(l => Array.IndexOf(Classes, l), DataTypes.Double)(Col("label")));
+        var labelled = images.WithColumn("labelIndex", Udf<string, double>(l => System.Array.IndexOf(Classes, l), DataTypes.Double)(Col("label")));
         var splits = Classes.Select(c => labelled.Filter(Col("label").EqualTo(c)).RandomSplit([0.75, 0.25], 12345)).ToArray();
         var train = splits.Select(s => s[0]).Aggregate((a, b) => a.Union(b)).Cache();
         var test = splits.Select(s => s[1]).Aggregate((a, b) => a.Union(b)).Cache();

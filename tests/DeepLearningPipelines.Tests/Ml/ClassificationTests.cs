@@ -95,7 +95,7 @@ public class ClassificationTests
         Assert.Contains("non-finite value (Infinity)", e.Message);
         Assert.Contains("'features'", e.Message);
 
-        var empty = Session.CreateDataFrame(Array.Empty<object?[]>(), schema);
+        var empty = Session.CreateDataFrame(System.Array.Empty<object?[]>(), schema);
         Assert.Contains("empty data set", Assert.Throws<DataFormatException>(() => new LogisticRegression().Fit(empty)).Message);
 
         var stringLabels = new StructType(new StructField("features", DataTypes.Vector), new StructField("label", DataTypes.String));

@@ -22,17 +22,27 @@ internal abstract class Expr
     public override string ToString() => Name;
 }
 
-/// <summary>A reference to an input column by name.</summary>
-internal sealed class ColumnRef(string column) : Expr
+/// <summary>
+/// A reference to an input column by name; <paramref name="path"/> is the dotted name it was parsed from, when the
+/// column is the head of a nested-field path (errors then point at a top-level column of that whole name).
+/// </summary>
+internal sealed class ColumnRef(string column, string? path = null) : Expr
 {
     public string Column { get; } = column;
     public override string Name => Column;
-    public override DataType ResolveType(StructType schema) => schema[Column].DataType;
+    public override DataType ResolveType(StructType schema) => schema[Index(schema)].DataType;
 
     public override Func<RowBatch, object?[]> Bind(StructType schema)
     {
-        int i = schema.FieldIndex(Column);
+        int i = Index(schema);
         return b => b.Columns[i];
+    }
+
+    private int Index(StructType schema)
+    {
+        if (path is not null && !schema.Contains(Column) && schema.Contains(path))
+            throw new SchemaException($"Column '{MessageText.Escape(path)}' is read as field access on a column '{MessageText.Escape(Column)}', which does not exist; to refer to the column named '{MessageText.Escape(path)}', quote it with backquotes: `{MessageText.Escape(path)}`.");
+        return schema.FieldIndex(Column);
     }
 }
 
@@ -61,6 +71,8 @@ internal sealed class Literal(object? value, DataType type) : Expr
         string => DataTypes.String,
         byte[] => DataTypes.Binary,
         Vector => DataTypes.Vector,
+        DateOnly => DataTypes.Date,
+        DateTime => DataTypes.Timestamp,
         _ => throw new SchemaException($"Unsupported literal type {value.GetType().Name}."),
     });
 }

@@ -12,6 +12,7 @@ internal sealed class JoinScope
 {
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ambiguous = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _qualified = new(StringComparer.Ordinal);
     private readonly int[] _viewColumns;
 
     /// <param name="sides">Each side's schema and alias, in the order their columns are joined.</param>
@@ -24,7 +25,7 @@ internal sealed class JoinScope
             for (int i = 0; i < schema.Count; i++)
             {
                 var name = schema[i].Name;
-                if (alias is not null) _columns.TryAdd($"{alias}.{name}", offset + i);
+                if (alias is not null && _columns.TryAdd($"{alias}.{name}", offset + i)) _qualified.Add($"{alias}.{name}");
                 if (!plain.TryAdd(name, offset + i) && plain[name] < offset) _ambiguous.Add(name);
             }
             offset += schema.Count;
@@ -34,7 +35,7 @@ internal sealed class JoinScope
         Width = offset;
         var fields = sides.SelectMany(s => s.Schema.Fields).ToArray();
         var names = _columns.OrderBy(c => c.Value).ToArray();
-        View = new StructType(names.Select(n => fields[n.Value] with { Name = n.Key }));
+        View = new StructType(names.Select(n => fields[n.Value] with { Name = n.Key, IsQualifiedName = _qualified.Contains(n.Key) }));
         _viewColumns = names.Select(n => n.Value).ToArray();
     }
 
@@ -47,6 +48,11 @@ internal sealed class JoinScope
     /// <summary>The joined column each name of <paramref name="expr"/> refers to; throws for unknown or ambiguous names.</summary>
     public IEnumerable<int> References(Expr expr)
     {
+        if (expr is FieldExpr f && f.QualifiedColumn(View) is { } qualified)
+        {
+            yield return _columns[qualified];
+            yield break;
+        }
         if (expr is ColumnRef r)
         {
             if (_ambiguous.Contains(r.Column))
