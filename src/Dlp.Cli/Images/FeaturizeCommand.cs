@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
@@ -56,8 +57,10 @@ internal static class FeaturizeCommand
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
                     features.ForEachBatch((_, batch) =>
                     {
-                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => ImageSchema.Origin((Row)batch.Columns[0][r]!)).ToList();
-                        var lines = origins.Select((origin, r) => Line(origin, (Vector)batch.Columns[1][r]!, jsonl)).ToList();
+                        var images = new ImageColumn(batch.Column(0), batch.Schema[0].Name);
+                        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
+                        var origins = Enumerable.Range(0, batch.RowCount).Select(images.Origin).ToList();
+                        var lines = origins.Select((origin, r) => Line(origin, vectors.Get(r), jsonl)).ToList();
                         lock (gate)
                         {
                             foreach (var line in lines) outWriter.WriteLine(line);

@@ -92,23 +92,26 @@ internal static class CsvSource
         int corruptIndex = schema.Contains(o.ColumnNameOfCorruptRecord) && schema[o.ColumnNameOfCorruptRecord].DataType == DataTypes.String
             ? schema.FieldIndex(o.ColumnNameOfCorruptRecord) : -1;
         int dataFields = schema.Count - (corruptIndex >= 0 ? 1 : 0);
-        var rows = new List<object?[]>(batchSize);
+        var columns = NewColumns(schema, batchSize);
         var offsets = new List<long>(batchSize);
         long malformed = 0, dropped = 0;
         string? firstMessage = null;
         foreach (var (offset, fields) in Records(split, o))
         {
-            var row = new object?[schema.Count];
             string? problem = null;
             int target = 0;
             for (int c = 0; c < schema.Count; c++)
             {
+                columns[c].StageNull();
                 if (c == corruptIndex) continue;
                 if (target >= fields.Count) { problem ??= $"expected {dataFields} fields but found {fields.Count}"; target++; continue; }
                 var f = fields[target++];
                 if (!f.Quoted && f.Text == o.NullValue) continue;
-                if (CsvValueParser.TryParse(f.Text, schema[c].DataType, out var v)) row[c] = v;
-                else problem ??= $"column '{schema[c].Name}' (field {target}): cannot parse '{Shorten(f.Text)}' as {schema[c].DataType.SimpleString}";
+                if (!columns[c].TryStage(f.Text))
+                {
+                    columns[c].StageNull();
+                    problem ??= $"column '{schema[c].Name}' (field {target}): cannot parse '{Shorten(f.Text)}' as {schema[c].DataType.SimpleString}";
+                }
             }
             if (fields.Count > dataFields) problem ??= $"expected {dataFields} fields but found {fields.Count}";
             if (problem is not null)
@@ -125,25 +128,28 @@ internal static class CsvSource
                         continue;
                     default:
                         firstMessage ??= Message();
-                        if (corruptIndex >= 0) row[corruptIndex] = string.Join(o.Separator, fields.Select(f => f.Text));
+                        if (corruptIndex >= 0) columns[corruptIndex].TryStage(string.Join(o.Separator, fields.Select(f => f.Text)));
                         break;
                 }
             }
-            rows.Add(row);
+            foreach (var column in columns) column.Commit();
             offsets.Add(offset);
-            if (rows.Count == batchSize)
+            if (offsets.Count == batchSize)
             {
-                yield return Batch(schema, rows, split.Path, offsets);
-                rows = new List<object?[]>(batchSize);
+                yield return Batch(schema, columns, split.Path, offsets);
+                columns = NewColumns(schema, batchSize);
                 offsets.Clear();
             }
         }
-        if (rows.Count > 0) yield return Batch(schema, rows, split.Path, offsets);
+        if (offsets.Count > 0) yield return Batch(schema, columns, split.Path, offsets);
         metrics.Record(index, malformed, dropped, firstMessage);
     }
 
-    private static RowBatch Batch(StructType schema, List<object?[]> rows, string path, List<long> offsets) =>
-        RowBatch.FromRows(schema, rows).WithOrigins(new RowOrigins(path, offsets.ToArray()));
+    private static CsvColumn[] NewColumns(StructType schema, int batchSize) =>
+        schema.Fields.Select(f => CsvColumn.For(f.DataType, batchSize)).ToArray();
+
+    private static RowBatch Batch(StructType schema, CsvColumn[] columns, string path, List<long> offsets) =>
+        new RowBatch(schema, columns.Select(c => c.Build()).ToArray(), offsets.Count).WithOrigins(new RowOrigins(path, offsets.ToArray()));
 
     private static string Shorten(string s) => MessageText.Escape(s, 40);
 }

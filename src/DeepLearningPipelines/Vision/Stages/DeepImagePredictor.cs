@@ -64,10 +64,11 @@ public sealed class DeepImagePredictor : Transformer
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), OutputType, true)], b =>
         {
             var output = new object?[b.RowCount];
-            var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is Row).ToArray();
+            var images = new ImageColumn(b.Column(col), Get(InputCol));
+            var rows = Enumerable.Range(0, b.RowCount).Where(r => !images.IsNull(r)).ToArray();
             foreach (var chunk in rows.Chunk(batchSize))
             {
-                var probabilities = model.Probabilities(chunk.Select(r => ImageSchema.ToImage((Row)b.Columns[col][r]!)).ToArray(), resize);
+                var probabilities = model.Probabilities(chunk.Select(images.Image).ToArray(), resize);
                 for (int i = 0; i < chunk.Length; i++)
                     output[chunk[i]] = decode ? Decode(probabilities[i], topK) : new DenseVector(Array.ConvertAll(probabilities[i], p => (double)p));
             }

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
@@ -66,11 +67,12 @@ public sealed class ImageFileTransformer : Transformer
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
-            var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is string).ToArray();
+            var paths = b.Column<StringArray>(col);
+            var rows = Enumerable.Range(0, b.RowCount).Where(r => !paths.IsNull(r)).ToArray();
             foreach (var chunk in rows.Chunk(batchSize))
             {
-                var features = model.Features(chunk.Select(r => loader((string)b.Columns[col][r]!)).ToArray(), resize, flatten: true);
-                for (int i = 0; i < chunk.Length; i++) output[chunk[i]] = new DenseVector(Array.ConvertAll(features[i], f => (double)f));
+                var features = model.Features(chunk.Select(r => loader(paths.GetString(r))).ToArray(), resize, flatten: true);
+                for (int i = 0; i < chunk.Length; i++) output[chunk[i]] = new DenseVector(System.Array.ConvertAll(features[i], f => (double)f));
             }
             return ([output], null);
         }, "ImageFileTransformer");
