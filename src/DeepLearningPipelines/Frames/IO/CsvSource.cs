@@ -19,13 +19,14 @@ internal static class CsvSource
         return new DataFrame(session, plan, metrics);
     }
 
+    /// <summary>The records of a split; the field list is reused, so each record must be consumed before the next is read.</summary>
     private static IEnumerable<(long Offset, List<CsvTokenizer.Field> Fields)> Records(FileSplit split, CsvOptions o)
     {
         using var reader = new LineReader(split.Path, split.Start, split.End);
         bool skipHeader = o.Header && split.IsFileStart;
+        var fields = new List<CsvTokenizer.Field>();
         while (reader.ReadLine(out long offset) is { } line)
         {
-            var fields = new List<CsvTokenizer.Field>();
             var record = line;
             while (!CsvTokenizer.TrySplit(record, o, fields))
             {
