@@ -6,6 +6,7 @@ internal static class BenchCatalog
     private static readonly Dictionary<string, Func<string[], int>> Benches = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ml"] = Ml.MlFitBenchmark.Run,
+        ["csv-fit"] = Frames.CsvToFitBenchmark.Run,
         ["images"] = Images.ImagePipelineBenchmark.Run,
         ["images-one"] = Images.ImagePipelineBenchmark.RunOne,
         ["sgemm-width"] = Gemm.SgemmWidthBenchmark.Run,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames;
@@ -9,20 +10,22 @@ namespace DeepLearningPipelines.Frames;
 /// </summary>
 internal static class CastFailures
 {
-    private static readonly ConditionalWeakTable<object?[], Dictionary<int, (object Value, DataType Target)>> Failures = new();
+    private static readonly ConditionalWeakTable<IArrowArray, Dictionary<int, (object Value, DataType Target)>> Failures = new();
 
-    /// <summary>Notes that row <paramref name="row"/> of <paramref name="column"/> is null because <paramref name="value"/> did not convert.</summary>
-    public static void Record(object?[] column, int row, object value, DataType target) =>
-        Failures.GetOrCreateValue(column)[row] = (value, target);
+    /// <summary>Attaches the notes of a cast's failed rows (row → original value) to the column array it built.</summary>
+    public static void Attach(IArrowArray column, Dictionary<int, (object Value, DataType Target)> notes)
+    {
+        if (notes.Count > 0) Failures.AddOrUpdate(column, notes);
+    }
 
     /// <summary><c>value 'T' could not be cast to double</c>, or null when the null was not a failed cast.</summary>
-    public static string? Describe(object?[] column, int row) =>
+    public static string? Describe(IArrowArray column, int row) =>
         Failures.TryGetValue(column, out var rows) && rows.TryGetValue(row, out var f)
             ? $"value '{MessageText.Escape(ValueFormat.Plain(f.Value), 60)}' could not be cast to {f.Target.SimpleString}"
             : null;
 
     /// <summary>Carries the notes of <paramref name="source"/> over to <paramref name="copy"/>, whose row i is source row <paramref name="rows"/>[i].</summary>
-    public static void CopyTo(object?[] source, object?[] copy, IReadOnlyList<int> rows)
+    public static void CopyTo(IArrowArray source, IArrowArray copy, IReadOnlyList<int> rows)
     {
         if (!Failures.TryGetValue(source, out var notes)) return;
         for (int i = 0; i < rows.Count; i++)
@@ -30,7 +33,7 @@ internal static class CastFailures
     }
 
     /// <summary>Carries the notes of the first <paramref name="count"/> rows of <paramref name="source"/> over to <paramref name="copy"/>.</summary>
-    public static void CopyHead(object?[] source, object?[] copy, int count)
+    public static void CopyHead(IArrowArray source, IArrowArray copy, int count)
     {
         if (!Failures.TryGetValue(source, out var notes)) return;
         foreach (var (row, f) in notes)

@@ -12,10 +12,11 @@ internal static class RowValueHash
     public static ulong[] Of(RowBatch batch)
     {
         var keys = new ulong[batch.RowCount];
+        var columns = Enumerable.Range(0, batch.Schema.Count).Select(batch.ColumnValues).ToArray();
         for (int r = 0; r < keys.Length; r++)
         {
             ulong h = 0x243F6A8885A308D3UL;
-            foreach (var column in batch.Columns) h = Add(h, column[r]);
+            foreach (var column in columns) h = Add(h, column[r]);
             keys[r] = RowIdentity.Mix(h);
         }
         return keys;

@@ -27,7 +27,7 @@ internal static class SummaryStatistics
             () => indices.Select(_ => new ColumnStats(keepValues)).ToArray(),
             (acc, batch) =>
             {
-                for (int c = 0; c < indices.Length; c++) acc[c].Add(batch.Columns[indices[c]]);
+                for (int c = 0; c < indices.Length; c++) acc[c].Add(batch.ColumnValues(indices[c]));
                 return acc;
             },
             (a, b) =>

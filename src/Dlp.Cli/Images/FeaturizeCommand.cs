@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Stages;
 using Spectre.Console;
@@ -56,8 +58,10 @@ internal static class FeaturizeCommand
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
                     frame.ForEachBatch((_, batch) =>
                     {
-                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => (string)batch.Columns[0][r]!).ToList();
-                        var lines = origins.Select((origin, r) => Line(origin, (Vector)batch.Columns[1][r]!, jsonl)).ToList();
+                        var paths = (StringArray)batch.Column(0);
+                        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
+                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)).ToList();
+                        var lines = origins.Select((origin, r) => Line(origin, vectors.Get(r), jsonl)).ToList();
                         lock (gate)
                         {
                             foreach (var line in lines) outWriter.WriteLine(line);

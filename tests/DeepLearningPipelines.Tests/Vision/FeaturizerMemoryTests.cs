@@ -44,7 +44,7 @@ public class FeaturizerMemoryTests(ITestOutputHelper output)
         GC.Collect();
         using var sampler = new HeapPeak();
         long featurized = featurizer.Transform(Images(session, rows)).Aggregate(() => 0L,
-            (n, batch) => n + batch.Column("features").Count(v => v is Vector { Size: TinyFeatureModel.Features }), (a, b) => a + b);
+            (n, batch) => n + batch.ColumnValues(batch.Schema.FieldIndex("features")).Count(v => v is Vector { Size: TinyFeatureModel.Features }), (a, b) => a + b);
         return (featurized, sampler.Stop());
     }
 
@@ -54,12 +54,12 @@ public class FeaturizerMemoryTests(ITestOutputHelper output)
         var images = new object?[batch.RowCount];
         for (int r = 0; r < batch.RowCount; r++)
         {
-            long id = (long)batch.Columns[0][r]!;
+            long id = (long)batch.GetValue(0, r)!;
             var pixels = new byte[Side * Side * 3];
             for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(id * 31 + i * 7);
             images[r] = ImageSchema.ToRow(new ImageData(Side, Side, 3, pixels), $"generated-{id}");
         }
-        return new RowBatch(ImageSchema.ImageFields, [images], batch.RowCount);
+        return RowBatch.FromRows(ImageSchema.ImageFields, images.Select(image => new[] { image }).ToArray());
     }, ImageSchema.ImageFields, "generate images");
 
     /// <summary>

@@ -69,7 +69,7 @@ internal sealed class HashPartitioning(Expr[] keys, int partitions) : Partitioni
     public override string Describe() => $"hashpartitioning({string.Join(", ", Keys.Select(k => k.Name))}, {partitions})";
 
     public override IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema) =>
-        new Hasher(Keys.Select(k => k.Bind(schema)).ToArray(), partitions);
+        new Hasher(Keys.Select(k => k.BindBoxed(schema)).ToArray(), partitions);
 
     private sealed class Hasher(Func<RowBatch, object?[]>[] keys, int n) : IRowRouter
     {
@@ -98,7 +98,7 @@ internal sealed class RangePartitioning(SortOrderExpr[] orders, int partitions) 
 
     public override object? Summarize(IReadOnlyList<RowBatch> partition, StructType schema)
     {
-        var evals = Orders.Select(o => o.Bind(schema)).ToArray();
+        var evals = Orders.Select(o => o.BindBoxed(schema)).ToArray();
         var keys = new List<object?[]>();
         foreach (var b in partition)
         {
@@ -115,7 +115,7 @@ internal sealed class RangePartitioning(SortOrderExpr[] orders, int partitions) 
         all.Sort(comparer);
         var bounds = new object?[all.Count == 0 ? 0 : partitions - 1][];
         for (int i = 0; i < bounds.Length; i++) bounds[i] = all[(int)Math.Max(0, (long)all.Count * (i + 1) / partitions - 1)];
-        return new Ranger(Orders.Select(o => o.Bind(schema)).ToArray(), bounds, comparer);
+        return new Ranger(Orders.Select(o => o.BindBoxed(schema)).ToArray(), bounds, comparer);
     }
 
     private sealed class Ranger(Func<RowBatch, object?[]>[] evals, object?[][] bounds, SortKeyComparer comparer) : IRowRouter

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
@@ -31,7 +32,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child) : Expr
         };
     }
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema) =>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) =>
         throw new SchemaException($"Aggregate '{Name}' can only be used in Agg(...), not in Select, WithColumn or Filter.");
 }
 
@@ -47,5 +48,5 @@ internal sealed class SortOrderExpr(Expr child, bool ascending, bool? nullsFirst
     public override string Name => $"{Child.Name} {(Ascending ? "ASC" : "DESC")} NULLS {(NullsFirst ? "FIRST" : "LAST")}";
     public override IEnumerable<Expr> Children => [Child];
     public override DataType ResolveType(StructType schema) => Child.ResolveType(schema);
-    public override Func<RowBatch, object?[]> Bind(StructType schema) => Child.Bind(schema);
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => Child.Bind(schema);
 }

@@ -1,8 +1,10 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
-/// <summary><c>+ - * / %</c> on numeric columns; null in, null out; <c>/</c> always yields double, as in Spark.</summary>
+/// <summary><c>+ - * / %</c> on numeric columns, on typed buffers; null in, null out; <c>/</c> always yields double and x / 0 is null, as in Spark.</summary>
 internal sealed class ArithmeticExpr(char op, Expr left, Expr right) : Expr
 {
     public override string Name => $"({left.Name} {op} {right.Name})";
@@ -18,52 +20,48 @@ internal sealed class ArithmeticExpr(char op, Expr left, Expr right) : Expr
         return op == '/' ? DataTypes.Double : DataTypes.WiderNumeric(l, r);
     }
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         var type = ResolveType(schema);
         var le = left.Bind(schema);
         var re = right.Bind(schema);
+        bool integral = type == DataTypes.Integer || type == DataTypes.Long;
         return b =>
         {
-            var x = le(b);
-            var y = re(b);
-            var res = new object?[b.RowCount];
-            for (int i = 0; i < res.Length; i++)
+            var x = new NumericColumn(le(b), left.Name);
+            var y = new NumericColumn(re(b), right.Name);
+            int n = b.RowCount;
+            bool[]? valid = null;
+            void Null(int r) => (valid ??= Filled(n))[r] = false;
+            for (int r = 0; r < n; r++) if (x.IsNull(r) || y.IsNull(r)) Null(r);
+            if (integral)
             {
-                if (x[i] is null || y[i] is null) continue;
-                res[i] = Apply(type, x[i]!, y[i]!);
+                var res = new long[n];
+                for (int r = 0; r < n; r++)
+                {
+                    if (valid is not null && !valid[r]) continue;
+                    long a = x.Long(r), c = y.Long(r);
+                    if (op == '%' && c == 0) { Null(r); continue; }
+                    res[r] = op switch { '+' => a + c, '-' => a - c, '*' => a * c, _ => a % c };
+                }
+                return type == DataTypes.Integer ? PrimitiveArrays.Of(type, System.Array.ConvertAll(res, v => (int)v), valid) : PrimitiveArrays.Of(type, res, valid);
             }
-            return res;
+            var d = new double[n];
+            for (int r = 0; r < n; r++)
+            {
+                if (valid is not null && !valid[r]) continue;
+                double p = x.Double(r), q = y.Double(r);
+                if (op is '/' or '%' && q == 0) { Null(r); continue; }
+                d[r] = op switch { '+' => p + q, '-' => p - q, '*' => p * q, '/' => p / q, _ => p % q };
+            }
+            return type == DataTypes.Float ? PrimitiveArrays.Of(type, System.Array.ConvertAll(d, v => (float)v), valid) : PrimitiveArrays.Of(type, d, valid);
         };
     }
 
-    private object? Apply(DataType type, object x, object y)
+    private static bool[] Filled(int n)
     {
-        if (type == DataTypes.Integer || type == DataTypes.Long)
-        {
-            long a = Convert.ToInt64(x is bool bx ? (bx ? 1 : 0) : x), c = Convert.ToInt64(y is bool by ? (by ? 1 : 0) : y);
-            long v;
-            switch (op)
-            {
-                case '+': v = a + c; break;
-                case '-': v = a - c; break;
-                case '*': v = a * c; break;
-                default:
-                    if (c == 0) return null;
-                    v = a % c; break;
-            }
-            return type == DataTypes.Integer ? (object)(int)v : v;
-        }
-        double p = ValueConvert.ToDouble(x, left.Name), q = ValueConvert.ToDouble(y, right.Name);
-        double r = op switch
-        {
-            '+' => p + q,
-            '-' => p - q,
-            '*' => p * q,
-            '/' => q == 0 ? double.NaN : p / q,
-            _ => q == 0 ? double.NaN : p % q,
-        };
-        if (op is '/' or '%' && q == 0) return null;
-        return type == DataTypes.Float ? (object)(float)r : r;
+        var valid = new bool[n];
+        System.Array.Fill(valid, true);
+        return valid;
     }
 }

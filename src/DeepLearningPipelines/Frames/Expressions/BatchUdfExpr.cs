@@ -1,4 +1,6 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
@@ -29,15 +31,16 @@ internal sealed class BatchUdfExpr(string name, Func<object?[][], object?[]> fun
             return result;
         }, returnType, args);
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    /// <summary>The generic row-edge adapter: argument arrays are boxed per row, results are built into an Arrow array.</summary>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
-        var evals = args.Select(a => a.Bind(schema)).ToArray();
+        var evals = args.Select(a => a.BindBoxed(schema)).ToArray();
         return b =>
         {
             var res = function(evals.Select(e => e(b)).ToArray());
             if (res.Length != b.RowCount)
                 throw new DlpException($"Batch function '{name}' returned {res.Length} values for a batch of {b.RowCount} rows.");
-            return res;
+            return ColumnBuilder.Build(returnType, Name, res);
         };
     }
 }

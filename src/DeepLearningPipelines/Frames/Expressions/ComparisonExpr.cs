@@ -1,8 +1,10 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
-/// <summary><c>= != &lt; &lt;= &gt; &gt;=</c>; numbers compare by value, strings ordinally; null in, null out.</summary>
+/// <summary><c>= != &lt; &lt;= &gt; &gt;=</c>; numbers compare by value and strings ordinally on typed buffers; null in, null out.</summary>
 internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
 {
     public string Op => op;
@@ -21,21 +23,46 @@ internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
         return DataTypes.Boolean;
     }
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         ResolveType(schema);
+        var lt = left.ResolveType(schema);
+        var rt = right.ResolveType(schema);
         var le = left.Bind(schema);
         var re = right.Bind(schema);
+        bool numeric = (lt.IsNumeric || lt == DataTypes.Boolean) && (rt.IsNumeric || rt == DataTypes.Boolean);
+        bool strings = lt == DataTypes.String && rt == DataTypes.String;
         return b =>
         {
             var x = le(b);
             var y = re(b);
-            var res = new object?[b.RowCount];
-            for (int i = 0; i < res.Length; i++)
+            int n = b.RowCount;
+            var res = new bool[n];
+            bool[]? valid = null;
+            Func<int, int> compare;
+            if (numeric)
             {
-                if (x[i] is null || y[i] is null) continue;
-                int c = ValueComparer.Instance.Compare(x[i], y[i]);
-                res[i] = op switch
+                var xn = new NumericColumn(x, left.Name);
+                var yn = new NumericColumn(y, right.Name);
+                bool longs = lt != DataTypes.Boolean && rt != DataTypes.Boolean && xn.IsIntegral && yn.IsIntegral;
+                compare = longs ? r => xn.Long(r).CompareTo(yn.Long(r)) : r => xn.Double(r).CompareTo(yn.Double(r));
+            }
+            else if (strings)
+            {
+                var xs = (StringArray)x;
+                var ys = (StringArray)y;
+                compare = r => string.CompareOrdinal(xs.GetString(r), ys.GetString(r));
+            }
+            else compare = r => ValueComparer.Instance.Compare(ArrowValues.Get(x, lt, r), ArrowValues.Get(y, rt, r));
+            for (int r = 0; r < n; r++)
+            {
+                if (x.IsNull(r) || y.IsNull(r))
+                {
+                    (valid ??= AllValid(n))[r] = false;
+                    continue;
+                }
+                int c = compare(r);
+                res[r] = op switch
                 {
                     "=" => c == 0,
                     "!=" => c != 0,
@@ -45,8 +72,15 @@ internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
                     _ => c >= 0,
                 };
             }
-            return res;
+            return PrimitiveArrays.Booleans(res, valid);
         };
+    }
+
+    private static bool[] AllValid(int n)
+    {
+        var valid = new bool[n];
+        System.Array.Fill(valid, true);
+        return valid;
     }
 }
 

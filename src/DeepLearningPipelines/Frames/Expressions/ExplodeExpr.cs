@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
@@ -20,7 +21,7 @@ internal sealed class ExplodeExpr(Expr child, bool outer) : Expr
         ? a.ElementType
         : throw new SchemaException($"{(Outer ? "ExplodeOuter" : "Explode")}() needs an array column but '{MessageText.Escape(Child.Name)}' is {Child.ResolveType(schema).SimpleString}.");
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema) =>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) =>
         throw new SchemaException($"{(Outer ? "ExplodeOuter" : "Explode")}({Child.Name}) must be a whole column of Select or WithColumn, not part of an expression.");
 
     /// <summary>The generator at the top of <paramref name="e"/> (under aliases), or null.</summary>

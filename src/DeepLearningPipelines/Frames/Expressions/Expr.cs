@@ -1,4 +1,6 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
@@ -11,8 +13,16 @@ internal abstract class Expr
     /// <summary>The result type; throws <see cref="SchemaException"/> when the expression does not fit the schema.</summary>
     public abstract DataType ResolveType(StructType schema);
 
-    /// <summary>Compiles the expression against a schema into a batch evaluator.</summary>
-    public abstract Func<RowBatch, object?[]> Bind(StructType schema);
+    /// <summary>Compiles the expression against a schema into a batch evaluator producing one Arrow array per batch.</summary>
+    public abstract Func<RowBatch, IArrowArray> Bind(StructType schema);
+
+    /// <summary>Like <see cref="Bind"/>, with the result boxed per row (group and sort keys, row-wise functions).</summary>
+    public Func<RowBatch, object?[]> BindBoxed(StructType schema)
+    {
+        var type = ResolveType(schema);
+        var eval = Bind(schema);
+        return b => ArrowValues.All(eval(b), type);
+    }
 
     public virtual IEnumerable<Expr> Children => [];
 
@@ -32,10 +42,11 @@ internal sealed class ColumnRef(string column, string? path = null) : Expr
     public override string Name => Column;
     public override DataType ResolveType(StructType schema) => schema[Index(schema)].DataType;
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    /// <summary>The input column itself: zero copy.</summary>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         int i = Index(schema);
-        return b => b.Columns[i];
+        return b => b.Column(i);
     }
 
     private int Index(StructType schema)
@@ -53,12 +64,7 @@ internal sealed class Literal(object? value, DataType type) : Expr
     public override string Name => ValueFormat.Plain(Value);
     public override DataType ResolveType(StructType schema) => type;
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema) => b =>
-    {
-        var a = new object?[b.RowCount];
-        if (Value is not null) Array.Fill(a, Value);
-        return a;
-    };
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => b => ColumnBuilder.Repeat(type, Name, Value, b.RowCount);
 
     public static Literal Of(object? value) => new(value, value switch
     {
@@ -84,38 +90,5 @@ internal sealed class AliasExpr(Expr child, string alias) : Expr
     public override string Name => alias;
     public override IEnumerable<Expr> Children => [Child];
     public override DataType ResolveType(StructType schema) => Child.ResolveType(schema);
-    public override Func<RowBatch, object?[]> Bind(StructType schema) => Child.Bind(schema);
-}
-
-/// <summary>Converts its child's values to another type; unconvertible values become null, as in Spark.</summary>
-internal sealed class CastExpr(Expr child, DataType target) : Expr
-{
-    public override string Name => $"CAST({child.Name} AS {target.SimpleString.ToUpperInvariant()})";
-    public override IEnumerable<Expr> Children => [child];
-
-    public override DataType ResolveType(StructType schema)
-    {
-        child.ResolveType(schema);
-        return target;
-    }
-
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
-    {
-        var eval = child.Bind(schema);
-        return b =>
-        {
-            var src = eval(b);
-            var dst = new object?[src.Length];
-            for (int i = 0; i < src.Length; i++)
-            {
-                try { dst[i] = ValueConvert.ToType(src[i], target, child.Name); }
-                catch (Exception e) when (e is FormatException or OverflowException or DataFormatException)
-                {
-                    dst[i] = null;
-                    CastFailures.Record(dst, i, src[i]!, target);
-                }
-            }
-            return dst;
-        };
-    }
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => Child.Bind(schema);
 }

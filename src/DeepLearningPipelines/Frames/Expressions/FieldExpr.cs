@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
@@ -28,18 +30,23 @@ internal sealed class FieldExpr(Expr child, string field, string name, bool from
     public string? QualifiedColumn(StructType schema) =>
         Child is ColumnRef r && !schema.Contains(r.Column) && $"{r.Column}.{Field}" is var q && schema.Contains(q) && schema[q].IsQualifiedName ? q : null;
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    /// <summary>The field's child array itself when the struct array has no nulls (zero copy), else the values rebuilt.</summary>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         if (QualifiedColumn(schema) is { } qualified)
         {
             int column = schema.FieldIndex(qualified);
-            return b => b.Columns[column];
+            return b => b.Column(column);
         }
         int index = Index(schema);
+        var type = ResolveType(schema);
+        var structType = Child.ResolveType(schema);
         var eval = Child.Bind(schema);
         return b =>
         {
-            var src = eval(b);
+            var array = eval(b);
+            if (array is StructArray s && s.NullCount == 0 && s.Offset == 0 && s.Fields[index].Length == s.Length) return s.Fields[index];
+            var src = ArrowValues.All(array, structType);
             var res = new object?[src.Length];
             for (int i = 0; i < res.Length; i++)
                 res[i] = src[i] switch
@@ -48,7 +55,7 @@ internal sealed class FieldExpr(Expr child, string field, string name, bool from
                     object?[] values => values[index],
                     _ => null,
                 };
-            return res;
+            return ColumnBuilder.Build(type, Name, res);
         };
     }
 

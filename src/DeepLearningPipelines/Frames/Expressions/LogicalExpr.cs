@@ -1,4 +1,6 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Frames.Expressions;
 
@@ -31,7 +33,7 @@ internal sealed class LogicalExpr(string op, Expr left, Expr? right) : Expr
         return DataTypes.Boolean;
     }
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         ResolveType(schema);
         var le = left.Bind(schema);
@@ -39,30 +41,42 @@ internal sealed class LogicalExpr(string op, Expr left, Expr? right) : Expr
         return b =>
         {
             var x = le(b);
-            var y = re?.Invoke(b);
-            var res = new object?[b.RowCount];
-            for (int i = 0; i < res.Length; i++)
+            int n = b.RowCount;
+            var res = new bool[n];
+            bool[]? valid = null;
+            if (op is "ISNULL" or "ISNOTNULL")
             {
-                res[i] = op switch
+                for (int r = 0; r < n; r++) res[r] = x.IsNull(r) == (op == "ISNULL");
+                return PrimitiveArrays.Booleans(res, null);
+            }
+            var xb = (BooleanArray)x;
+            var yb = (BooleanArray?)re?.Invoke(b);
+            for (int r = 0; r < n; r++)
+            {
+                bool? v = op switch
                 {
-                    "ISNULL" => x[i] is null,
-                    "ISNOTNULL" => x[i] is not null,
-                    "NOT" => x[i] is bool v ? !v : null,
-                    "AND" => (x[i], y![i]) switch
+                    "NOT" => !xb.GetValue(r),
+                    "AND" => (xb.GetValue(r), yb!.GetValue(r)) switch
                     {
                         (false, _) or (_, false) => false,
                         (true, true) => true,
                         _ => null,
                     },
-                    _ => (x[i], y![i]) switch
+                    _ => (xb.GetValue(r), yb!.GetValue(r)) switch
                     {
                         (true, _) or (_, true) => true,
                         (false, false) => false,
                         _ => null,
                     },
                 };
+                if (v is { } value) res[r] = value;
+                else
+                {
+                    valid ??= Enumerable.Repeat(true, n).ToArray();
+                    valid[r] = false;
+                }
             }
-            return res;
+            return PrimitiveArrays.Booleans(res, valid);
         };
     }
 }

@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
@@ -44,12 +46,12 @@ internal sealed class ScalarFunctionExpr : Expr
 
     public override DataType ResolveType(StructType schema) => _resultType(ArgTypes(schema));
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         var types = ArgTypes(schema);
-        _resultType(types);
+        var resultType = _resultType(types);
         var kernel = _kernel(types);
-        var evals = Args.Select(a => a.Bind(schema)).ToArray();
+        var evals = Args.Select(a => a.BindBoxed(schema)).ToArray();
         bool nullIntolerant = NullIntolerant;
         return b =>
         {
@@ -67,7 +69,7 @@ internal sealed class ScalarFunctionExpr : Expr
                 }
                 if (!(anyNull && nullIntolerant)) res[i] = kernel(argv);
             }
-            return res;
+            return ColumnBuilder.Build(resultType, Name, res);
         };
     }
 

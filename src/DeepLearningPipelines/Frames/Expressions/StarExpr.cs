@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Expressions;
@@ -11,7 +12,7 @@ internal sealed class StarExpr(Expr? qualifier) : Expr
     public override DataType ResolveType(StructType schema) =>
         throw new SchemaException($"'{Name}' can only be used directly in Select, not inside an expression or in {nameof(DataFrame.WithColumn)}, Filter or OrderBy.");
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema) => throw new InvalidOperationException("A star is expanded before evaluation.");
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => throw new InvalidOperationException("A star is expanded before evaluation.");
 
     /// <summary>The columns the star stands for in <paramref name="schema"/>.</summary>
     public Expr[] Expand(StructType schema)

@@ -23,16 +23,19 @@ internal static class CsvSource
         return new DataFrame(session, plan, metrics);
     }
 
-    /// <summary>The records of a split, each with the byte offset and the index among the split's lines of the line it starts on.</summary>
+    /// <summary>
+    /// The records of a split, each with the byte offset and the index among the split's lines of the line it starts
+    /// on; the field list is reused, so each record must be consumed before the next is read.
+    /// </summary>
     private static IEnumerable<(long Offset, long Line, List<CsvTokenizer.Field> Fields)> Records(FileSplit split, CsvOptions o)
     {
         using var reader = new LineReader(split.Path, split.Start, split.End);
         bool skipHeader = o.Header && split.IsFileStart;
+        var fields = new List<CsvTokenizer.Field>();
         long lines = 0;
         while (reader.ReadLine(out long offset) is { } line)
         {
             long start = lines++;
-            var fields = new List<CsvTokenizer.Field>();
             var record = line;
             while (!CsvTokenizer.TrySplit(record, o, fields))
             {
@@ -100,7 +103,7 @@ internal static class CsvSource
         int corruptIndex = schema.Contains(o.ColumnNameOfCorruptRecord) && schema[o.ColumnNameOfCorruptRecord].DataType == DataTypes.String
             ? schema.FieldIndex(o.ColumnNameOfCorruptRecord) : -1;
         int dataFields = schema.Count - (corruptIndex >= 0 ? 1 : 0);
-        var rows = new List<object?[]>(batchSize);
+        var columns = NewColumns(schema, batchSize);
         var lines = new List<long>(batchSize);
         long malformed = 0, dropped = 0, firstLine = -1;
         string? firstMessage = null;
@@ -108,17 +111,20 @@ internal static class CsvSource
         {
             if (firstLine < 0) firstLine = LineReader.LineNumberAt(split.Path, offset) - lineInSplit;
             long lineNumber = firstLine + lineInSplit;
-            var row = new object?[schema.Count];
             string? problem = null;
             int target = 0;
             for (int c = 0; c < schema.Count; c++)
             {
+                columns[c].StageNull();
                 if (c == corruptIndex) continue;
                 if (target >= fields.Count) { problem ??= $"expected {dataFields} fields but found {fields.Count}"; target++; continue; }
                 var f = fields[target++];
                 if (!f.Quoted && f.Text == o.NullValue) continue;
-                if (CsvValueParser.TryParse(f.Text, schema[c].DataType, out var v)) row[c] = v;
-                else problem ??= $"column '{schema[c].Name}' (field {target}): cannot parse '{Shorten(f.Text)}' as {schema[c].DataType.SimpleString}";
+                if (!columns[c].TryStage(f.Text))
+                {
+                    columns[c].StageNull();
+                    problem ??= $"column '{schema[c].Name}' (field {target}): cannot parse '{Shorten(f.Text)}' as {schema[c].DataType.SimpleString}";
+                }
             }
             if (fields.Count > dataFields) problem ??= $"expected {dataFields} fields but found {fields.Count}";
             if (problem is not null)
@@ -135,25 +141,28 @@ internal static class CsvSource
                         continue;
                     default:
                         firstMessage ??= Message();
-                        if (corruptIndex >= 0) row[corruptIndex] = string.Join(o.Separator, fields.Select(f => f.Text));
+                        if (corruptIndex >= 0) columns[corruptIndex].TryStage(string.Join(o.Separator, fields.Select(f => f.Text)));
                         break;
                 }
             }
-            rows.Add(row);
+            foreach (var column in columns) column.Commit();
             lines.Add(lineNumber);
-            if (rows.Count == batchSize)
+            if (lines.Count == batchSize)
             {
-                yield return Batch(schema, rows, split.Path, source, lines);
-                rows = new List<object?[]>(batchSize);
+                yield return Batch(schema, columns, split.Path, source, lines);
+                columns = NewColumns(schema, batchSize);
                 lines.Clear();
             }
         }
-        if (rows.Count > 0) yield return Batch(schema, rows, split.Path, source, lines);
+        if (lines.Count > 0) yield return Batch(schema, columns, split.Path, source, lines);
         metrics.Record(index, malformed, dropped, firstMessage);
     }
 
-    private static RowBatch Batch(StructType schema, List<object?[]> rows, string path, ulong source, List<long> lines) =>
-        RowBatch.FromRows(schema, rows).WithOrigins(RowOrigins.OfLines(path, source, lines.ToArray()));
+    private static CsvColumn[] NewColumns(StructType schema, int batchSize) =>
+        schema.Fields.Select(f => CsvColumn.For(f.DataType, batchSize)).ToArray();
+
+    private static RowBatch Batch(StructType schema, CsvColumn[] columns, string path, ulong source, List<long> lines) =>
+        new RowBatch(schema, columns.Select(c => c.Build()).ToArray(), lines.Count).WithOrigins(RowOrigins.OfLines(path, source, lines.ToArray()));
 
     private static string Shorten(string s) => MessageText.Escape(s, 40);
 }

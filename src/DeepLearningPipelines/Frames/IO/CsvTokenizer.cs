@@ -8,11 +8,14 @@ internal static class CsvTokenizer
     /// <summary>A field and whether it was quoted (a quoted empty field is an empty string, never null).</summary>
     public readonly record struct Field(string Text, bool Quoted);
 
+    [ThreadStatic]
+    private static StringBuilder? Builder;
+
     /// <summary>Tokenizes <paramref name="record"/>; returns false when a quoted field is still open at the end.</summary>
     public static bool TrySplit(string record, CsvOptions o, List<Field> fields)
     {
         fields.Clear();
-        var sb = new StringBuilder();
+        var sb = Builder ??= new StringBuilder();
         int i = 0;
         while (true)
         {
@@ -44,12 +47,15 @@ internal static class CsvTokenizer
                 // Text after the closing quote up to the separator is kept, as lenient parsers do.
                 while (i < record.Length && record[i] != o.Separator) sb.Append(record[i++]);
             }
+            string text;
+            if (quoted) text = sb.ToString();
             else
             {
-                i = fieldStart;
-                while (i < record.Length && record[i] != o.Separator) sb.Append(record[i++]);
+                int end = record.IndexOf(o.Separator, fieldStart);
+                if (end < 0) end = record.Length;
+                text = record[fieldStart..end];
+                i = end;
             }
-            var text = sb.ToString();
             if (o.IgnoreTrailingWhiteSpace && !quoted) text = text.TrimEnd(' ');
             if (o.IgnoreLeadingWhiteSpace && !quoted) text = text.TrimStart(' ');
             fields.Add(new Field(text, quoted));

@@ -45,7 +45,7 @@ public sealed class DataFrameWriter
             if (header) writer.WriteLine(string.Join(sep, _frame.Schema.FieldNames.Select(n => CsvText.Quote(n, sep))));
             foreach (var b in batches)
                 for (int r = 0; r < b.RowCount; r++)
-                    writer.WriteLine(string.Join(sep, b.Columns.Select(c => c[r] is null ? "" : CsvText.Quote(ValueFormat.Plain(c[r]), sep))));
+                    writer.WriteLine(string.Join(sep, b.RowValues(r).Select(v => v is null ? "" : CsvText.Quote(ValueFormat.Plain(v), sep))));
         });
     }
 

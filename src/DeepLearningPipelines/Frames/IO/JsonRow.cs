@@ -15,7 +15,7 @@ internal static class JsonRow
             w.WriteStartObject();
             for (int c = 0; c < schema.Count; c++)
             {
-                var v = batch.Columns[c][row];
+                var v = batch.GetValue(c, row);
                 if (v is null) continue;
                 w.WritePropertyName(schema[c].Name);
                 WriteValue(w, v);

@@ -36,13 +36,19 @@ internal sealed class LineReader : IDisposable
     {
         offset = Position;
         if (!ignoreEnd && offset >= _end) return null;
+        if (_pos >= _len && !Fill()) return null;
+        int nl = Array.IndexOf(_buffer, (byte)'\n', _pos, _len - _pos);
+        if (nl >= 0)
+        {
+            var line = _buffer.AsSpan(_pos, nl - _pos);
+            _pos = nl + 1;
+            return Decode(line);
+        }
         var bytes = new List<byte>();
-        bool any = false;
         while (true)
         {
             if (_pos >= _len && !Fill()) break;
-            any = true;
-            int nl = Array.IndexOf(_buffer, (byte)'\n', _pos, _len - _pos);
+            nl = Array.IndexOf(_buffer, (byte)'\n', _pos, _len - _pos);
             if (nl < 0)
             {
                 bytes.AddRange(new ArraySegment<byte>(_buffer, _pos, _len - _pos));
@@ -53,9 +59,14 @@ internal sealed class LineReader : IDisposable
             _pos = nl + 1;
             break;
         }
-        if (!any) return null;
-        if (bytes.Count > 0 && bytes[^1] == (byte)'\r') bytes.RemoveAt(bytes.Count - 1);
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        return Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+    }
+
+    /// <summary>A line's text without its trailing carriage return.</summary>
+    private static string Decode(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+        return Encoding.UTF8.GetString(line);
     }
 
     private void SkipPastNewline()

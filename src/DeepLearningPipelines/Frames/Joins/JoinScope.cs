@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
 
@@ -65,5 +67,9 @@ internal sealed class JoinScope
 
     /// <summary>The joined columns of a batch, presented under <see cref="View"/>'s names.</summary>
     public RowBatch Present(object?[][] joinedColumns, int rowCount) =>
+        new(View, _viewColumns.Select((c, v) => ColumnBuilder.Build(View[v].DataType, View[v].Name, joinedColumns[c])).ToArray(), rowCount);
+
+    /// <summary>The joined columns of a batch, presented under <see cref="View"/>'s names (zero copy).</summary>
+    public RowBatch Present(IReadOnlyList<IArrowArray> joinedColumns, int rowCount) =>
         new(View, _viewColumns.Select(c => joinedColumns[c]).ToArray(), rowCount);
 }

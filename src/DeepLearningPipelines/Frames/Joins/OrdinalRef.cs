@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
 
@@ -8,5 +9,5 @@ internal sealed class OrdinalRef(int index, string name) : Expr
 {
     public override string Name => name;
     public override DataType ResolveType(StructType schema) => schema[index].DataType;
-    public override Func<RowBatch, object?[]> Bind(StructType schema) => b => b.Columns[index];
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => b => b.Column(index);
 }

@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
 
@@ -10,7 +12,7 @@ internal sealed class ScopedExpr(Expr inner, JoinScope scope) : Expr
     public override IEnumerable<Expr> Children => [inner];
     public override DataType ResolveType(StructType schema) => inner.ResolveType(scope.View);
 
-    public override Func<RowBatch, object?[]> Bind(StructType schema)
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema)
     {
         var eval = inner.Bind(scope.View);
         return b => eval(scope.Present(b.Columns, b.RowCount));

@@ -97,8 +97,8 @@ internal sealed class PartialAggregatePlan : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var keyEvals = _keys.Select(k => k.Bind(_child.Schema)).ToArray();
-        var valueEvals = _aggs.Select(a => a.Child?.Bind(_child.Schema)).ToArray();
+        var keyEvals = _keys.Select(k => k.BindBoxed(_child.Schema)).ToArray();
+        var valueEvals = _aggs.Select(a => a.Child?.BindBoxed(_child.Schema)).ToArray();
         var groups = new GroupTable(_keys.Length, _aggs);
         foreach (var b in _child.Execute(partition, context))
         {

@@ -32,7 +32,7 @@ internal sealed class DistinctPlan : Plan
         var seen = new HashSet<KeyTuple>();
         foreach (var batch in _exchange.Execute(partition, context))
         {
-            var keyColumns = _keys.Select(k => batch.Columns[k]).ToArray();
+            var keyColumns = _keys.Select(batch.ColumnValues).ToArray();
             var keep = new List<int>();
             for (int r = 0; r < batch.RowCount; r++)
                 if (seen.Add(KeyTuple.At(keyColumns, r))) keep.Add(r);

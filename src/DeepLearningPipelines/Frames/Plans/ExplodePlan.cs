@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames.Arrow;
 using System.Collections;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
@@ -36,7 +37,7 @@ internal sealed class ExplodePlan : Plan
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var gen = ExplodeExpr.At(_exprs[_generator])!;
-        var evals = _exprs.Select((e, i) => i == _generator ? gen.Child.Bind(_child.Schema) : e.Bind(_child.Schema)).ToArray();
+        var evals = _exprs.Select((e, i) => i == _generator ? gen.Child.BindBoxed(_child.Schema) : e.BindBoxed(_child.Schema)).ToArray();
         foreach (var batch in _child.Execute(partition, context))
         {
             var inputs = evals.Select(f => f(batch)).ToArray();
@@ -50,7 +51,7 @@ internal sealed class ExplodePlan : Plan
                         columns[c].Add(c == _generator ? element : inputs[c][r]);
             }
             if (columns.Length > 0 && columns[0].Count > 0)
-                yield return new RowBatch(Schema, columns.Select(c => c.ToArray()).ToArray(), columns[0].Count);
+                yield return new RowBatch(Schema, columns.Select((c, i) => ColumnBuilder.Build(Schema[i].DataType, Schema[i].Name, c)).ToArray(), columns[0].Count);
         }
     }
 }

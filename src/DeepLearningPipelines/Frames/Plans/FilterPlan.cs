@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Expressions;
 
@@ -40,8 +41,8 @@ internal sealed class FilterPlan : Plan
             var keep = new List<int>(batch.RowCount);
             if (eval is not null)
             {
-                var flags = eval(batch);
-                for (int i = 0; i < flags.Length; i++) if (flags[i] is true) keep.Add(i);
+                var flags = (BooleanArray)eval(batch);
+                for (int i = 0; i < flags.Length; i++) if (flags.GetValue(i) == true) keep.Add(i);
             }
             else
             {

@@ -75,7 +75,7 @@ internal sealed class JoinPlan : Plan
         return Probe(_probe.Execute(partition, context), table, context);
     }
 
-    private static Func<RowBatch, object?[]>[] Bind(Expr[] keys, StructType schema) => keys.Select(k => k.Bind(schema)).ToArray();
+    private static Func<RowBatch, object?[]>[] Bind(Expr[] keys, StructType schema) => keys.Select(k => k.BindBoxed(schema)).ToArray();
 
     /// <summary>The whole build side, gathered once per action (every partition of the probe side meets all of it).</summary>
     private BuildTable BroadcastTable(PlanContext context) => context.Memo(this, () =>
@@ -84,7 +84,7 @@ internal sealed class JoinPlan : Plan
     private IEnumerable<RowBatch> Probe(IEnumerable<RowBatch> batches, BuildTable table, PlanContext context)
     {
         var probeKeys = Bind(ProbeKeys, _probe.Schema);
-        var residual = _residual?.Bind(_scope.View);
+        var residual = _residual?.BindBoxed(_scope.View);
         bool keepUnmatchedProbe = _type is JoinType.LeftOuter or JoinType.RightOuter or JoinType.FullOuter or JoinType.LeftAnti;
         var buildMatched = _type == JoinType.FullOuter ? new bool[table.Rows.Count] : null;
         var output = new List<object?[]>();

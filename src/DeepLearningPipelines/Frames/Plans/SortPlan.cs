@@ -33,7 +33,7 @@ internal sealed class SortPlan : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var evals = _orders.Select(o => o.Bind(Schema)).ToArray();
+        var evals = _orders.Select(o => o.BindBoxed(Schema)).ToArray();
         var rows = new List<(object?[] Key, object?[] Row, ulong Identity)>();
         foreach (var b in _child.Execute(partition, context))
         {

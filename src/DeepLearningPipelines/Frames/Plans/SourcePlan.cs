@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.Plans;
@@ -44,7 +45,7 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
                 ids[i] = s + i;
                 keys[i] = RowIdentity.OfIndex(s + i - start);
             }
-            yield return new RowBatch(schema, [ids], ids.Length).WithOrigins(RowOrigins.OfKeys(keys));
+            yield return new RowBatch(schema, [ColumnBuilder.Build(DataTypes.Long, "id", ids)], ids.Length).WithOrigins(RowOrigins.OfKeys(keys));
         }
     }
 

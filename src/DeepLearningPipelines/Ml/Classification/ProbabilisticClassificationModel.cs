@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
 
@@ -73,27 +74,30 @@ public abstract class ProbabilisticClassificationModel : Model
         return ColumnAppender.Append(dataset, fields, b =>
         {
             var x = new double[b.RowCount * d];
+            var features = new VectorColumn(b.Column(f), featuresCol);
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[f][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in row {MessageText.Escape(b.GetRow(r).ToString()!, 200)}{RowDetails.Of(b, r, featuresCol)}.");
-                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has a vector of size {v.Size} but the model expects {d} features.");
-                v.CopyTo(x.AsSpan(r * d, d));
+                if (features.IsNull(r)) throw new DataFormatException($"Column '{featuresCol}' is null in row {MessageText.Escape(b.GetRow(r).ToString()!, 200)}{RowDetails.Of(b, r, featuresCol)}.");
+                int size = features.Size(r);
+                if (size != d) throw new DataFormatException($"Column '{featuresCol}' has a vector of size {size} but the model expects {d} features.");
+                features.CopyTo(r, x.AsSpan(r * d, d));
             }
             var raw = new double[b.RowCount * k];
             PredictRaw(x, b.RowCount, raw);
-            var rawCol = new object?[b.RowCount];
-            var probCol = new object?[b.RowCount];
-            var predCol = new object?[b.RowCount];
+            var rawCol = new VectorColumnBuilder(fields[0].Name);
+            var probCol = new VectorColumnBuilder(fields[1].Name);
+            var predCol = new double[b.RowCount];
+            var prob = new double[k];
             for (int r = 0; r < b.RowCount; r++)
             {
-                var rawRow = raw.AsSpan(r * k, k).ToArray();
-                var prob = (double[])rawRow.Clone();
+                var rawRow = raw.AsSpan(r * k, k);
+                rawRow.CopyTo(prob);
                 RawToProbability(prob);
-                rawCol[r] = new DenseVector(rawRow);
-                probCol[r] = new DenseVector(prob);
+                rawCol.AppendDense(rawRow);
+                probCol.AppendDense(prob);
                 predCol[r] = ProbabilityToPrediction(prob);
             }
-            return ([rawCol, probCol, predCol], null);
+            return ([rawCol.Build(), probCol.Build(), PrimitiveArrays.Of(DataTypes.Double, predCol, null)], null);
         }, GetType().Name);
     }
 }

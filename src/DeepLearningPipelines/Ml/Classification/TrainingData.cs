@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Ml.Classification;
 
@@ -31,19 +32,23 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
         {
             locator.Add(b);
             string Where(int column, int r, int row) => $"row {row}{RowDetails.Of(b, r, b.Schema[column].Name)}";
+            var features = new VectorColumn(b.Column(0), featuresCol);
+            var labels = new NumericColumn(b.Column(1), labelCol);
+            var weights = w < 0 ? null : new NumericColumn(b.Column(2), weightCol!);
             for (int r = 0; r < b.RowCount; r++, i++)
             {
-                if (b.Columns[0][r] is not Vector v) throw new DataFormatException($"Column '{featuresCol}' is null in {Where(0, r, i)}.");
-                if (d < 0) { d = v.Size; x = new double[(long)rows * d <= int.MaxValue ? rows * d : throw new DataFormatException($"{rows} rows × {d} features do not fit in memory for this learner.")]; }
-                if (v.Size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {v.Size} in {locator.Row(i)}.");
+                if (features.IsNull(r)) throw new DataFormatException($"Column '{featuresCol}' is null in {Where(0, r, i)}.");
+                int size = features.Size(r);
+                if (d < 0) { d = size; x = new double[(long)rows * d <= int.MaxValue ? rows * d : throw new DataFormatException($"{rows} rows × {d} features do not fit in memory for this learner.")]; }
+                if (size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {size} in {locator.Row(i)}.");
                 var span = x.AsSpan(i * d, d);
-                v.CopyTo(span);
+                features.CopyTo(r, span);
                 for (int k = 0; k < d; k++)
                     if (!double.IsFinite(span[k]))
                         throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in {locator.Row(i)}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
-                y[i] = b.Columns[1][r] is { } lv ? ValueConvert.ToDouble(lv, labelCol) : throw new DataFormatException($"Column '{labelCol}' is null in {Where(1, r, i)}.");
+                y[i] = labels.IsNull(r) ? throw new DataFormatException($"Column '{labelCol}' is null in {Where(1, r, i)}.") : labels.Double(r);
                 if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in {locator.Row(i)}.");
-                wt[i] = w < 0 ? 1.0 : b.Columns[2][r] is { } wv ? ValueConvert.ToDouble(wv, weightCol!) : throw new DataFormatException($"Column '{weightCol}' is null in {Where(2, r, i)}.");
+                wt[i] = weights is null ? 1.0 : weights.IsNull(r) ? throw new DataFormatException($"Column '{weightCol}' is null in {Where(2, r, i)}.") : weights.Double(r);
                 if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in {locator.Row(i)}; weights must be finite and non-negative.");
             }
         }

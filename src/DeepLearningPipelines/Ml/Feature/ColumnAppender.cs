@@ -1,5 +1,7 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 
 namespace DeepLearningPipelines.Ml.Feature;
 
@@ -19,7 +21,15 @@ internal static class ColumnAppender
     /// Appends columns computed by <paramref name="compute"/> (one array per new column); rows for which
     /// <paramref name="compute"/> returns a keep-mask entry of false are dropped.
     /// </summary>
-    public static DataFrame Append(DataFrame df, StructField[] fields, Func<RowBatch, (object?[][] Columns, bool[]? Keep)> compute, string name)
+    public static DataFrame Append(DataFrame df, StructField[] fields, Func<RowBatch, (object?[][] Columns, bool[]? Keep)> compute, string name) =>
+        Append(df, fields, b =>
+        {
+            var (cols, keep) = compute(b);
+            return (cols.Select((c, k) => ColumnBuilder.Build(fields[k].DataType, fields[k].Name, c)).ToArray(), keep);
+        }, name);
+
+    /// <summary>Like the boxed overload, with the new columns computed directly as Arrow arrays.</summary>
+    public static DataFrame Append(DataFrame df, StructField[] fields, Func<RowBatch, (IArrowArray[] Columns, bool[]? Keep)> compute, string name)
     {
         var schema = Extend(df.Schema, fields);
         return df.MapBatches(b =>

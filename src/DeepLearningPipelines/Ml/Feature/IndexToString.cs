@@ -39,7 +39,7 @@ public sealed class IndexToString : Transformer
             var output = new object?[b.RowCount];
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[col][r] is not { } v) continue;
+                if (b.GetValue(col, r) is not { } v) continue;
                 double d = ValueConvert.ToDouble(v, input);
                 int i = (int)d;
                 if (i != d || i < 0 || i >= labels.Length)

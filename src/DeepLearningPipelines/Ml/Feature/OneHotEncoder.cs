@@ -35,7 +35,7 @@ public sealed class OneHotEncoder : Estimator<OneHotEncoderModel>
         var max = dataset.Aggregate(() => Enumerable.Repeat(-1, cols.Length).ToArray(), (m, b) =>
         {
             for (int k = 0; k < cols.Length; k++)
-                foreach (var v in b.Columns[idx[k]])
+                foreach (var v in b.ColumnValues(idx[k]))
                     if (v is not null) m[k] = Math.Max(m[k], OneHotEncoderModel.CategoryIndex(v, cols[k]));
             return m;
         }, (a, b) => a.Zip(b, Math.Max).ToArray());
@@ -103,7 +103,7 @@ public sealed class OneHotEncoderModel : Model
                 outputs[k] = new object?[b.RowCount];
                 for (int r = 0; r < b.RowCount; r++)
                 {
-                    var v = b.Columns[idx[k]][r];
+                    var v = b.GetValue(idx[k], r);
                     int cat = v is null ? -1 : CategoryIndex(v, cols[k]);
                     if (cat < 0 || cat >= CategorySizes[k])
                     {

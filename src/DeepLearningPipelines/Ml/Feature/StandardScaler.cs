@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Ml.Parameters;
 
 namespace DeepLearningPipelines.Ml.Feature;
@@ -34,8 +35,15 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>
         int col = dataset.Schema.FieldIndex(input);
         var stats = dataset.Aggregate(() => new RunningMoments(), (m, b) =>
         {
-            foreach (var v in b.Columns[col])
-                if (v is Vector vec) m.Add(vec.ToArray(), input);
+            var vectors = new VectorColumn(b.Column(col), input);
+            double[] x = [];
+            for (int r = 0; r < b.RowCount; r++)
+            {
+                if (vectors.IsNull(r)) continue;
+                if (x.Length != vectors.Size(r)) x = new double[vectors.Size(r)];
+                vectors.CopyTo(r, x);
+                m.Add(x, input);
+            }
             return m;
         }, RunningMoments.Merge);
         if (stats.HasNonFinite) throw NonFiniteValue(dataset, input);
@@ -55,7 +63,7 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>
             locator.Add(b);
             for (int r = 0; r < b.RowCount; r++, i++)
             {
-                if (b.Columns[0][r] is not Vector v) continue;
+                if (b.GetValue(0, r) is not Vector v) continue;
                 var x = v.ToArray();
                 int k = Array.FindIndex(x, e => !double.IsFinite(e));
                 if (k >= 0)
@@ -116,7 +124,7 @@ public sealed class StandardScalerModel : Model
             var output = new object?[b.RowCount];
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[col][r] is not Vector v) continue;
+                if (b.GetValue(col, r) is not Vector v) continue;
                 if (v.Size != Mean.Length)
                     throw new DataFormatException($"StandardScalerModel: column '{input}' has a vector of size {v.Size} but the model was fitted on size {Mean.Length}.");
                 if (!withMean && v is SparseVector sv)

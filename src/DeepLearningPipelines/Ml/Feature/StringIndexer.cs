@@ -36,7 +36,7 @@ public sealed class StringIndexer : Estimator<StringIndexerModel>
             () => new Dictionary<string, long>(StringComparer.Ordinal),
             (acc, b) =>
             {
-                foreach (var v in b.Columns[col]) if (v is not null) { var s = ValueFormat.Plain(v); acc[s] = acc.GetValueOrDefault(s) + 1; }
+                foreach (var v in b.ColumnValues(col)) if (v is not null) { var s = ValueFormat.Plain(v); acc[s] = acc.GetValueOrDefault(s) + 1; }
                 return acc;
             },
             (a, b) => { foreach (var (k, v) in b) a[k] = a.GetValueOrDefault(k) + v; return a; });
@@ -102,7 +102,7 @@ public sealed class StringIndexerModel : Model
             var keep = mode == "skip" ? new bool[b.RowCount] : null;
             for (int r = 0; r < b.RowCount; r++)
             {
-                var v = b.Columns[col][r];
+                var v = b.GetValue(col, r);
                 if (v is not null && index.TryGetValue(ValueFormat.Plain(v), out var idx)) { output[r] = idx; if (keep is not null) keep[r] = true; continue; }
                 if (mode == "error")
                     throw new DataFormatException(v is null

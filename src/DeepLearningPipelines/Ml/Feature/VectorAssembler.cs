@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Ml.Parameters;
 
 namespace DeepLearningPipelines.Ml.Feature;
@@ -46,55 +48,76 @@ public sealed class VectorAssembler : Transformer
         for (int k = 0; k < cols.Length; k++) if (dataset.Schema[indices[k]].DataType != DataTypes.Vector) sizes[k] = 1;
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, false)], b =>
         {
-            var output = new object?[b.RowCount];
+            var vectors = new VectorColumn?[cols.Length];
+            var numbers = new NumericColumn?[cols.Length];
+            for (int k = 0; k < cols.Length; k++)
+            {
+                if (b.Schema[indices[k]].DataType is VectorType) vectors[k] = new VectorColumn(b.Column(indices[k]), cols[k]);
+                else numbers[k] = new NumericColumn(b.Column(indices[k]), cols[k]);
+            }
+            var output = new VectorColumnBuilder(Get(OutputCol));
             var keep = mode == "skip" ? new bool[b.RowCount] : null;
+            var values = new List<double>();
             for (int r = 0; r < b.RowCount; r++)
             {
-                var values = new List<double>();
+                values.Clear();
                 bool invalid = false;
                 for (int k = 0; k < cols.Length; k++)
                 {
-                    var v = b.Columns[indices[k]][r];
-                    switch (v)
+                    bool isNull = vectors[k]?.IsNull(r) ?? numbers[k]!.IsNull(r);
+                    if (isNull)
                     {
-                        case Vector vec:
-                            sizes[k] ??= vec.Size;
-                            values.AddRange(vec.ToArray());
-                            if (vec.ToArray().Any(double.IsNaN)) invalid = true;
-                            break;
-                        case null:
-                            invalid = true;
-                            if (mode == "error") throw Invalid(cols[k], "null", b, r);
-                            int n = sizes[k] ?? throw new DataFormatException($"VectorAssembler: column '{cols[k]}' is null and its vector size is unknown, so handleInvalid=keep cannot fill it.");
-                            for (int i = 0; i < n; i++) values.Add(double.NaN);
-                            break;
-                        default:
-                            double d = ValueConvert.ToDouble(v, cols[k]);
-                            if (double.IsNaN(d)) invalid = true;
-                            values.Add(d);
-                            break;
+                        invalid = true;
+                        if (mode == "error") throw Invalid(cols[k], "null", b, r);
+                        int n = sizes[k] ?? throw new DataFormatException($"VectorAssembler: column '{cols[k]}' is null and its vector size is unknown, so handleInvalid=keep cannot fill it.");
+                        for (int i = 0; i < n; i++) values.Add(double.NaN);
+                    }
+                    else if (vectors[k] is { } vec)
+                    {
+                        int size = vec.Size(r), start = values.Count;
+                        sizes[k] ??= size;
+                        CollectionsMarshal.SetCount(values, start + size);
+                        var span = CollectionsMarshal.AsSpan(values).Slice(start, size);
+                        vec.CopyTo(r, span);
+                        if (HasNaN(span)) invalid = true;
+                    }
+                    else
+                    {
+                        double d = numbers[k]!.Double(r);
+                        if (double.IsNaN(d)) invalid = true;
+                        values.Add(d);
                     }
                     if (invalid && mode == "error") throw Invalid(cols[k], "NaN", b, r);
                 }
                 if (keep is not null) keep[r] = !invalid;
-                output[r] = Compressed(values);
+                AppendCompressed(output, CollectionsMarshal.AsSpan(values));
             }
-            return ([output], keep);
+            return ([output.Build()], keep);
         }, "VectorAssembler");
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values) if (double.IsNaN(v)) return true;
+        return false;
+    }
+
+    /// <summary>Appends the values dense or sparse, whichever is smaller, as Spark's <c>compressed</c>.</summary>
+    private static void AppendCompressed(VectorColumnBuilder output, ReadOnlySpan<double> values)
+    {
+        int nnz = values.Length - values.Count(0.0);
+        if (1.5 * (nnz + 1.0) >= values.Length)
+        {
+            output.AppendDense(values);
+            return;
+        }
+        var idx = new int[nnz];
+        var val = new double[nnz];
+        for (int i = 0, k = 0; i < values.Length; i++)
+            if (values[i] != 0) { idx[k] = i; val[k++] = values[i]; }
+        output.AppendSparse(values.Length, idx, val);
     }
 
     private static DataFormatException Invalid(string column, string what, RowBatch b, int row) =>
         new($"VectorAssembler: column '{column}' has a {what} value in row {MessageText.Escape(b.GetRow(row).ToString()!, 200)}{RowDetails.Of(b, row, column)}. Consider handleInvalid = \"skip\" to drop such rows or \"keep\" to output NaN.");
-
-    /// <summary>Dense or sparse, whichever is smaller, as Spark's <c>compressed</c>.</summary>
-    internal static Vector Compressed(IReadOnlyList<double> values)
-    {
-        int nnz = values.Count(v => v != 0);
-        if (1.5 * (nnz + 1.0) >= values.Count) return new DenseVector(values.ToArray());
-        var idx = new int[nnz];
-        var val = new double[nnz];
-        for (int i = 0, k = 0; i < values.Count; i++)
-            if (values[i] != 0) { idx[k] = i; val[k++] = values[i]; }
-        return new SparseVector(values.Count, idx, val);
-    }
 }

@@ -29,11 +29,14 @@ public static class ImageSchema
         new(ColumnSchema, origin, image.Height, image.Width, image.Channels, (int)image.Mode, image.Pixels);
 
     /// <summary>The pixels of an image value; fails naming the origin when the struct is inconsistent.</summary>
-    public static ImageData ToImage(Row image)
+    public static ImageData ToImage(Row image) =>
+        ToImage(image["origin"] as string, image.Get<int>("height"), image.Get<int>("width"), image.Get<int>("nChannels"), image["data"] as byte[]);
+
+    /// <summary>The pixels of an image given by its struct fields; fails naming the origin when they are inconsistent.</summary>
+    public static ImageData ToImage(string? origin, int h, int w, int c, byte[]? data)
     {
-        var origin = image["origin"] as string ?? "<unknown origin>";
-        int h = image.Get<int>("height"), w = image.Get<int>("width"), c = image.Get<int>("nChannels");
-        var data = image["data"] as byte[] ?? throw new DataFormatException($"Image {origin} has no data.");
+        origin ??= "<unknown origin>";
+        if (data is null) throw new DataFormatException($"Image {origin} has no data.");
         if (h <= 0 || w <= 0 || c is not (1 or 3 or 4) || data.LongLength != (long)h * w * c)
             throw new DataFormatException($"Image {origin} is inconsistent: {w}x{h}x{c} but {data.Length} bytes of data.");
         return new ImageData(h, w, c, data);

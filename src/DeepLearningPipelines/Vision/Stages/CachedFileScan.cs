@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml.Feature;
@@ -44,18 +46,20 @@ internal static class CachedFileScan
         });
         return scan.MapBatches(b =>
         {
-            var values = (object?[])b.Columns[Cached].Clone();
+            var values = b.ColumnValues(Cached);
+            var images = new ImageColumn(b.Column(Image), scanSchema[Image].Name);
             var pending = Enumerable.Range(0, b.RowCount).Where(r => values[r] is null).ToArray();
             foreach (var chunk in pending.Chunk(batchSize))
             {
-                var computed = run(chunk.Select(r => ImageSchema.ToImage((Row)b.Columns[Image][r]!)).ToArray());
+                var computed = run(chunk.Select(images.Image).ToArray());
                 for (int i = 0; i < chunk.Length; i++)
                 {
                     values[chunk[i]] = toValue(computed[i]);
-                    if (b.Columns[Key][chunk[i]] is string key) cache!.Add(key, computed[i]);
+                    if (b.GetValue(Key, chunk[i]) is string key) cache!.Add(key, computed[i]);
                 }
             }
-            object?[][] columns = o.LabelFromFolder ? [b.Columns[Origin], values, b.Columns[scanSchema.Count]] : [b.Columns[Origin], values];
+            var computedColumn = ColumnBuilder.Build(schema[1].DataType, schema[1].Name, values);
+            IArrowArray[] columns = o.LabelFromFolder ? [b.Column(Origin), computedColumn, b.Column(scanSchema.Count)] : [b.Column(Origin), computedColumn];
             return new RowBatch(schema, columns, b.RowCount);
         }, schema, "CachedImageScan model");
     }

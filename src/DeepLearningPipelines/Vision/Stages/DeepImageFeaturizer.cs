@@ -68,10 +68,11 @@ public sealed class DeepImageFeaturizer : Transformer
         {
             var output = new object?[b.RowCount];
             var pending = new List<(int Row, ImageData Image, string? Key)>();
+            var images = new ImageColumn(b.Column(col), Get(InputCol));
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[col][r] is not Row image) continue;
-                var pixels = ImageSchema.ToImage(image);
+                if (images.IsNull(r)) continue;
+                var pixels = images.Image(r);
                 string? key = cache is null ? null : FeatureCache.Key(pixels, setting);
                 if (key is not null && cache!.TryGet(key, out var hit)) output[r] = ToVector(hit);
                 else pending.Add((r, pixels, key));

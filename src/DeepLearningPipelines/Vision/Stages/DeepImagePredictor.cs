@@ -73,11 +73,12 @@ public sealed class DeepImagePredictor : Transformer
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), OutputType, true)], b =>
         {
             var output = new object?[b.RowCount];
+            var images = new ImageColumn(b.Column(col), Get(InputCol));
             var pending = new List<(int Row, ImageData Image, string? Key)>();
             for (int r = 0; r < b.RowCount; r++)
             {
-                if (b.Columns[col][r] is not Row image) continue;
-                var pixels = ImageSchema.ToImage(image);
+                if (images.IsNull(r)) continue;
+                var pixels = images.Image(r);
                 string? key = cache is null ? null : FeatureCache.Key(pixels, setting);
                 if (key is not null && cache!.TryGet(key, out var hit)) output[r] = ToValue(hit, decode, topK);
                 else pending.Add((r, pixels, key));

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
@@ -98,13 +99,14 @@ public sealed class ImageFileTransformer : Transformer
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
-            var rows = Enumerable.Range(0, b.RowCount).Where(r => b.Columns[col][r] is string).ToArray();
+            var paths = b.Column<StringArray>(col);
+            var rows = Enumerable.Range(0, b.RowCount).Where(r => !paths.IsNull(r)).ToArray();
             foreach (var chunk in rows.Chunk(batchSize))
             {
                 var pending = new List<(int Row, ImageData Image, string? Key)>();
                 foreach (int r in chunk)
                 {
-                    var (hit, image, key) = Lookup((string)b.Columns[col][r]!, loader, cache, setting);
+                    var (hit, image, key) = Lookup(paths.GetString(r), loader, cache, setting);
                     if (hit is not null) output[r] = DeepImageFeaturizer.ToVector(hit);
                     else pending.Add((r, image!, key));
                 }
