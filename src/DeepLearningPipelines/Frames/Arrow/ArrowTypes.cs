@@ -38,6 +38,9 @@ internal static class ArrowTypes
             ? new ArrowField(name, VectorStorage, nullable, VectorMetadata)
             : new ArrowField(name, ToArrow(type), nullable);
 
+    /// <summary>Spark's timestamp storage: microseconds since the epoch, UTC.</summary>
+    public static readonly TimestampType SparkTimestamp = new(TimeUnit.Microsecond, "UTC");
+
     /// <summary>The Arrow schema of a Spark schema.</summary>
     public static ArrowSchema ToSchema(StructType schema) =>
         new(schema.Fields.Select(f => ToField(f.Name, f.DataType, f.Nullable)), null);
@@ -52,6 +55,8 @@ internal static class ArrowTypes
         _ when type == DataTypes.Double => DoubleType.Default,
         _ when type == DataTypes.String => StringType.Default,
         _ when type == DataTypes.Binary => BinaryType.Default,
+        _ when type == DataTypes.Date => Date32Type.Default,
+        _ when type == DataTypes.Timestamp => SparkTimestamp,
         VectorType => VectorStorage,
         ArrayType a => new ListType(ToField("element", a.ElementType, a.ContainsNull)),
         StructType s => new ArrowStruct(s.Fields.Select(f => ToField(f.Name, f.DataType, f.Nullable)).ToList()),
@@ -71,9 +76,11 @@ internal static class ArrowTypes
             DoubleType => DataTypes.Double,
             StringType or LargeStringType => DataTypes.String,
             BinaryType or LargeBinaryType => DataTypes.Binary,
+            Date32Type or Date64Type => DataTypes.Date,
+            TimestampType => DataTypes.Timestamp,
             ListType l => DataTypes.ArrayOf(FromField(l.ValueField), l.ValueField.IsNullable),
             ArrowStruct s => FromFields(s.Fields),
-            var t => throw new SchemaException($"Arrow type {t.Name} of field '{field.Name}' is not supported; use boolean, int8-64, float, double, string, binary, list or struct."),
+            var t => throw new SchemaException($"Arrow type {t.Name} of field '{field.Name}' is not supported; use boolean, int8-64, float, double, string, binary, date, timestamp, list or struct."),
         };
     }
 

@@ -22,11 +22,14 @@ internal static class ArrowValues
             BooleanArray a => a.GetValue(row)!.Value,
             StringArray a => a.GetString(row),
             BinaryArray a => a.GetBytes(row).ToArray(),
+            Date32Array a => a.GetDateOnly(row)!.Value,
+            Date64Array a => a.GetDateOnly(row)!.Value,
+            TimestampArray a => a.GetTimestamp(row)!.Value.UtcDateTime,
             Int8Array a => (int)a.Values[row],
             Int16Array a => (int)a.Values[row],
             StructArray s when type is VectorType => Vector(s, row),
             StructArray s when type is StructType st => Struct(s, st, row),
-            ListArray l when type is ArrayType at => List(l, at.ElementType, row),
+            ListArray l when type is ArrayType at => List(l, at, row),
             _ => throw new SchemaException($"A {array.Data.DataType.Name} array cannot hold {type.SimpleString} values."),
         };
     }
@@ -61,31 +64,30 @@ internal static class ArrowValues
         return new Row(type, values);
     }
 
-    private static object List(ListArray l, DataType element, int row)
+    /// <summary>
+    /// The array at <paramref name="row"/>: a typed array (<c>double[]</c>, <c>int[]</c>…) when the type says its
+    /// numeric elements are never null, else <c>object?[]</c> — decided by the type, never by the data.
+    /// </summary>
+    private static object List(ListArray l, ArrayType type, int row)
     {
         int start = l.ValueOffsets[row], length = l.GetValueLength(row);
         var items = l.Values;
-        bool anyNull = false;
-        for (int i = 0; i < length && !anyNull; i++) anyNull = items.IsNull(start + i);
+        var element = type.ElementType;
+        bool typed = !type.ContainsNull && items.NullCount == 0;
         return items switch
         {
-            DoubleArray d when !anyNull => d.Values.Slice(start, length).ToArray(),
-            FloatArray f when !anyNull => f.Values.Slice(start, length).ToArray(),
-            Int32Array n when !anyNull => n.Values.Slice(start, length).ToArray(),
-            Int64Array n when !anyNull => n.Values.Slice(start, length).ToArray(),
-            DoubleArray or FloatArray or Int32Array or Int64Array or BooleanArray or ListArray or Int8Array or Int16Array => Read<object?>(items, element, start, length),
-            StringArray => Read<string?>(items, element, start, length),
-            BinaryArray => Read<byte[]?>(items, element, start, length),
-            StructArray when element is VectorType => Read<Vector?>(items, element, start, length),
-            StructArray => Read<Row?>(items, element, start, length),
-            _ => Read<object?>(items, element, start, length),
+            DoubleArray d when typed => d.Values.Slice(start, length).ToArray(),
+            FloatArray f when typed => f.Values.Slice(start, length).ToArray(),
+            Int32Array n when typed => n.Values.Slice(start, length).ToArray(),
+            Int64Array n when typed => n.Values.Slice(start, length).ToArray(),
+            _ => Read(items, element, start, length),
         };
     }
 
-    private static T[] Read<T>(IArrowArray items, DataType element, int start, int length)
+    private static object?[] Read(IArrowArray items, DataType element, int start, int length)
     {
-        var result = new T[length];
-        for (int i = 0; i < length; i++) result[i] = (T)Get(items, element, start + i)!;
+        var result = new object?[length];
+        for (int i = 0; i < length; i++) result[i] = Get(items, element, start + i);
         return result;
     }
 }

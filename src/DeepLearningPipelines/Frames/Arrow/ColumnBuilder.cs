@@ -28,6 +28,8 @@ internal abstract class ColumnBuilder
         _ when type == DataTypes.Double => new PrimitiveColumnBuilder<double>(type, column, capacity),
         _ when type == DataTypes.String => new StringColumnBuilder(column),
         _ when type == DataTypes.Binary => new BinaryColumnBuilder(column),
+        _ when type == DataTypes.Date => new DateColumnBuilder(column),
+        _ when type == DataTypes.Timestamp => new TimestampColumnBuilder(column),
         VectorType => new VectorColumnBuilder(column),
         ArrayType a => new ListColumnBuilder(a, column),
         StructType s => new StructColumnBuilder(s, column),

@@ -102,3 +102,41 @@ internal sealed class BinaryColumnBuilder(string column) : ColumnBuilder
 
     public override IArrowArray Build() => _builder.Build();
 }
+
+/// <summary>Builds date arrays (days since the epoch) from <see cref="DateOnly"/> values.</summary>
+internal sealed class DateColumnBuilder(string column) : ColumnBuilder
+{
+    private readonly Date32Array.Builder _builder = new();
+
+    public override void Append(object? value)
+    {
+        Length++;
+        switch (value)
+        {
+            case null: _builder.AppendNull(); break;
+            case DateOnly d: _builder.Append(d); break;
+            default: throw Refused(column, value, "a DateOnly");
+        }
+    }
+
+    public override IArrowArray Build() => _builder.Build();
+}
+
+/// <summary>Builds Spark's timestamp arrays (microseconds, UTC) from <see cref="DateTime"/> values.</summary>
+internal sealed class TimestampColumnBuilder(string column) : ColumnBuilder
+{
+    private readonly TimestampArray.Builder _builder = new(ArrowTypes.SparkTimestamp);
+
+    public override void Append(object? value)
+    {
+        Length++;
+        switch (value)
+        {
+            case null: _builder.AppendNull(); break;
+            case DateTime t: _builder.Append(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime())); break;
+            default: throw Refused(column, value, "a DateTime");
+        }
+    }
+
+    public override IArrowArray Build() => _builder.Build();
+}

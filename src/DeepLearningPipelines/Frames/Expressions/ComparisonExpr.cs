@@ -45,7 +45,7 @@ internal sealed class ComparisonExpr(string op, Expr left, Expr right) : Expr
                 var xn = new NumericColumn(x, left.Name);
                 var yn = new NumericColumn(y, right.Name);
                 bool longs = lt != DataTypes.Boolean && rt != DataTypes.Boolean && xn.IsIntegral && yn.IsIntegral;
-                compare = longs ? r => xn.Long(r).CompareTo(yn.Long(r)) : r => xn.Double(r).CompareTo(yn.Double(r));
+                compare = longs ? r => xn.Long(r).CompareTo(yn.Long(r)) : r => ValueComparer.CompareDoubles(xn.Double(r), yn.Double(r));
             }
             else if (strings)
             {
@@ -97,12 +97,14 @@ internal sealed class ValueComparer : IComparer<object?>
         if (IsNumber(x) && IsNumber(y))
         {
             if (x is (int or long) && y is (int or long)) return Convert.ToInt64(x).CompareTo(Convert.ToInt64(y));
-            double dx = ValueConvert.ToDouble(x, ""), dy = ValueConvert.ToDouble(y, "");
-            if (double.IsNaN(dx) || double.IsNaN(dy)) return double.IsNaN(dx).CompareTo(double.IsNaN(dy)); // NaN is the largest, as in Spark
-            return dx.CompareTo(dy);
+            return CompareDoubles(ValueConvert.ToDouble(x, ""), ValueConvert.ToDouble(y, ""));
         }
         return string.CompareOrdinal(ValueFormat.Plain(x), ValueFormat.Plain(y));
     }
+
+    /// <summary>Orders doubles as Spark does: NaN above every number and equal to NaN.</summary>
+    public static int CompareDoubles(double x, double y) =>
+        double.IsNaN(x) || double.IsNaN(y) ? double.IsNaN(x).CompareTo(double.IsNaN(y)) : x.CompareTo(y);
 
     private static bool IsNumber(object o) => o is int or long or double or float or bool;
 }
