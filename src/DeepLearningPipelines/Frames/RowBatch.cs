@@ -123,7 +123,7 @@ public sealed class RowBatch
         var cols = new IArrowArray[_columns.Length];
         for (int c = 0; c < cols.Length; c++)
         {
-            cols[c] = ArrowTake.Head(_columns[c], Schema[c].DataType, count);
+            cols[c] = ArrowTake.Head(_columns[c], count);
             CastFailures.CopyHead(_columns[c], cols[c], count);
         }
         return new RowBatch(Schema, cols, count) { Origins = Origins?.Head(count) };
