@@ -104,6 +104,16 @@ public sealed class RowBatch
         for (int r = 0; r < RowCount; r++) yield return GetRow(r);
     }
 
+    /// <summary>The rows of <paramref name="batches"/> (of one schema, at least one) as one batch; file origins are not kept.</summary>
+    internal static RowBatch Concat(IReadOnlyList<RowBatch> batches)
+    {
+        if (batches.Count == 1) return batches[0];
+        var schema = batches[0].Schema;
+        var cols = new IArrowArray[schema.Count];
+        for (int c = 0; c < cols.Length; c++) cols[c] = ArrowArrayConcatenator.Concatenate(batches.Select(b => b.Column(c)).ToList());
+        return new RowBatch(schema, cols, batches.Sum(b => b.RowCount)) { Origins = RowOrigins.Concat(batches) };
+    }
+
     /// <summary>The rows whose positions are listed, in that order.</summary>
     public RowBatch Take(IReadOnlyList<int> rows)
     {
@@ -123,7 +133,7 @@ public sealed class RowBatch
         var cols = new IArrowArray[_columns.Length];
         for (int c = 0; c < cols.Length; c++)
         {
-            cols[c] = ArrowTake.Head(_columns[c], Schema[c].DataType, count);
+            cols[c] = ArrowTake.Head(_columns[c], count);
             CastFailures.CopyHead(_columns[c], cols[c], count);
         }
         return new RowBatch(Schema, cols, count) { Origins = Origins?.Head(count) };

@@ -46,6 +46,15 @@ internal sealed class RowOrigins
         return new RowOrigins(keys, File, lines);
     }
 
+    /// <summary>The origins of the batches' rows one after another: their identities, and their lines when all come from one file.</summary>
+    public static RowOrigins Concat(IReadOnlyList<RowBatch> batches)
+    {
+        var keys = batches.SelectMany(RowIdentity.Of).ToArray();
+        var file = batches[0].Origins?.File;
+        bool oneFile = file is not null && batches.All(b => b.Origins is { _lines: not null } o && o.File == file);
+        return new RowOrigins(keys, oneFile ? file : null, oneFile ? batches.SelectMany(b => b.Origins!._lines!).ToArray() : null);
+    }
+
     /// <summary>The origins of the first <paramref name="count"/> rows.</summary>
     public RowOrigins Head(int count) => new(Keys[..count], File, _lines?[..count]);
 

@@ -82,6 +82,16 @@ public class ArrowBatchTests
     }
 
     [Fact]
+    public void OrderByKeepsNestedColumnsWithTheirRows()
+    {
+        var rows = EverythingRows();
+        var df = Session.CreateDataFrame(rows.Concat(rows).ToList(), Everything, numPartitions: 3);
+        var sorted = df.OrderBy(Col("i").Desc()).CollectBatches();
+        var expected = new[] { rows[0], rows[0], rows[2], rows[2], rows[1], rows[1] };
+        AssertRowsEqual(expected, RowBatch.FromRows(Everything, sorted.SelectMany(b => Enumerable.Range(0, b.RowCount).Select(b.RowValues)).ToList()));
+    }
+
+    [Fact]
     public void ByteAndShortColumnsWidenToInteger()
     {
         var bytes = new Int8Array.Builder().Append(-5).AppendNull().Build();

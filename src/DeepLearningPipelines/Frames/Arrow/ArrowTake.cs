@@ -17,9 +17,8 @@ internal static class ArrowTake
         _ => Boxed(array, type, rows),
     };
 
-    /// <summary>The first <paramref name="count"/> rows (zero copy for flat arrays).</summary>
-    public static IArrowArray Head(IArrowArray array, DataType type, int count) =>
-        array is StructArray or ListArray ? Boxed(array, type, Enumerable.Range(0, count).ToArray()) : ArrowArrayFactory.Slice(array, 0, count);
+    /// <summary>The first <paramref name="count"/> rows: a zero-copy slice (nested children are sliced with their parent).</summary>
+    public static IArrowArray Head(IArrowArray array, int count) => ArrowArrayFactory.Slice(array, 0, count);
 
     private static IArrowArray Primitive<T>(PrimitiveArray<T> array, DataType type, IReadOnlyList<int> rows) where T : struct, System.Numerics.INumber<T>
     {

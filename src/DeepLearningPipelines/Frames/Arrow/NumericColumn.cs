@@ -54,15 +54,4 @@ internal sealed class NumericColumn
         : _longs is not null ? _longs.Values[row]
         : _bools is not null ? (_bools.GetValue(row) == true ? 1 : 0)
         : (long)Double(row);
-
-    /// <summary>Copies the column as doubles into <paramref name="target"/> (nulls as NaN).</summary>
-    public void CopyTo(Span<double> target)
-    {
-        if (_doubles is not null && !HasNulls)
-        {
-            _doubles.Values.CopyTo(target);
-            return;
-        }
-        for (int r = 0; r < target.Length; r++) target[r] = IsNull(r) ? double.NaN : Double(r);
-    }
 }

@@ -24,14 +24,6 @@ internal sealed class PrimitiveColumnBuilder<T>(DataType type, string column, in
         _validity.Append(true);
     }
 
-    /// <summary>Appends a non-null value without boxing.</summary>
-    public void AppendValue(T value)
-    {
-        Length++;
-        _values.Append(value);
-        _validity.Append(true);
-    }
-
     private T Convert(object value)
     {
         if (value is not (int or long or float or double or bool or short or byte)) throw Refused(column, value, $"a {type.SimpleString}");

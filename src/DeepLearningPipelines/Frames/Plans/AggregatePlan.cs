@@ -55,7 +55,7 @@ internal sealed class AggregatePlan : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var groups = new GroupTable(_keyCount, _aggs);
+        var groups = new GroupTable(_aggs);
         foreach (var b in _child.Execute(partition, context))
             for (int r = 0; r < b.RowCount; r++)
             {
@@ -99,7 +99,7 @@ internal sealed class PartialAggregatePlan : Plan
     {
         var keyEvals = _keys.Select(k => k.BindBoxed(_child.Schema)).ToArray();
         var valueEvals = _aggs.Select(a => a.Child?.BindBoxed(_child.Schema)).ToArray();
-        var groups = new GroupTable(_keys.Length, _aggs);
+        var groups = new GroupTable(_aggs);
         foreach (var b in _child.Execute(partition, context))
         {
             var keyCols = keyEvals.Select(e => e(b)).ToArray();
@@ -118,7 +118,7 @@ internal sealed class PartialAggregatePlan : Plan
 }
 
 /// <summary>Groups in first-seen order, each with one buffer per aggregate.</summary>
-internal sealed class GroupTable(int keyCount, AggregateExpr[] aggs)
+internal sealed class GroupTable(AggregateExpr[] aggs)
 {
     private readonly Dictionary<GroupKey, AggregateBuffer[]> _groups = [];
     private readonly List<GroupKey> _order = [];
@@ -130,7 +130,7 @@ internal sealed class GroupTable(int keyCount, AggregateExpr[] aggs)
     /// <summary>The buffers of the group with these key values, created empty when new.</summary>
     public AggregateBuffer[] Get(object?[] keyValues)
     {
-        var key = new GroupKey(keyValues.Length == keyCount ? keyValues : throw new ArgumentException("Wrong key width.", nameof(keyValues)));
+        var key = new GroupKey(keyValues);
         if (!_groups.TryGetValue(key, out var buffers))
         {
             buffers = aggs.Select(a => new AggregateBuffer(a.Kind)).ToArray();

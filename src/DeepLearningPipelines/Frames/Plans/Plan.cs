@@ -30,7 +30,6 @@ internal sealed class PlanContext(IExecutor executor, PlanCache cache, int batch
 
     public IExecutor Executor { get; } = executor;
     public PlanCache Cache { get; } = cache;
-    public int Parallelism => Executor.Parallelism;
     public int BatchSize { get; } = batchSize;
     public CancellationToken Cancellation { get; } = cancellation;
 

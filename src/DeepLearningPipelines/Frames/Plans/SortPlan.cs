@@ -33,21 +33,21 @@ internal sealed class SortPlan : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
-        var evals = _orders.Select(o => o.BindBoxed(Schema)).ToArray();
-        var rows = new List<(object?[] Key, object?[] Row, ulong Identity)>();
-        foreach (var b in _child.Execute(partition, context))
-        {
-            var keys = evals.Select(e => e(b)).ToArray();
-            var identities = RowIdentity.Of(b);
-            for (int r = 0; r < b.RowCount; r++) rows.Add((keys.Select(k => k[r]).ToArray(), b.RowValues(r), identities[r]));
-        }
+        var batches = _child.Execute(partition, context).Where(b => b.RowCount > 0).ToList();
+        if (batches.Count == 0) yield break;
+        var all = RowBatch.Concat(batches);
+        var keys = _orders.Select(o => o.BindBoxed(Schema)(all)).ToArray();
         var comparer = new SortKeyComparer(_orders);
-        var sorted = rows.Select((x, i) => (x.Key, x.Row, x.Identity, Index: i)).ToList();
-        sorted.Sort((a, b) => comparer.Compare(a.Key, b.Key) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
-        for (int s = 0; s < sorted.Count; s += context.BatchSize)
+        var order = Enumerable.Range(0, all.RowCount).ToArray();
+        var x = new object?[keys.Length];
+        var y = new object?[keys.Length];
+        System.Array.Sort(order, (a, b) =>
         {
-            var slice = sorted.GetRange(s, Math.Min(context.BatchSize, sorted.Count - s));
-            yield return RowBatch.FromRows(Schema, slice.Select(x => x.Row).ToList()).WithOrigins(RowOrigins.OfKeys(slice.Select(x => x.Identity).ToArray()));
-        }
+            for (int k = 0; k < keys.Length; k++) (x[k], y[k]) = (keys[k][a], keys[k][b]);
+            int c = comparer.Compare(x, y);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        for (int s = 0; s < order.Length; s += context.BatchSize)
+            yield return all.Take(new ArraySegment<int>(order, s, Math.Min(context.BatchSize, order.Length - s)));
     }
 }
