@@ -65,8 +65,9 @@ internal static class ArrowValues
     }
 
     /// <summary>
-    /// The array at <paramref name="row"/>: a typed array (<c>double[]</c>, <c>int[]</c>…) when the type says its
-    /// numeric elements are never null, else <c>object?[]</c> — decided by the type, never by the data.
+    /// The array at <paramref name="row"/>, typed by the element type, never by the data: <c>string?[]</c>, <c>Row?[]</c>,
+    /// <c>Vector?[]</c>, <c>byte[]?[]</c>; numeric elements as <c>double[]</c>, <c>int[]</c>… when the type says they are
+    /// never null, else <c>object?[]</c>.
     /// </summary>
     private static object List(ListArray l, ArrayType type, int row)
     {
@@ -80,14 +81,18 @@ internal static class ArrowValues
             FloatArray f when typed => f.Values.Slice(start, length).ToArray(),
             Int32Array n when typed => n.Values.Slice(start, length).ToArray(),
             Int64Array n when typed => n.Values.Slice(start, length).ToArray(),
-            _ => Read(items, element, start, length),
+            StringArray => Read<string?>(items, element, start, length),
+            BinaryArray => Read<byte[]?>(items, element, start, length),
+            StructArray when element is VectorType => Read<Vector?>(items, element, start, length),
+            StructArray => Read<Row?>(items, element, start, length),
+            _ => Read<object?>(items, element, start, length),
         };
     }
 
-    private static object?[] Read(IArrowArray items, DataType element, int start, int length)
+    private static T[] Read<T>(IArrowArray items, DataType element, int start, int length)
     {
-        var result = new object?[length];
-        for (int i = 0; i < length; i++) result[i] = Get(items, element, start + i);
+        var result = new T[length];
+        for (int i = 0; i < length; i++) result[i] = (T)Get(items, element, start + i)!;
         return result;
     }
 }
