@@ -245,6 +245,19 @@ public class ParquetDatasetTests
         Assert.Equal(10, Count(dir));
     }
 
+    [Fact]
+    public void FailedSingleFileWriteKeepsTheOldFileAndLeavesNothingElse()
+    {
+        var dir = TestPaths.NewTempDir();
+        var file = Path.Combine(dir, "one.parquet");
+        ParquetFileWriter.Write(file, PartitionedSchema, [PartitionedBatch(0, 10)]);
+
+        Assert.Throws<IOException>(() => ParquetFileWriter.Write(file, PartitionedSchema, Failing()));
+
+        Assert.Equal(10, Count(file));
+        Assert.Equal([file], Directory.GetFileSystemEntries(dir));
+    }
+
     private static IEnumerable<RecordBatch> Failing()
     {
         yield return PartitionedBatch(0, 5);

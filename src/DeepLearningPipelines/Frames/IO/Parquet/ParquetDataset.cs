@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Types;
 using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Frames.IO.Parquet;
