@@ -10,6 +10,7 @@ internal static class BenchCatalog
         ["images"] = Images.ImagePipelineBenchmark.Run,
         ["images-one"] = Images.ImagePipelineBenchmark.RunOne,
         ["sgemm-width"] = Gemm.SgemmWidthBenchmark.Run,
+        ["parquet"] = Parquet.ParquetLibraryBenchmark.Run,
     };
 
     public static int Run(string[] args)
