@@ -70,7 +70,7 @@ public static class HivePartitioning
             FloatArray a => JavaFormat.Float(a.GetValue(row)!.Value),
             DoubleArray a => JavaFormat.Double(a.GetValue(row)!.Value),
             Date32Array a => a.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => throw new SchemaException($"Cannot partition by a column of Arrow type {ArrowTypes.Describe(array.Data.DataType)}; partition columns must be strings, booleans, integers, floating-point numbers or dates."),
+            _ => throw new SchemaException($"Cannot partition by a column of Arrow type {ArrowTypeText.Describe(array.Data.DataType)}; partition columns must be strings, booleans, integers, floating-point numbers or dates."),
         };
     }
 

@@ -129,8 +129,8 @@ public sealed class ParquetFileWriter : IDisposable
 
     internal static bool SameFields(Schema a, Schema b) =>
         a.FieldsList.Count == b.FieldsList.Count
-        && a.FieldsList.Zip(b.FieldsList).All(p => p.First.Name == p.Second.Name && ArrowTypes.Same(p.First.DataType, p.Second.DataType));
+        && a.FieldsList.Zip(b.FieldsList).All(p => p.First.Name == p.Second.Name && ArrowTypeText.Same(p.First.DataType, p.Second.DataType));
 
     internal static string Describe(Schema schema) =>
-        "<" + string.Join(", ", schema.FieldsList.Select(f => $"{f.Name}: {ArrowTypes.Describe(f.DataType)}")) + ">";
+        "<" + string.Join(", ", schema.FieldsList.Select(f => $"{f.Name}: {ArrowTypeText.Describe(f.DataType)}")) + ">";
 }

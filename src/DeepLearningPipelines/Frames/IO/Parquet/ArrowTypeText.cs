@@ -4,7 +4,7 @@ using Apache.Arrow.Types;
 namespace DeepLearningPipelines.Frames.IO.Parquet;
 
 /// <summary>Structural comparison and display of Arrow types (field names and nesting, not nullability or metadata).</summary>
-internal static class ArrowTypes
+internal static class ArrowTypeText
 {
     public static bool Same(IArrowType a, IArrowType b) => Describe(a) == Describe(b);
 
