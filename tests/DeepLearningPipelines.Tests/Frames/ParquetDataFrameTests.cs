@@ -1,7 +1,8 @@
 using System.Globalization;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
-using DeepLearningPipelines.Frames.IO;
+using DeepLearningPipelines.Frames.Arrow;
+using DeepLearningPipelines.Frames.IO.Parquet;
 using DeepLearningPipelines.Tests.Frames.Oracle;
 using DeepLearningPipelines.Tests.Support;
 using DeepLearningPipelines.Vision.Sources;
@@ -159,6 +160,24 @@ public class ParquetDataFrameTests
 
         var keys = session.Read().Parquet(dir).CollectBatches().SelectMany(RowIdentity.Of).ToList();
         Assert.Equal(1000, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public void OneFileIsCutIntoRowGroupRangesKeepingItsRowIdentities()
+    {
+        var file = Path.Combine(TestPaths.NewTempDir(), "one.parquet");
+        var frame = MixedFrame(Local(1), 1000);
+        ParquetFileWriter.Write(file, ArrowTypes.ToSchema(frame.Schema), frame.CollectBatches().Select(b => b.ToRecordBatch()),
+            new ParquetWriteOptions { MaxRowGroupRows = 100 });
+
+        List<string> Content(DataFrame df) =>
+            df.CollectBatches().SelectMany(b => RowIdentity.Of(b).Select((k, r) => $"{k}:{Canonical(b.GetRow(r))}")).Order(StringComparer.Ordinal).ToList();
+        var one = Local(1).Read().Parquet(file);
+        var four = Local(4).Read().Parquet(file);
+        Assert.Equal(1, one.NumPartitions);
+        Assert.Equal(4, four.NumPartitions);
+        Assert.Equal(Rows(frame), Rows(four));
+        Assert.Equal(Content(one), Content(four));
     }
 
     [Fact]

@@ -80,17 +80,20 @@ public sealed class ParquetDataset
             foreach (var batch in ReadPart(part, keepData, keepPartitions, outSchema)) yield return batch;
     }
 
-    /// <summary>Streams part file <paramref name="part"/> (an index into <see cref="Files"/>) a row group at a time, partition columns appended.</summary>
-    internal IEnumerable<RecordBatch> ReadFile(int part) =>
-        ReadPart(part, _dataSchema.FieldsList.Select(f => f.Name).ToList(), Enumerable.Range(0, _partitionFields.Count).ToList(), Schema);
+    /// <summary>
+    /// Streams row groups <paramref name="firstGroup"/> to <paramref name="endGroup"/> (exclusive) of part file
+    /// <paramref name="part"/> (an index into <see cref="Files"/>) a row group at a time, partition columns appended.
+    /// </summary>
+    internal IEnumerable<RecordBatch> ReadFile(int part, int firstGroup, int endGroup) =>
+        ReadPart(part, _dataSchema.FieldsList.Select(f => f.Name).ToList(), Enumerable.Range(0, _partitionFields.Count).ToList(), Schema, firstGroup, endGroup);
 
-    private IEnumerable<RecordBatch> ReadPart(int part, List<string> keepData, List<int> keepPartitions, Schema outSchema)
+    private IEnumerable<RecordBatch> ReadPart(int part, List<string> keepData, List<int> keepPartitions, Schema outSchema, int firstGroup = 0, int endGroup = int.MaxValue)
     {
         var (file, partition) = _parts[part];
         // With no data column wanted, the first one is read for its row count and dropped.
         var read = keepData.Count > 0 ? keepData : [_dataSchema.FieldsList[0].Name];
         using var reader = new ParquetFileReader(file);
-        foreach (var batch in reader.ReadBatches(read))
+        foreach (var batch in reader.ReadBatches(read, firstGroup, Math.Min(endGroup, reader.RowGroupCount)))
         {
             var arrays = new List<IArrowArray>();
             if (keepData.Count > 0) for (int i = 0; i < batch.ColumnCount; i++) arrays.Add(batch.Column(i));
