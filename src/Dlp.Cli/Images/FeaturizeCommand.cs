@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Images;
 
-/// <summary><c>dlp featurize</c>: the DeepImageFeaturizer over a folder, written as CSV or JSON lines.</summary>
+/// <summary><c>dlp featurize</c>: the DeepImageFeaturizer over a folder, written as CSV, JSON lines or Parquet.</summary>
 internal static class FeaturizeCommand
 {
     public static Command Create()
@@ -22,7 +22,8 @@ internal static class FeaturizeCommand
         var pooling = new Option<string>("--pooling") { Description = "avg (default) or flatten", DefaultValueFactory = _ => "avg" };
         var output = new Option<string>("--out")
         {
-            Description = "Output file: .csv (origin, f0, f1, …) or .jsonl ({\"origin\":…,\"features\":[…]}). Written under a temporary name " +
+            Description = "Output file: .csv (origin, f0, f1, …), .jsonl ({\"origin\":…,\"features\":[…]}) or .parquet (origin string, " +
+                          "features vector struct, snappy). Written under a temporary name " +
                           "beside it and renamed at the end: a failed run leaves an existing file as it was",
             Required = true,
         };
@@ -37,8 +38,9 @@ internal static class FeaturizeCommand
         {
             var outPath = parse.GetValue(output)!;
             bool jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || outPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-            if (!jsonl && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                throw new DataFormatException($"--out {outPath}: use a .csv or .jsonl file name.");
+            bool parquet = outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+            if (!jsonl && !parquet && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                throw new DataFormatException($"--out {outPath}: use a .csv, .jsonl or .parquet file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
             bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
             var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
@@ -51,28 +53,41 @@ internal static class FeaturizeCommand
             var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();
             var watch = Stopwatch.StartNew();
-            AtomicFile.WriteText(target, outWriter =>
-            {
+            // Runs the featurizer with a progress bar, handing each batch's rows to write (under a lock, so one at a time).
+            void Featurize(Action<RowBatch> write) =>
                 AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
                 {
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
                     frame.ForEachBatch((_, batch) =>
                     {
                         var paths = (StringArray)batch.Column(0);
-                        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
                         var origins = Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)).ToList();
-                        var lines = origins.Select((origin, r) => Line(origin, vectors.Get(r), jsonl)).ToList();
                         lock (gate)
                         {
-                            foreach (var line in lines) outWriter.WriteLine(line);
+                            write(batch);
                             written.UnionWith(origins);
                             task.Value = written.Count;
                             task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
                         }
                     });
                 });
-                ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
-            });
+            if (parquet)
+                FeatureParquet.Write(target, frame.Schema, write =>
+                {
+                    Featurize(write);
+                    ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
+                });
+            else
+                AtomicFile.WriteText(target, outWriter =>
+                {
+                    Featurize(batch =>
+                    {
+                        var paths = (StringArray)batch.Column(0);
+                        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
+                        for (int r = 0; r < batch.RowCount; r++) outWriter.WriteLine(Line(paths.GetString(r), vectors.Get(r), jsonl));
+                    });
+                    ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
+                });
             AnsiConsole.MarkupLine($"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}");
             return 0;
         });

@@ -32,4 +32,14 @@ public sealed class DataFrameReader
 
     /// <summary>Reads CSV files (a file, or every file in a directory).</summary>
     public DataFrame Csv(params string[] paths) => CsvSource.Read(Session, paths, CsvOptions.From(_options), _schema);
+
+    /// <summary>
+    /// Reads Parquet files (a file, or a folder of part files with Hive <c>col=value/</c> sub-folders): one partition
+    /// per file, a row group at a time; the schema comes from the files.
+    /// </summary>
+    public DataFrame Parquet(params string[] paths)
+    {
+        if (_schema is not null) throw new ParamException("Read().Parquet takes its schema from the files; drop the Schema(...) call.");
+        return ParquetSource.Read(Session, paths);
+    }
 }

@@ -1,4 +1,6 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Arrow;
+using DeepLearningPipelines.Frames.IO.Parquet;
 
 namespace DeepLearningPipelines.Frames.IO;
 
@@ -12,6 +14,7 @@ public sealed class DataFrameWriter
     private readonly DataFrame _frame;
     private readonly Dictionary<string, string> _options = new(StringComparer.OrdinalIgnoreCase);
     private SaveMode _mode = SaveMode.ErrorIfExists;
+    private IReadOnlyList<string> _partitionBy = [];
 
     internal DataFrameWriter(DataFrame frame) => _frame = frame;
 
@@ -28,7 +31,13 @@ public sealed class DataFrameWriter
         _ => throw new ParamException($"Unknown save mode '{mode}'. Use overwrite, append, ignore or errorifexists."),
     });
 
-    /// <summary>CSV: header (default false), sep (default ','). JSON: no options.</summary>
+    /// <summary>Parquet: writes one <c>col=value/</c> folder level per column, in this order, leaving those columns out of the files.</summary>
+    public DataFrameWriter PartitionBy(params string[] columns) { _partitionBy = columns; return this; }
+
+    /// <summary>
+    /// CSV: header (default false), sep (default ','). JSON: no options. Parquet: compression (snappy (default), zstd,
+    /// gzip, none), compressionLevel (zstd 1–22, gzip 1–9).
+    /// </summary>
     public DataFrameWriter Option(string key, string value) { _options[key] = value; return this; }
     public DataFrameWriter Option(string key, bool value) => Option(key, value ? "true" : "false");
 
@@ -57,6 +66,32 @@ public sealed class DataFrameWriter
                 for (int r = 0; r < b.RowCount; r++)
                     writer.WriteLine(JsonRow.Serialize(_frame.Schema, b, r));
         });
+
+    /// <summary>
+    /// Writes Parquet part files, one per partition written by its task (split further by <see cref="PartitionBy"/>),
+    /// committed atomically with <c>_SUCCESS</c>; every column type is kept (images and vectors as structs).
+    /// </summary>
+    public void Parquet(string path)
+    {
+        var options = new ParquetWriteOptions
+        {
+            Compression = _options.TryGetValue("compression", out var codec) ? ParquetWriteOptions.ParseCompression(codec) : ParquetCompression.Snappy,
+            CompressionLevel = _options.TryGetValue("compressionLevel", out var level)
+                ? int.TryParse(level, out var n) ? n : throw new ParamException($"Parquet option compressionLevel must be an integer, got '{level}'.")
+                : null,
+        };
+        options.Validate();
+        var schema = ArrowTypes.ToSchema(_frame.Schema);
+        ParquetDatasetWriter.PartitionIndices(schema, _partitionBy);
+        string tag = Guid.NewGuid().ToString("N");
+        var context = _frame.Session.Context();
+        ParquetDatasetWriter.Commit(path, _mode, folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        {
+            using var part = new ParquetPartWriter(folder, p, tag, schema, _partitionBy, options);
+            part.WriteAll(batches.Select(b => b.ToRecordBatch()));
+            return 0;
+        }));
+    }
 
     private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
     {

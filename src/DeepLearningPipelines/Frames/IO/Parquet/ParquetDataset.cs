@@ -76,18 +76,29 @@ public sealed class ParquetDataset
         var keepData = _dataSchema.FieldsList.Where(f => columns is null || columns.Contains(f.Name)).Select(f => f.Name).ToList();
         var keepPartitions = Enumerable.Range(0, _partitionFields.Count).Where(i => columns is null || columns.Contains(_partitionFields[i].Name)).ToList();
         var outSchema = new Schema(_dataSchema.FieldsList.Where(f => keepData.Contains(f.Name)).Concat(keepPartitions.Select(i => _partitionFields[i])), _dataSchema.Metadata);
+        for (int part = 0; part < _parts.Count; part++)
+            foreach (var batch in ReadPart(part, keepData, keepPartitions, outSchema)) yield return batch;
+    }
+
+    /// <summary>
+    /// Streams row groups <paramref name="firstGroup"/> to <paramref name="endGroup"/> (exclusive) of part file
+    /// <paramref name="part"/> (an index into <see cref="Files"/>) a row group at a time, partition columns appended.
+    /// </summary>
+    internal IEnumerable<RecordBatch> ReadFile(int part, int firstGroup, int endGroup) =>
+        ReadPart(part, _dataSchema.FieldsList.Select(f => f.Name).ToList(), Enumerable.Range(0, _partitionFields.Count).ToList(), Schema, firstGroup, endGroup);
+
+    private IEnumerable<RecordBatch> ReadPart(int part, List<string> keepData, List<int> keepPartitions, Schema outSchema, int firstGroup = 0, int endGroup = int.MaxValue)
+    {
+        var (file, partition) = _parts[part];
         // With no data column wanted, the first one is read for its row count and dropped.
         var read = keepData.Count > 0 ? keepData : [_dataSchema.FieldsList[0].Name];
-        foreach (var (file, partition) in _parts)
+        using var reader = new ParquetFileReader(file);
+        foreach (var batch in reader.ReadBatches(read, firstGroup, Math.Min(endGroup, reader.RowGroupCount)))
         {
-            using var reader = new ParquetFileReader(file);
-            foreach (var batch in reader.ReadBatches(read))
-            {
-                var arrays = new List<IArrowArray>();
-                if (keepData.Count > 0) for (int i = 0; i < batch.ColumnCount; i++) arrays.Add(batch.Column(i));
-                foreach (int p in keepPartitions) arrays.Add(HivePartitioning.Constant(_partitionFields[p].DataType, partition[p].Value, batch.Length));
-                yield return new RecordBatch(outSchema, arrays, batch.Length);
-            }
+            var arrays = new List<IArrowArray>();
+            if (keepData.Count > 0) for (int i = 0; i < batch.ColumnCount; i++) arrays.Add(batch.Column(i));
+            foreach (int p in keepPartitions) arrays.Add(HivePartitioning.Constant(_partitionFields[p].DataType, partition[p].Value, batch.Length));
+            yield return new RecordBatch(outSchema, arrays, batch.Length);
         }
     }
 

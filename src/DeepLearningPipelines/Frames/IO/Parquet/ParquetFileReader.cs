@@ -43,10 +43,26 @@ public sealed class ParquetFileReader : IDisposable
     /// The file's rows as batches, reading one row group at a time; <paramref name="columns"/> keeps only those
     /// top-level columns, in the file's order (null = all).
     /// </summary>
-    public IEnumerable<RecordBatch> ReadBatches(IReadOnlyCollection<string>? columns = null)
+    public IEnumerable<RecordBatch> ReadBatches(IReadOnlyCollection<string>? columns = null) => ReadBatches(columns, 0, RowGroupCount);
+
+    /// <summary>The rows of each row group, in file order.</summary>
+    public long[] RowGroupRows()
+    {
+        var file = _reader.ParquetReader;
+        var rows = new long[RowGroupCount];
+        for (int g = 0; g < rows.Length; g++)
+        {
+            using var group = file.RowGroup(g);
+            rows[g] = group.MetaData.NumRows;
+        }
+        return rows;
+    }
+
+    /// <summary>As <see cref="ReadBatches(IReadOnlyCollection{string}?)"/>, for the row groups <paramref name="firstGroup"/> to <paramref name="endGroup"/> (exclusive) only.</summary>
+    internal IEnumerable<RecordBatch> ReadBatches(IReadOnlyCollection<string>? columns, int firstGroup, int endGroup)
     {
         int[]? indices = columns is null ? null : ColumnIndices(columns);
-        for (int group = 0; group < RowGroupCount; group++)
+        for (int group = firstGroup; group < endGroup; group++)
         {
             using var batches = Run(() => _reader.GetRecordBatchReader([group], indices));
             while (Run(() => batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult()) is { } batch)

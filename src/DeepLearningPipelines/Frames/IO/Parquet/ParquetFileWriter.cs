@@ -15,6 +15,7 @@ public sealed class ParquetFileWriter : IDisposable
     private readonly Schema _schema;
     private readonly ParquetWriteOptions _options;
     private readonly ParquetSharp.WriterProperties _properties;
+    private readonly ParquetSharp.Arrow.ArrowWriterProperties _arrowProperties;
     private readonly ParquetSharp.Arrow.FileWriter _writer;
     private long _groupRows, _groupBytes;
     private bool _groupOpen, _closed;
@@ -28,10 +29,13 @@ public sealed class ParquetFileWriter : IDisposable
         _path = path;
         _schema = schema;
         _properties = _options.ToWriterProperties();
-        try { _writer = new ParquetSharp.Arrow.FileWriter(path, schema, _properties); }
+        // The Arrow schema is stored in the file too, so field metadata (the vector mark) survives a round trip.
+        using (var arrowBuilder = new ParquetSharp.Arrow.ArrowWriterPropertiesBuilder().StoreSchema()) _arrowProperties = arrowBuilder.Build();
+        try { _writer = new ParquetSharp.Arrow.FileWriter(path, schema, _properties, _arrowProperties); }
         catch (ParquetSharp.ParquetException e)
         {
             _properties.Dispose();
+            _arrowProperties.Dispose();
             throw new DlpException($"Cannot write Parquet file {path}: {e.Message}", e);
         }
     }
@@ -99,6 +103,7 @@ public sealed class ParquetFileWriter : IDisposable
     {
         _writer.Dispose();
         _properties.Dispose();
+        _arrowProperties.Dispose();
         _closed = true;
     }
 
