@@ -4,17 +4,46 @@ using DeepLearningPipelines.Core;
 namespace DeepLearningPipelines.Frames.Expressions;
 
 /// <summary>The aggregate functions of <c>GroupBy(...).Agg(...)</c>.</summary>
-internal enum AggregateKind { Count, Sum, Avg, Min, Max }
+internal enum AggregateKind { Count, Sum, Avg, Min, Max, StddevSamp, StddevPop, VarSamp, VarPop, CountDistinct, CollectList, CollectSet, First, Last }
 
-/// <summary>An aggregate over a group; evaluated by the aggregation plan, never row by row.</summary>
-internal sealed class AggregateExpr(AggregateKind kind, Expr? child) : Expr
+/// <summary>
+/// An aggregate over a group; evaluated by the aggregation plan, never row by row. <c>first</c> and <c>last</c>
+/// skip null values when ignoreNulls is set.
+/// </summary>
+internal sealed class AggregateExpr(AggregateKind kind, Expr? child, bool ignoreNulls = false) : Expr
 {
     public AggregateKind Kind { get; } = kind;
 
     /// <summary>The aggregated expression; null for <c>count(*)</c>.</summary>
     public Expr? Child { get; } = child;
 
-    public override string Name => $"{Kind.ToString().ToLowerInvariant()}({Child?.Name ?? "1"})";
+    /// <summary>Whether <c>first</c>/<c>last</c> skip nulls.</summary>
+    public bool IgnoreNulls { get; } = ignoreNulls;
+
+    /// <summary>Whether the aggregate is one of the variance family (count, mean and M2 state).</summary>
+    public bool IsMoment => Kind is AggregateKind.StddevSamp or AggregateKind.StddevPop or AggregateKind.VarSamp or AggregateKind.VarPop;
+
+    /// <summary>Whether the aggregate keeps the values it saw (an array state).</summary>
+    public bool IsCollecting => Kind is AggregateKind.CountDistinct or AggregateKind.CollectList or AggregateKind.CollectSet;
+
+    public override string Name => Kind switch
+    {
+        AggregateKind.CountDistinct => $"count(DISTINCT {Child!.Name})",
+        AggregateKind.First or AggregateKind.Last when IgnoreNulls => $"{SqlName}({Child!.Name}, true)",
+        _ => $"{SqlName}({Child?.Name ?? "1"})",
+    };
+
+    private string SqlName => Kind switch
+    {
+        AggregateKind.StddevSamp => "stddev_samp",
+        AggregateKind.StddevPop => "stddev_pop",
+        AggregateKind.VarSamp => "var_samp",
+        AggregateKind.VarPop => "var_pop",
+        AggregateKind.CollectList => "collect_list",
+        AggregateKind.CollectSet => "collect_set",
+        _ => Kind.ToString().ToLowerInvariant(),
+    };
+
     public override IEnumerable<Expr> Children => Child is null ? [] : [Child];
 
     public override DataType ResolveType(StructType schema)
@@ -24,11 +53,13 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child) : Expr
         bool numeric = t.IsNumeric || t == DataTypes.Boolean;
         return Kind switch
         {
-            AggregateKind.Count => DataTypes.Long,
-            AggregateKind.Min or AggregateKind.Max => t,
+            AggregateKind.Count or AggregateKind.CountDistinct => DataTypes.Long,
+            AggregateKind.Min or AggregateKind.Max or AggregateKind.First or AggregateKind.Last => t,
+            AggregateKind.CollectList or AggregateKind.CollectSet => DataTypes.ArrayOf(t),
             AggregateKind.Avg when numeric => DataTypes.Double,
+            _ when IsMoment && numeric => DataTypes.Double,
             AggregateKind.Sum when numeric => t == DataTypes.Integer || t == DataTypes.Long ? DataTypes.Long : DataTypes.Double,
-            _ => throw new SchemaException($"Cannot compute {Kind.ToString().ToLowerInvariant()} of column '{Child.Name}' of type {t.SimpleString}; a numeric type is required."),
+            _ => throw new SchemaException($"Cannot compute {SqlName} of column '{Child.Name}' of type {t.SimpleString}; a numeric type is required."),
         };
     }
 

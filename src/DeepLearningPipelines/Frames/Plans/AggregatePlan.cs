@@ -28,7 +28,7 @@ internal sealed class AggregatePlan : Plan
     /// <summary>The plan of <c>GroupBy(keys).Agg(aggregates)</c> over <paramref name="input"/>.</summary>
     public static AggregatePlan Create(Plan input, Expr[] keys, Expr[] aggregates)
     {
-        var aggs = aggregates.Select(a => Unwrap(a) ?? throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, Min, Max) but got '{a.Name}'.")).ToArray();
+        var aggs = aggregates.Select(a => Unwrap(a) ?? throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, Min, Max, StddevSamp, CollectList, First...) but got '{a.Name}'.")).ToArray();
         var names = aggregates.Select(a => a.Name).ToArray();
         var schema = new StructType(
             keys.Select(k => new StructField(k.Name, k.ResolveType(input.Schema)))
@@ -87,7 +87,7 @@ internal sealed class PartialAggregatePlan : Plan
         _aggs = aggs;
         Schema = new StructType(
             keys.Select((k, i) => new StructField($"_key{i}", k.ResolveType(child.Schema)))
-                .Concat(aggs.SelectMany((a, i) => AggregateBuffer.Fields(i, a.Child?.ResolveType(child.Schema) ?? DataTypes.Long))));
+                .Concat(aggs.SelectMany((a, i) => AggregateBuffer.Fields(i, a, a.Child?.ResolveType(child.Schema) ?? DataTypes.Long))));
     }
 
     public override StructType Schema { get; }
@@ -133,7 +133,7 @@ internal sealed class GroupTable(AggregateExpr[] aggs)
         var key = new GroupKey(keyValues);
         if (!_groups.TryGetValue(key, out var buffers))
         {
-            buffers = aggs.Select(a => new AggregateBuffer(a.Kind)).ToArray();
+            buffers = aggs.Select(a => new AggregateBuffer(a)).ToArray();
             _groups[key] = buffers;
             _order.Add(key);
         }
