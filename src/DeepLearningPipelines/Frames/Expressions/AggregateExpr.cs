@@ -46,8 +46,12 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child, bool ignore
 
     public override IEnumerable<Expr> Children => Child is null ? [] : [Child];
 
+    /// <summary>The column that holds this aggregate's value when it is part of a larger expression in <c>Agg(...)</c>.</summary>
+    public string ResultColumn => $"__{Name}";
+
     public override DataType ResolveType(StructType schema)
     {
+        if (schema.Contains(ResultColumn)) return schema[ResultColumn].DataType;
         if (Child is null) return DataTypes.Long;
         var t = Child.ResolveType(schema);
         bool numeric = t.IsNumeric || t == DataTypes.Boolean;
@@ -63,8 +67,10 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child, bool ignore
         };
     }
 
-    public override Func<RowBatch, IArrowArray> Bind(StructType schema) =>
-        throw new SchemaException($"Aggregate '{Name}' can only be used in Agg(...), not in Select, WithColumn or Filter.");
+    /// <summary>Reads the computed value from <see cref="ResultColumn"/>; nothing else can evaluate an aggregate.</summary>
+    public override Func<RowBatch, IArrowArray> Bind(StructType schema) => schema.Contains(ResultColumn)
+        ? new ColumnRef(ResultColumn).Bind(schema)
+        : throw new SchemaException($"Aggregate '{Name}' can only be used in Agg(...), not in Select, WithColumn or Filter.");
 }
 
 /// <summary>

@@ -88,6 +88,33 @@ public class OracleAggregateTests(OracleFixture fx) : IClassFixture<OracleFixtur
         Assert.Empty((IEnumerable<object?>)((IEnumerable)row[1]!).Cast<object?>());
     }
 
+    [Fact]
+    public void AggOverExpressionsOfAggregates() =>
+        fx.Db.AssertSame(
+            T1.GroupBy("g").Agg(Round(Avg("v"), 2).Alias("m"), (Max("k") - Min("k")).Alias("r"), Count("*"), Sum("v") / Count("v"), Max("k") - Min("k")),
+            "SELECT g, round(avg(v), 2), max(k) - min(k), count(*), sum(v) / count(v), max(k) - min(k) FROM t1 GROUP BY g");
+
+    [Fact]
+    public void AggExpressionsMayUseTheKeys() =>
+        fx.Db.AssertSame(
+            T1.GroupBy("k").Agg(Col("k") * 1000 + Count("*"), StddevPop("v") * 2),
+            "SELECT k, k * 1000 + count(*), stddev_pop(v) * 2 FROM t1 GROUP BY k");
+
+    [Fact]
+    public void GlobalAggOverExpressionsNamesColumnsAfterThem()
+    {
+        var df = T1.Agg((Max("v") - Min("v")).Alias("range"), Sum("k") + 1);
+        Assert.Equal(["range", "(sum(k) + 1)"], df.Columns);
+        fx.Db.AssertSame(df, "SELECT max(v) - min(v), sum(k) + 1 FROM t1");
+    }
+
+    [Fact]
+    public void AggRejectsAnExpressionWithoutAggregates()
+    {
+        var e = Assert.Throws<DeepLearningPipelines.Core.SchemaException>(() => T1.GroupBy("g").Agg(Max("v"), Col("v") + 1));
+        Assert.Contains("(v + 1)", e.Message);
+    }
+
     private static string Items(object? list) =>
         string.Join(",", ((IEnumerable)list!).Cast<object?>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
 
