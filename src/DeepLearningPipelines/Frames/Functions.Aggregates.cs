@@ -25,6 +25,11 @@ public static partial class Functions
     /// <inheritdoc cref="CountDistinct(string)"/>
     public static Column CountDistinct(Column column) => Aggregate(AggregateKind.CountDistinct, column);
 
+    /// <summary>The sum of the distinct non-null values (Spark's <c>sum_distinct</c>); typed as <see cref="Sum(string)"/>.</summary>
+    public static Column SumDistinct(string column) => SumDistinct(Col(column));
+    /// <inheritdoc cref="SumDistinct(string)"/>
+    public static Column SumDistinct(Column column) => Aggregate(AggregateKind.SumDistinct, column);
+
     /// <summary>The sample standard deviation; null for fewer than two values, as in Spark 3.1+.</summary>
     public static Column StddevSamp(string column) => StddevSamp(Col(column));
     /// <inheritdoc cref="StddevSamp(string)"/>

@@ -4,7 +4,7 @@ using DeepLearningPipelines.Core;
 namespace DeepLearningPipelines.Frames.Expressions;
 
 /// <summary>The aggregate functions of <c>GroupBy(...).Agg(...)</c>.</summary>
-internal enum AggregateKind { Count, Sum, Avg, Min, Max, StddevSamp, StddevPop, VarSamp, VarPop, CountDistinct, CollectList, CollectSet, First, Last }
+internal enum AggregateKind { Count, Sum, Avg, Min, Max, StddevSamp, StddevPop, VarSamp, VarPop, CountDistinct, SumDistinct, CollectList, CollectSet, First, Last }
 
 /// <summary>
 /// An aggregate over a group; evaluated by the aggregation plan, never row by row. <c>first</c> and <c>last</c>
@@ -24,11 +24,12 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child, bool ignore
     public bool IsMoment => Kind is AggregateKind.StddevSamp or AggregateKind.StddevPop or AggregateKind.VarSamp or AggregateKind.VarPop;
 
     /// <summary>Whether the aggregate keeps the values it saw (an array state).</summary>
-    public bool IsCollecting => Kind is AggregateKind.CountDistinct or AggregateKind.CollectList or AggregateKind.CollectSet;
+    public bool IsCollecting => Kind is AggregateKind.CountDistinct or AggregateKind.SumDistinct or AggregateKind.CollectList or AggregateKind.CollectSet;
 
     public override string Name => Kind switch
     {
         AggregateKind.CountDistinct => $"count(DISTINCT {Child!.Name})",
+        AggregateKind.SumDistinct => $"sum(DISTINCT {Child!.Name})",
         AggregateKind.First or AggregateKind.Last when IgnoreNulls => $"{SqlName}({Child!.Name}, true)",
         _ => $"{SqlName}({Child?.Name ?? "1"})",
     };
@@ -62,7 +63,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr? child, bool ignore
             AggregateKind.CollectList or AggregateKind.CollectSet => DataTypes.ArrayOf(t),
             AggregateKind.Avg when numeric => DataTypes.Double,
             _ when IsMoment && numeric => DataTypes.Double,
-            AggregateKind.Sum when numeric => t == DataTypes.Integer || t == DataTypes.Long ? DataTypes.Long : DataTypes.Double,
+            AggregateKind.Sum or AggregateKind.SumDistinct when numeric => t == DataTypes.Integer || t == DataTypes.Long ? DataTypes.Long : DataTypes.Double,
             _ => throw new SchemaException($"Cannot compute {SqlName} of column '{Child.Name}' of type {t.SimpleString}; a numeric type is required."),
         };
     }

@@ -16,7 +16,7 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
     public const int Width = 5;
 
     private readonly AggregateKind _kind = aggregate.Kind;
-    private readonly bool _distinct = aggregate.Kind is AggregateKind.CountDistinct or AggregateKind.CollectSet;
+    private readonly bool _distinct = aggregate.Kind is AggregateKind.CountDistinct or AggregateKind.SumDistinct or AggregateKind.CollectSet;
     private long _count;
     private double _sum;
     private long _longSum;
@@ -63,7 +63,7 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
             case AggregateKind.Last:
                 _value = value;
                 break;
-            case AggregateKind.CountDistinct or AggregateKind.CollectList or AggregateKind.CollectSet:
+            case AggregateKind.CountDistinct or AggregateKind.SumDistinct or AggregateKind.CollectList or AggregateKind.CollectSet:
                 Keep(value);
                 break;
             default: // the variance family: Welford's update
@@ -108,7 +108,7 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
             case AggregateKind.Last:
                 if (count > 0) _value = other;
                 break;
-            case AggregateKind.CountDistinct or AggregateKind.CollectList or AggregateKind.CollectSet:
+            case AggregateKind.CountDistinct or AggregateKind.SumDistinct or AggregateKind.CollectList or AggregateKind.CollectSet:
                 foreach (var item in (IEnumerable)other!)
                     if (item is not null) Keep(item);
                 break;
@@ -131,6 +131,9 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
         AggregateKind.Count => _count,
         AggregateKind.CountDistinct => (long)(_items?.Count ?? 0),
         AggregateKind.CollectList or AggregateKind.CollectSet => (_items ?? []).ToArray(),
+        AggregateKind.SumDistinct when _items is null => null,
+        AggregateKind.SumDistinct when type == DataTypes.Long => _items.Sum(v => Convert.ToInt64(v)),
+        AggregateKind.SumDistinct => _items.Sum(v => ValueConvert.ToDouble(v, aggregate.Name)),
         AggregateKind.Sum when _count == 0 => null,
         AggregateKind.Sum => type == DataTypes.Long ? _longSum : _sum + _longSum,
         AggregateKind.Avg => _count == 0 ? null : (_sum + _longSum) / _count,

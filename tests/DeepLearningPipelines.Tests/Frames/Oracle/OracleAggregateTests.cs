@@ -43,6 +43,16 @@ public class OracleAggregateTests(OracleFixture fx) : IClassFixture<OracleFixtur
             "SELECT g, count(DISTINCT k), count(DISTINCT v > 0), count(k) FROM t1 GROUP BY g");
 
     [Fact]
+    public void SumDistinctAddsEachValueOnce() =>
+        fx.Db.AssertSame(
+            T1.GroupBy("g").Agg(SumDistinct("k"), SumDistinct("v"), SumDistinct(Col("k") % 3)),
+            "SELECT g, sum(DISTINCT k), sum(DISTINCT v), sum(DISTINCT k % 3) FROM t1 GROUP BY g");
+
+    [Fact]
+    public void SumDistinctOfNoValuesIsNull() =>
+        fx.Db.AssertSame(T1.Filter(Col("k").IsNull()).Agg(SumDistinct("k")), "SELECT sum(DISTINCT k) FROM t1 WHERE k IS NULL");
+
+    [Fact]
     public void GlobalCountDistinctOfStrings() =>
         fx.Db.AssertSame(T1.Agg(CountDistinct("g"), CountDistinct("k")), "SELECT count(DISTINCT g), count(DISTINCT k) FROM t1");
 
