@@ -25,6 +25,19 @@ public static partial class Functions
     /// <inheritdoc cref="CountDistinct(string)"/>
     public static Column CountDistinct(Column column) => Aggregate(AggregateKind.CountDistinct, column);
 
+    /// <summary>The number of distinct combinations of the columns' values, over rows where none is null (Spark's <c>countDistinct(a, b, …)</c>).</summary>
+    public static Column CountDistinct(string column, params string[] more) => CountDistinct(Col(column), more.Select(Col).ToArray());
+
+    /// <inheritdoc cref="CountDistinct(string, string[])"/>
+    public static Column CountDistinct(Column column, params Column[] more)
+    {
+        if (more.Length == 0) return CountDistinct(column);
+        Column[] all = [column, .. more];
+        var noneNull = all.Skip(1).Aggregate(all[0].IsNotNull(), (c, next) => c.And(next.IsNotNull()));
+        return Aggregate(AggregateKind.CountDistinct, When(noneNull, Struct(all)))
+            .Alias($"count(DISTINCT {string.Join(", ", all.Select(c => c.Name))})");
+    }
+
     /// <summary>The sum of the distinct non-null values (Spark's <c>sum_distinct</c>); typed as <see cref="Sum(string)"/>.</summary>
     public static Column SumDistinct(string column) => SumDistinct(Col(column));
     /// <inheritdoc cref="SumDistinct(string)"/>

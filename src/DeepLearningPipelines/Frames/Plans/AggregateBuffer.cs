@@ -23,7 +23,7 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
     private double _m2;
     private object? _value;
     private List<object?>? _items;
-    private HashSet<object>? _seen;
+    private HashSet<object?>? _seen;
 
     /// <summary>The buffer columns of aggregate <paramref name="index"/> whose input is of type <paramref name="input"/>.</summary>
     public static IEnumerable<StructField> Fields(int index, AggregateExpr aggregate, DataType input) =>
@@ -76,7 +76,7 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
 
     private void Keep(object value)
     {
-        if (_distinct && !(_seen ??= []).Add(value)) return;
+        if (_distinct && !(_seen ??= new(DistinctValueComparer.Instance)).Add(value)) return;
         (_items ??= []).Add(value);
     }
 

@@ -43,6 +43,16 @@ public class OracleAggregateTests(OracleFixture fx) : IClassFixture<OracleFixtur
             "SELECT g, count(DISTINCT k), count(DISTINCT v > 0), count(k) FROM t1 GROUP BY g");
 
     [Fact]
+    public void CountDistinctOfSeveralColumnsSkipsRowsWithANull()
+    {
+        var df = T1.GroupBy(Col("k") % 4).Agg(CountDistinct("g", "k"), CountDistinct(Col("g"), Col("v") > 0, Col("k") % 2));
+        Assert.Equal("count(DISTINCT g, k)", df.Columns[1]);
+        fx.Db.AssertSame(df,
+            "SELECT k % 4, count(DISTINCT (g, k)) FILTER (WHERE g IS NOT NULL AND k IS NOT NULL), " +
+            "count(DISTINCT (g, v > 0, k % 2)) FILTER (WHERE g IS NOT NULL AND v IS NOT NULL AND k IS NOT NULL) FROM t1 GROUP BY k % 4");
+    }
+
+    [Fact]
     public void SumDistinctAddsEachValueOnce() =>
         fx.Db.AssertSame(
             T1.GroupBy("g").Agg(SumDistinct("k"), SumDistinct("v"), SumDistinct(Col("k") % 3)),
