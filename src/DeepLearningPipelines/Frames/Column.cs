@@ -21,6 +21,9 @@ public sealed class Column
     public Column IsNotNull() => new(new LogicalExpr("ISNOTNULL", Expr, null));
     public Column EqualTo(object? other) => Compare("=", other);
     public Column NotEqual(object? other) => Compare("!=", other);
+
+    /// <summary>Null-safe equality (Spark's <c>&lt;=&gt;</c>): true when both are null, false when only one is.</summary>
+    public Column EqNullSafe(object? other) => new(new NullSafeEqualExpr(Expr, ToExpr(other)));
     public Column Gt(object? other) => Compare(">", other);
     public Column Geq(object? other) => Compare(">=", other);
     public Column Lt(object? other) => Compare("<", other);

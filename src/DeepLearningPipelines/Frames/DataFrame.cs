@@ -162,11 +162,43 @@ public sealed class DataFrame
         return With(new LimitPlan(Plan, n));
     }
 
+    #region Partitioning
+
+    /// <summary>The rows dealt round-robin into <paramref name="numPartitions"/> partitions (a shuffle).</summary>
     public DataFrame Repartition(int numPartitions)
     {
-        if (numPartitions < 1) throw new ParamException($"Number of partitions must be positive but was {numPartitions}.");
+        CheckPartitions(numPartitions, nameof(Repartition));
         return With(new ExchangePlan(Plan, new RoundRobinPartitioning(numPartitions)));
     }
+
+    /// <summary>The rows shuffled into <paramref name="numPartitions"/> partitions by the hash of <paramref name="columns"/>: equal keys share a partition.</summary>
+    public DataFrame Repartition(int numPartitions, params Column[] columns)
+    {
+        CheckPartitions(numPartitions, nameof(Repartition));
+        if (columns.Length == 0) return Repartition(numPartitions);
+        foreach (var c in columns) c.Expr.ResolveType(Plan.Schema);
+        return With(ExchangePlan.Hash(Plan, columns.Select(c => c.Expr).ToArray(), numPartitions));
+    }
+
+    /// <summary>The rows hashed by <paramref name="columns"/> into as many partitions as the session's parallelism.</summary>
+    public DataFrame Repartition(params Column[] columns) => Repartition(Session.Parallelism, columns);
+
+    /// <summary>
+    /// At most <paramref name="numPartitions"/> partitions, by concatenating neighbouring ones without a shuffle (Spark's
+    /// <c>coalesce</c>); never more partitions than there are.
+    /// </summary>
+    public DataFrame Coalesce(int numPartitions)
+    {
+        CheckPartitions(numPartitions, nameof(Coalesce));
+        return numPartitions >= Plan.NumPartitions ? this : With(new CoalescePlan(Plan, numPartitions));
+    }
+
+    private static void CheckPartitions(int numPartitions, string operation)
+    {
+        if (numPartitions < 1) throw new ParamException($"{operation} needs a positive number of partitions but got {numPartitions}.");
+    }
+
+    #endregion
 
     public DataFrame OrderBy(params string[] columns) => OrderBy(columns.Select(Functions.Col).ToArray());
 

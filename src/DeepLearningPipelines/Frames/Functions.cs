@@ -16,18 +16,6 @@ public static partial class Functions
     /// <summary>A constant column (<paramref name="value"/> itself when it is a <see cref="Column"/>).</summary>
     public static Column Lit(object? value) => value as Column ?? new(Literal.Of(value));
 
-    public static Column Count(string column) => column == "*" ? new(new AggregateExpr(AggregateKind.Count, null)) : Count(Col(column));
-    public static Column Count(Column column) => new(new AggregateExpr(AggregateKind.Count, column.Expr));
-    public static Column Sum(string column) => Sum(Col(column));
-    public static Column Sum(Column column) => new(new AggregateExpr(AggregateKind.Sum, column.Expr));
-    public static Column Avg(string column) => Avg(Col(column));
-    public static Column Avg(Column column) => new(new AggregateExpr(AggregateKind.Avg, column.Expr));
-    public static Column Mean(string column) => Avg(column);
-    public static Column Mean(Column column) => Avg(column);
-    public static Column Min(string column) => Min(Col(column));
-    public static Column Min(Column column) => new(new AggregateExpr(AggregateKind.Min, column.Expr));
-    public static Column Max(string column) => Max(Col(column));
-    public static Column Max(Column column) => new(new AggregateExpr(AggregateKind.Max, column.Expr));
     public static Column Asc(string column) => Col(column).Asc();
     public static Column Desc(string column) => Col(column).Desc();
 

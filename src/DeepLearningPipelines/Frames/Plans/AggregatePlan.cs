@@ -25,10 +25,29 @@ internal sealed class AggregatePlan : Plan
         _description = description;
     }
 
-    /// <summary>The plan of <c>GroupBy(keys).Agg(aggregates)</c> over <paramref name="input"/>.</summary>
-    public static AggregatePlan Create(Plan input, Expr[] keys, Expr[] aggregates)
+    /// <summary>
+    /// The plan of <c>GroupBy(keys).Agg(aggregates)</c> over <paramref name="input"/>. An aggregate may sit inside a
+    /// larger expression (<c>Round(Avg("x"), 2)</c>, <c>Max("a") - Min("a")</c>): its aggregates are computed first,
+    /// then the expressions are projected over them and the keys.
+    /// </summary>
+    public static Plan Create(Plan input, Expr[] keys, Expr[] aggregates)
     {
-        var aggs = aggregates.Select(a => Unwrap(a) ?? throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, Min, Max) but got '{a.Name}'.")).ToArray();
+        foreach (var a in aggregates)
+            if (!a.ContainsAggregate)
+                throw new SchemaException($"Agg(...) takes aggregate functions (Count, Sum, Avg, StddevSamp, CollectList, First...) or expressions over them, but '{a.Name}' has none.");
+        if (aggregates.All(a => Unwrap(a) is not null)) return Plain(input, keys, aggregates);
+        var inner = aggregates.SelectMany(AggregatesIn).DistinctBy(a => a.Name).Select(a => (Expr)new AliasExpr(a, a.ResultColumn)).ToArray();
+        var plain = Plain(input, keys, inner);
+        var outputs = keys.Select(k => (Expr)new ColumnRef(k.Name)).Concat(aggregates).ToArray();
+        return new AggregateProjectionPlan(plain, outputs);
+    }
+
+    private static IEnumerable<AggregateExpr> AggregatesIn(Expr e) =>
+        e is AggregateExpr a ? [a] : e.Children.SelectMany(AggregatesIn);
+
+    private static AggregatePlan Plain(Plan input, Expr[] keys, Expr[] aggregates)
+    {
+        var aggs = aggregates.Select(a => Unwrap(a)!).ToArray();
         var names = aggregates.Select(a => a.Name).ToArray();
         var schema = new StructType(
             keys.Select(k => new StructField(k.Name, k.ResolveType(input.Schema)))
@@ -87,7 +106,7 @@ internal sealed class PartialAggregatePlan : Plan
         _aggs = aggs;
         Schema = new StructType(
             keys.Select((k, i) => new StructField($"_key{i}", k.ResolveType(child.Schema)))
-                .Concat(aggs.SelectMany((a, i) => AggregateBuffer.Fields(i, a.Child?.ResolveType(child.Schema) ?? DataTypes.Long))));
+                .Concat(aggs.SelectMany((a, i) => AggregateBuffer.Fields(i, a, a.Child?.ResolveType(child.Schema) ?? DataTypes.Long))));
     }
 
     public override StructType Schema { get; }
@@ -133,7 +152,7 @@ internal sealed class GroupTable(AggregateExpr[] aggs)
         var key = new GroupKey(keyValues);
         if (!_groups.TryGetValue(key, out var buffers))
         {
-            buffers = aggs.Select(a => new AggregateBuffer(a.Kind)).ToArray();
+            buffers = aggs.Select(a => new AggregateBuffer(a)).ToArray();
             _groups[key] = buffers;
             _order.Add(key);
         }
