@@ -39,7 +39,7 @@ internal sealed class AggregatePlan : Plan
         var inner = aggregates.SelectMany(AggregatesIn).DistinctBy(a => a.Name).Select(a => (Expr)new AliasExpr(a, a.ResultColumn)).ToArray();
         var plain = Plain(input, keys, inner);
         var outputs = keys.Select(k => (Expr)new ColumnRef(k.Name)).Concat(aggregates).ToArray();
-        return new AggregateProjectionPlan(plain, outputs);
+        return ProjectPlan.OverAggregates(plain, outputs);
     }
 
     private static IEnumerable<AggregateExpr> AggregatesIn(Expr e) =>

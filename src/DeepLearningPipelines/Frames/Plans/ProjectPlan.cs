@@ -3,21 +3,30 @@ using DeepLearningPipelines.Frames.Expressions;
 
 namespace DeepLearningPipelines.Frames.Plans;
 
-/// <summary>Computes a list of expressions per batch (Select, WithColumn, Drop, renames).</summary>
+/// <summary>Computes a list of expressions per batch (Select, WithColumn, Drop, renames, expressions over aggregates).</summary>
 internal sealed class ProjectPlan : Plan
 {
     private readonly Plan _child;
     private readonly Expr[] _exprs;
 
-    public ProjectPlan(Plan child, Expr[] exprs)
+    public ProjectPlan(Plan child, Expr[] exprs) : this(child, exprs, overAggregates: false) { }
+
+    private ProjectPlan(Plan child, Expr[] exprs, bool overAggregates)
     {
-        foreach (var e in exprs)
-            if (e.ContainsAggregate)
-                throw new SchemaException($"Aggregate '{e.Name}' is not allowed here; use GroupBy(...).Agg(...) or Agg(...).");
+        if (!overAggregates)
+            foreach (var e in exprs)
+                if (e.ContainsAggregate)
+                    throw new SchemaException($"Aggregate '{e.Name}' is not allowed here; use GroupBy(...).Agg(...) or Agg(...).");
         _child = child;
         _exprs = exprs;
         Schema = new StructType(exprs.Select(e => new StructField(e.Name, e.ResolveType(child.Schema), true) { Note = NoteOf(e, child.Schema) }));
     }
+
+    /// <summary>
+    /// The expressions of <c>Agg(...)</c> that wrap aggregates, evaluated over the aggregation's output, where each
+    /// aggregate reads its computed value (<see cref="AggregateExpr.ResultColumn"/>) and keys are plain columns.
+    /// </summary>
+    public static ProjectPlan OverAggregates(Plan aggregated, Expr[] exprs) => new(aggregated, exprs, overAggregates: true);
 
     public override StructType Schema { get; }
     public override int NumPartitions => _child.NumPartitions;
