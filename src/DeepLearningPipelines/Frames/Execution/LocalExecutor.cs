@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Plans;
 
 namespace DeepLearningPipelines.Frames.Execution;
@@ -11,15 +11,7 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
     public T[] Run<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition)
     {
         var results = new T[plan.NumPartitions];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.Cancellation };
-        try
-        {
-            Parallel.For(0, plan.NumPartitions, options, p => results[p] = perPartition(p, plan.Execute(p, context)));
-        }
-        catch (AggregateException e)
-        {
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-        }
+        ParallelLoops.For(plan.NumPartitions, p => results[p] = perPartition(p, plan.Execute(p, context)), Parallelism, context.Cancellation);
         return results;
     }
 
@@ -30,8 +22,7 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
         var partitions = Run(input, context, (_, batches) => batches.ToList());
         var router = partitioning.Router(partitions.Select(p => partitioning.Summarize(p, input.Schema)).ToArray(), input.Schema);
         var pieces = new List<RowBatch>[partitions.Length][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.Cancellation };
-        Parallel.For(0, partitions.Length, options, p => pieces[p] = ExchangeRouting.Split(partitions[p], p, router, partitioning.NumPartitions));
+        ParallelLoops.For(partitions.Length, p => pieces[p] = ExchangeRouting.Split(partitions[p], p, router, partitioning.NumPartitions), Parallelism, context.Cancellation);
         var output = new IReadOnlyList<RowBatch>[partitioning.NumPartitions];
         for (int t = 0; t < output.Length; t++) output[t] = pieces.SelectMany(piece => piece[t]).ToList();
         return output;

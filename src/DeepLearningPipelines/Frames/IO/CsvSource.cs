@@ -59,7 +59,7 @@ internal static class CsvSource
         if (!o.InferSchema) return new StructType(names.Select(n => new StructField(n, DataTypes.String)));
         var partial = new DataType?[splits.Count][];
         var records = new long[splits.Count];
-        Parallel.For(0, splits.Count, s =>
+        ParallelLoops.For(splits.Count, s =>
         {
             var t = new DataType?[names.Length];
             foreach (var (_, _, fields) in Records(splits[s], o))

@@ -1,3 +1,5 @@
+using DeepLearningPipelines.Core;
+
 namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
@@ -19,5 +21,5 @@ internal sealed class ParallelSlices
 
     /// <summary>Runs body(slice, start, end) for every slice, in parallel.</summary>
     public void Run(Action<int, int, int> body) =>
-        Parallel.For(0, Count, s => body(s, _bounds[s], _bounds[s + 1]));
+        ParallelLoops.For(Count, s => body(s, _bounds[s], _bounds[s + 1]));
 }

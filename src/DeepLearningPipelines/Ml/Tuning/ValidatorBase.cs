@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
@@ -43,15 +42,7 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
         var evaluator = Get(Evaluator);
         var maps = Get(EstimatorParamMaps);
         var metrics = new double[maps.Length];
-        try
-        {
-            Parallel.For(0, maps.Length, new ParallelOptions { MaxDegreeOfParallelism = Get(Parallelism) },
-                i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)));
-        }
-        catch (AggregateException e)
-        {
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-        }
+        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), Get(Parallelism));
         return metrics;
     }
 

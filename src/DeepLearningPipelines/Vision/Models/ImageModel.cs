@@ -83,7 +83,7 @@ public sealed class ImageModel : IDisposable
             ? [images.Count, 3, Spec.InputHeight, Spec.InputWidth]
             : [images.Count, Spec.InputHeight, Spec.InputWidth, 3];
         using var input = new Tensor(shape);
-        Parallel.For(0, images.Count, i => ImageResizer.ResizeToTensor(images[i], resize, Spec.Format, input.Span.Slice(i * per, per)));
+        ParallelLoops.For(images.Count, i => ImageResizer.ResizeToTensor(images[i], resize, Spec.Format, input.Span.Slice(i * per, per)));
         var model = Compiled(output);
         Dictionary<string, Tensor> outputs;
         _runs.Wait();
