@@ -19,6 +19,22 @@ public static class AtomicFile
         stream.Commit();
     }
 
+    /// <summary>
+    /// Writes a file through <paramref name="write"/>, which gets a hidden temporary path beside <paramref name="path"/>
+    /// (for writers that open files by name); the file replaces <paramref name="path"/> only when it returns.
+    /// </summary>
+    public static void WriteFile(string path, Action<string> write)
+    {
+        var target = Path.GetFullPath(path);
+        var temporary = TemporarySibling(target);
+        try
+        {
+            write(temporary);
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally { TryDelete(temporary); }
+    }
+
     /// <summary>Writes UTF-8 text (no BOM, <c>\n</c> line ends) through <paramref name="write"/>, all-or-nothing.</summary>
     public static void WriteText(string path, Action<TextWriter> write) =>
         Write(path, stream =>

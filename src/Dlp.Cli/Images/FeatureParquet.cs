@@ -17,16 +17,11 @@ internal static class FeatureParquet
     public static void Write(string target, StructType schema, Action<Action<RowBatch>> produce)
     {
         var arrow = ArrowTypes.ToSchema(new StructType(schema[0], schema[1]));
-        var temporary = AtomicFile.TemporarySibling(target);
-        try
+        AtomicFile.WriteFile(target, temporary =>
         {
-            using (var writer = new ParquetFileWriter(temporary, arrow))
-            {
-                produce(batch => writer.Write(new RecordBatch(arrow, [batch.Column(0), batch.Column(1)], batch.RowCount)));
-                writer.Close();
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally { AtomicFile.TryDelete(temporary); }
+            using var writer = new ParquetFileWriter(temporary, arrow);
+            produce(batch => writer.Write(new RecordBatch(arrow, [batch.Column(0), batch.Column(1)], batch.RowCount)));
+            writer.Close();
+        });
     }
 }

@@ -85,7 +85,7 @@ public sealed class DataFrameWriter
         ParquetDatasetWriter.PartitionIndices(schema, _partitionBy);
         string tag = Guid.NewGuid().ToString("N");
         var context = _frame.Session.Context();
-        ParquetDatasetWriter.Commit(path, _mode, folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        FolderCommit.Run(path, _mode, folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
         {
             using var part = new ParquetPartWriter(folder, p, tag, schema, _partitionBy, options);
             part.WriteAll(batches.Select(b => b.ToRecordBatch()));
@@ -93,39 +93,8 @@ public sealed class DataFrameWriter
         }));
     }
 
-    private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
-    {
-        var target = Path.GetFullPath(path);
-        bool exists = Directory.Exists(target) || File.Exists(target);
-        if (exists && _mode == SaveMode.Ignore) return;
-        if (exists && _mode == SaveMode.ErrorIfExists)
-            throw new DlpException($"Path {target} already exists. Use Mode(SaveMode.Overwrite) to replace it or Mode(SaveMode.Append) to add to it.");
-        if (exists && _mode == SaveMode.Append)
-        {
-            if (!Directory.Exists(target)) throw new DlpException($"Cannot append to {target}: it is a file, not a folder of part files.");
-            AppendParts(target, extension, write);
-            return;
-        }
-        AtomicFile.WriteDirectory(target, dir =>
-        {
-            WritePartFiles(dir, extension, write);
-            File.WriteAllText(Path.Combine(dir, "_SUCCESS"), "");
-        }, replaceExisting: true);
-    }
-
-    /// <summary>Writes the new parts into a hidden staging folder, then moves each finished part into the target.</summary>
-    private void AppendParts(string target, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
-    {
-        var staging = AtomicFile.TemporarySibling(target);
-        Directory.CreateDirectory(staging);
-        try
-        {
-            WritePartFiles(staging, extension, write);
-            foreach (var part in Directory.GetFiles(staging)) File.Move(part, Path.Combine(target, Path.GetFileName(part)));
-            File.WriteAllText(Path.Combine(target, "_SUCCESS"), "");
-        }
-        finally { AtomicFile.TryDelete(staging); }
-    }
+    private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write) =>
+        FolderCommit.Run(path, _mode, folder => WritePartFiles(folder, extension, write));
 
     private void WritePartFiles(string directory, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
     {

@@ -19,48 +19,11 @@ public static class ParquetDatasetWriter
         options.Validate();
         partitionBy ??= [];
         PartitionIndices(schema, partitionBy);
-        Commit(path, mode, folder =>
+        FolderCommit.Run(path, mode, folder =>
         {
             using var part = new ParquetPartWriter(folder, 0, Guid.NewGuid().ToString("N"), schema, partitionBy, options);
             part.WriteAll(batches);
         });
-    }
-
-    /// <summary>
-    /// Applies <paramref name="mode"/> to <paramref name="path"/> and, unless it is ignored, runs <paramref name="fill"/>
-    /// on an empty hidden folder whose files then become (overwrite, new) or join (append) the target, with <c>_SUCCESS</c>.
-    /// </summary>
-    internal static void Commit(string path, SaveMode mode, Action<string> fill)
-    {
-        var target = Path.GetFullPath(path);
-        bool exists = Directory.Exists(target) || File.Exists(target);
-        if (exists && mode == SaveMode.Ignore) return;
-        if (exists && mode == SaveMode.ErrorIfExists)
-            throw new DlpException($"Path {target} already exists. Use SaveMode.Overwrite to replace it or SaveMode.Append to add to it.");
-        if (!exists || mode == SaveMode.Overwrite)
-        {
-            AtomicFile.WriteDirectory(target, folder =>
-            {
-                fill(folder);
-                File.WriteAllText(Path.Combine(folder, "_SUCCESS"), "");
-            }, replaceExisting: true);
-            return;
-        }
-        if (!Directory.Exists(target)) throw new DlpException($"Cannot append to {target}: it is a file, not a folder of part files.");
-        var staging = AtomicFile.TemporarySibling(target);
-        Directory.CreateDirectory(staging);
-        try
-        {
-            fill(staging);
-            foreach (var file in Directory.GetFiles(staging, "*", SearchOption.AllDirectories))
-            {
-                var destination = Path.Combine(target, Path.GetRelativePath(staging, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Move(file, destination);
-            }
-            File.WriteAllText(Path.Combine(target, "_SUCCESS"), "");
-        }
-        finally { AtomicFile.TryDelete(staging); }
     }
 
     /// <summary>Positions of the partition columns, refusing unknown names, repeats, and partitioning by every column.</summary>

@@ -44,25 +44,13 @@ public sealed class ParquetFileWriter : IDisposable
     /// Writes every batch of <paramref name="batches"/> as the file <paramref name="path"/>, all-or-nothing: the file
     /// is built under a hidden name beside it and renamed over <paramref name="path"/> only once complete.
     /// </summary>
-    public static void Write(string path, Schema schema, IEnumerable<RecordBatch> batches, ParquetWriteOptions? options = null)
-    {
-        var target = Path.GetFullPath(path);
-        var temporary = AtomicFile.TemporarySibling(target);
-        try
+    public static void Write(string path, Schema schema, IEnumerable<RecordBatch> batches, ParquetWriteOptions? options = null) =>
+        AtomicFile.WriteFile(path, temporary =>
         {
-            using (var writer = new ParquetFileWriter(temporary, schema, options))
-            {
-                foreach (var batch in batches) writer.Write(batch);
-                writer.Close();
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
-    }
+            using var writer = new ParquetFileWriter(temporary, schema, options);
+            foreach (var batch in batches) writer.Write(batch);
+            writer.Close();
+        });
 
     /// <summary>Appends the rows of <paramref name="batch"/>, starting a new row group whenever the current one is full.</summary>
     public void Write(RecordBatch batch)
