@@ -334,6 +334,12 @@ public sealed class DataFrame
         return string.Join("\n", lines);
     }
 
+    /// <summary>Registers this DataFrame as a temporary view of its session for SQL, replacing a view of that name.</summary>
+    public void CreateOrReplaceTempView(string name) => Session.Catalog.Register(name, this, replace: true);
+
+    /// <summary>Registers this DataFrame as a temporary view; fails when the name is taken.</summary>
+    public void CreateTempView(string name) => Session.Catalog.Register(name, this, replace: false);
+
     /// <summary>A writer for CSV and JSON-lines output.</summary>
     public DataFrameWriter Write() => new(this);
 

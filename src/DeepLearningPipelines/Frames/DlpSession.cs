@@ -2,6 +2,7 @@ using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Frames.IO;
 using DeepLearningPipelines.Frames.Plans;
+using DeepLearningPipelines.Sql;
 
 namespace DeepLearningPipelines.Frames;
 
@@ -92,6 +93,18 @@ public sealed class DlpSession : IDisposable
             : encoder.Encode(r));
         return CreateDataFrame(rows, encoder.Schema, numPartitions);
     }
+
+    /// <summary>Runs a Spark SQL query (or a view statement) over this session's views; the result is planned like the equivalent DataFrame program.</summary>
+    public DataFrame Sql(string query) => SqlRunner.Run(this, query);
+
+    /// <summary>The session's temporary views (Spark's <c>spark.catalog</c>).</summary>
+    public Catalog Catalog => Services.GetOrAdd(() => new Catalog());
+
+    /// <summary>A temporary view as a DataFrame (Spark's <c>spark.table</c>).</summary>
+    public DataFrame Table(string name) => Catalog.Get(name);
+
+    /// <summary>The session's SQL functions (Spark's <c>spark.udf</c>).</summary>
+    public UdfRegistration Udf => Services.GetOrAdd(() => new UdfRegistration(this));
 
     /// <summary>Disposes the session's services; when it is <see cref="Active"/>, a later <see cref="Active"/> makes a new default session.</summary>
     public void Dispose()
