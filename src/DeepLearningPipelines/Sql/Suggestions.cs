@@ -8,8 +8,7 @@ internal static class Suggestions
     {
         var ordered = candidates.Distinct(StringComparer.Ordinal)
             .OrderBy(c => Distance(written.ToLowerInvariant(), c.ToLowerInvariant())).ThenBy(c => c, StringComparer.Ordinal).ToList();
-        var shown = ordered.Take(max).Select(c => c.Contains('.') || c.Contains(' ') ? $"`{c}`" : c);
-        return $"[{string.Join(", ", shown)}{(ordered.Count > max ? $", … ({ordered.Count - max} more)" : "")}]";
+        return $"[{string.Join(", ", ordered.Take(max))}{(ordered.Count > max ? $", … ({ordered.Count - max} more)" : "")}]";
     }
 
     private static int Distance(string a, string b)

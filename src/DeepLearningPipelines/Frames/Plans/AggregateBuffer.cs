@@ -47,6 +47,8 @@ internal sealed class AggregateBuffer(AggregateExpr aggregate)
         _count++;
         switch (_kind)
         {
+            case AggregateKind.Count:
+                break;
             case AggregateKind.Sum or AggregateKind.Avg:
                 if (value is int or long) _longSum += Convert.ToInt64(value);
                 else _sum += ValueConvert.ToDouble(value, column);
