@@ -111,7 +111,7 @@ internal sealed class QueryPlanner(StatementContext context)
         foreach (var item in s.Items)
         {
             if (item.Expr is StarSyntax star) items.AddRange(Expand(star, input));
-            else items.Add((binder.Bind(item.Expr), item.Alias ?? OutputNames.Of(item.Expr)));
+            else items.Add((binder.Bind(item.Expr), item.Alias ?? OutputName(item.Expr, input)));
         }
         var orderBinder = new ExpressionBinder(context, input, "ORDER BY");
         return Finish(s, input.Frame, items, order, o => orderBinder.Bind(o.Expr));
@@ -162,7 +162,7 @@ internal sealed class QueryPlanner(StatementContext context)
         foreach (var item in s.Items)
         {
             if (item.Expr is StarSyntax star) throw new AnalysisException($"'{OutputNames.Of(star)}' at {star.At} cannot be selected in an aggregate query; list the GROUP BY columns.");
-            items.Add((binder.Bind(item.Expr), item.Alias ?? OutputNames.Of(item.Expr)));
+            items.Add((binder.Bind(item.Expr), item.Alias ?? OutputName(item.Expr, input)));
         }
         Expr? having = null;
         if (s.Having is not null)
@@ -347,6 +347,18 @@ internal sealed class QueryPlanner(StatementContext context)
     }
 
     // ----- helpers -----
+
+    /// <summary>An unaliased item's name: a column or field under its own spelling (names match in any case), else the expression's text.</summary>
+    private static string OutputName(SqlExpr e, Relation input)
+    {
+        if (e is not NameSyntax n || !Resolves(n, input)) return OutputNames.Of(e);
+        return ExpressionBinder.Resolve(n, input) switch
+        {
+            ColumnRef r => input.Columns.First(c => c.Internal == r.Column).Name,
+            FieldExpr f => f.Field,
+            _ => OutputNames.Of(e),
+        };
+    }
 
     private bool ContainsAggregate(SqlExpr e) => e switch
     {
