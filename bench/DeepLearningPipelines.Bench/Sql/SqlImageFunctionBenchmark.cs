@@ -11,7 +11,7 @@ namespace DeepLearningPipelines.Bench.Sql;
 /// <c>SELECT image.origin, f(image) FROM images</c> with an image model registered as a SQL function, against
 /// <c>DeepImagePredictor</c> on the same images, model and engine (no feature cache), in alternating runs.
 /// Usage: <c>sql-images [MODEL] [COPIES] [RUNS]</c>: MODEL a zoo name or model file (default: the bundled SqueezeNet),
-/// COPIES how many times the 60 birds-planes photos are repeated (default 4: 240 images), RUNS runs of each (default 3).
+/// COPIES how many times the 60 birds-planes photos are repeated (default 4: 240 images), RUNS runs of each (default 5).
 /// </summary>
 internal static class SqlImageFunctionBenchmark
 {
@@ -20,7 +20,7 @@ internal static class SqlImageFunctionBenchmark
         string root = Ml.MlFitBenchmark.FindRoot();
         string model = args.Length > 0 ? args[0] : Path.Combine(root, "samples", "models", "squeezenet1.1", "model.onnx");
         int copies = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
-        int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         bool file = File.Exists(model);
         var dir = Photos(root, copies);
         int n = Directory.GetFiles(dir).Length;
@@ -46,8 +46,9 @@ internal static class SqlImageFunctionBenchmark
         var program = new List<double>();
         for (int r = 0; r < runs; r++)
         {
-            program.Add(Time(Program));
-            sql.Add(Time(Sql));
+            // Alternating which goes first cancels any drift of a shared machine.
+            if (r % 2 == 0) { program.Add(Time(Program)); sql.Add(Time(Sql)); }
+            else { sql.Add(Time(Sql)); program.Add(Time(Program)); }
         }
         double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
         Console.WriteLine($"model {Path.GetFileName(model)}; {n} photos; {session.Parallelism} cores; {runs} runs each, medians; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

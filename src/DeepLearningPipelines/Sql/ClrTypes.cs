@@ -19,7 +19,6 @@ internal static class ClrTypes
         if (t == typeof(DateTime)) return DataTypes.Timestamp;
         if (typeof(Vector).IsAssignableFrom(t)) return DataTypes.Vector;
         if (t.IsArray) return DataTypes.ArrayOf(SqlType(t.GetElementType()!, function));
-        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>)) return DataTypes.ArrayOf(SqlType(t.GetGenericArguments()[0], function));
-        throw new ParamException($"Function {function} returns {type.Name}, which has no SQL type; return bool, int, long, float, double, string, byte[], DateOnly, DateTime, a Vector, or an array or List of those.");
+        throw new ParamException($"Function {function} returns {type.Name}, which has no SQL type; return bool, int, long, float, double, string, byte[], DateOnly, DateTime, a Vector, or an array of those.");
     }
 }

@@ -26,7 +26,7 @@ internal sealed class QueryPlanner(StatementContext context)
 
     private Relation PlanQuery(QuerySyntax q, CteScope? ctes)
     {
-        foreach (var (name, body) in q.With) ctes = new CteScope(name, body, ctes, ctes);
+        foreach (var (name, body) in q.With) ctes = new CteScope(name, body, ctes);
         var rel = q.Body is SelectSyntax s ? PlanSelect(s, q.OrderBy, ctes) : SortOutputs(PlanBody(q.Body, ctes), q.OrderBy);
         if (q.Limit is not null)
         {
@@ -276,7 +276,7 @@ internal sealed class QueryPlanner(StatementContext context)
 
     private static IEnumerable<string> CteNames(CteScope? ctes)
     {
-        for (var s = ctes; s is not null; s = s.Parent) yield return s.Name;
+        for (var s = ctes; s is not null; s = s.Previous) yield return s.Name;
     }
 
     /// <summary>A DataFrame as a relation: each column gets an internal name, renamed only when the name is taken.</summary>

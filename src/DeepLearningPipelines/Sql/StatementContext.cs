@@ -9,14 +9,14 @@ internal sealed class StatementContext(DlpSession session)
     public NameAllocator Names { get; } = new();
 }
 
-/// <summary>The CTEs visible at a point of a query, innermost first.</summary>
-internal sealed record CteScope(string Name, QuerySyntax Query, CteScope? Outer, CteScope? Parent)
+/// <summary>The CTEs visible at a point of a query, the latest first; a CTE's body sees the ones defined before it.</summary>
+internal sealed record CteScope(string Name, QuerySyntax Query, CteScope? Previous)
 {
     /// <summary>The CTE named <paramref name="name"/> and the scope its body is planned in.</summary>
     public static (QuerySyntax Query, CteScope? Scope)? Find(CteScope? scope, string name)
     {
-        for (var s = scope; s is not null; s = s.Parent)
-            if (string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) return (s.Query, s.Outer);
+        for (var s = scope; s is not null; s = s.Previous)
+            if (string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) return (s.Query, s.Previous);
         return null;
     }
 }
