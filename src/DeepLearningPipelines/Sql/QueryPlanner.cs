@@ -113,8 +113,18 @@ internal sealed class QueryPlanner(StatementContext context)
             if (item.Expr is StarSyntax star) items.AddRange(Expand(star, input));
             else items.Add((binder.Bind(item.Expr), item.Alias ?? OutputName(item.Expr, input)));
         }
-        var orderBinder = new ExpressionBinder(context, input, "ORDER BY");
-        return Finish(s, input.Frame, items, order, o => orderBinder.Bind(o.Expr));
+        var sortKeys = BindSortKeys(order, items, new ExpressionBinder(context, input, "ORDER BY"));
+        return Finish(s, input.Frame, items, order, o => sortKeys[o]);
+    }
+
+    /// <summary>The ORDER BY items that are not outputs, bound before the projection (a model function among them changes the input's plan).</summary>
+    private static Dictionary<OrderItemSyntax, Expr> BindSortKeys(IReadOnlyList<OrderItemSyntax> order, List<(Expr Expr, string Name)> items, ExpressionBinder binder)
+    {
+        var outputs = items.Select(i => new ScopeColumn(null, i.Name, "")).ToList();
+        var keys = new Dictionary<OrderItemSyntax, Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var o in order)
+            if (OutputIndex(o.Expr, outputs) is null) keys[o] = binder.Bind(o.Expr);
+        return keys;
     }
 
     private Relation PlanAggregate(SelectSyntax s, Relation input, IReadOnlyList<OrderItemSyntax> order)
@@ -173,11 +183,7 @@ internal sealed class QueryPlanner(StatementContext context)
                     : Intercept(e));
             having = havingBinder.Bind(s.Having);
         }
-        var sortKeys = new Dictionary<OrderItemSyntax, Expr>(ReferenceEqualityComparer.Instance);
-        var orderBinder = new ExpressionBinder(context, input, "ORDER BY", Intercept);
-        foreach (var o in order)
-            if (OutputIndex(o.Expr, items.Select(i => new ScopeColumn(null, i.Name, "")).ToList()) is null)
-                sortKeys[o] = orderBinder.Bind(o.Expr);
+        var sortKeys = BindSortKeys(order, items, new ExpressionBinder(context, input, "ORDER BY", Intercept));
         var grouped = input.Frame.GroupBy(keys.Select(k => new Column(new AliasExpr(k.Expr, k.Internal))).ToArray())
             .Agg(aggregates.Select(a => new Column(new AliasExpr(a.Expr, a.Internal))).ToArray());
         if (having is not null) grouped = grouped.Filter(new Column(having));

@@ -251,8 +251,7 @@ internal sealed class SqlParser
         {
             var start = Peek;
             string? how = null;
-            bool natural = Peek.Is("NATURAL");
-            if (natural) throw new SqlParseException("NATURAL JOIN is not supported; write JOIN … USING (columns).", start.Line, start.Column);
+            if (Peek.Is("NATURAL")) throw new SqlParseException("NATURAL JOIN is not supported; write JOIN … USING (columns).", start.Line, start.Column);
             if (Accept("CROSS")) how = "cross";
             else if (Accept("INNER")) how = "inner";
             else if (Accept("LEFT"))
