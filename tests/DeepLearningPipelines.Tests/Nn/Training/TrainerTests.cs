@@ -11,7 +11,7 @@ namespace DeepLearningPipelines.Tests.Nn.Training;
 /// <summary>Trainer behaviour: reproducibility, Dropout, freezing, the gradient hook, the trained graph, schedules and errors.</summary>
 public class TrainerTests
 {
-    /// <summary>conv-BN-relu-pool-flatten-Dropout(0.3)-dense on 1×8×8 inputs.</summary>
+    /// <summary>conv-BN-relu-conv-relu-pool-flatten-Dropout(0.3)-dense on 1×8×8 inputs.</summary>
     private static ModelGraph DropoutNetwork()
     {
         var rng = new Random(3);
@@ -21,7 +21,10 @@ public class TrainerTests
         b.Node("bn", OpKind.BatchNormalization, ["conv", b.Weight("bn.scale", Enumerable.Repeat(1f, 6).ToArray(), 6), b.Weight("bn.bias", new float[6], 6),
             b.Weight("bn.mean", new float[6], 6), b.Weight("bn.var", Enumerable.Repeat(1f, 6).ToArray(), 6)]);
         b.Node("relu", OpKind.Relu, ["bn"]);
-        b.Node("pool", OpKind.MaxPool, ["relu"], new NodeAttributes().Set("kernel_shape", new[] { 2, 2 }).Set("strides", new[] { 2, 2 }));
+        b.Node("conv2", OpKind.Conv, ["relu", b.Weight("conv2.w", TestData.Random(rng, 6 * 6 * 9, 0.3f), 6, 6, 3, 3)],
+            new NodeAttributes().Set("pads", new[] { 1, 1, 1, 1 }));
+        b.Node("relu2", OpKind.Relu, ["conv2"]);
+        b.Node("pool", OpKind.MaxPool, ["relu2"], new NodeAttributes().Set("kernel_shape", new[] { 2, 2 }).Set("strides", new[] { 2, 2 }));
         b.Node("flat", OpKind.Flatten, ["pool"], new NodeAttributes().Set("axis", 1));
         b.Node("drop", OpKind.Dropout, ["flat"], new NodeAttributes().Set("ratio", 0.3f));
         b.Node("dense", OpKind.Gemm, ["drop", b.Weight("dense.w", TestData.Random(rng, 96 * 4, 0.2f), 96, 4), b.Weight("dense.b", new float[4], 4)]);
