@@ -32,8 +32,10 @@ public sealed class Trainer : IDisposable
         string output = options.Output ?? graph.Outputs.FirstOrDefault()?.Name ?? throw new ModelFormatException($"Graph '{graph.Name}' has no output.");
         if (!graph.IsOutput(output)) throw new ParamException($"Output '{output}' is not an output of graph '{graph.Name}' (outputs: {string.Join(", ", graph.Outputs.Select(o => o.Name))}).");
         _loss = LossFunction.Create(options.Loss, _model.Graph, output);
-        _optimizerState = new float[(long)_model.Gradients.Length * options.Optimizer.StateSize > Array.MaxLength
-            ? throw new ParamException("Optimizer state exceeds the largest array.") : _model.Gradients.Length * options.Optimizer.StateSize];
+        long stateLength = (long)_model.Gradients.Length * options.Optimizer.StateSize;
+        if (stateLength > Array.MaxLength)
+            throw new ParamException($"{options.Optimizer} keeps {options.Optimizer.StateSize} floats per parameter; {ParameterCount} parameters need more than one array holds.");
+        _optimizerState = new float[stateLength];
     }
 
     /// <summary>The trainable parameters, in the order of the fused buffers.</summary>
@@ -89,8 +91,7 @@ public sealed class Trainer : IDisposable
         if (_options.ClipGradientNorm is { } maxNorm) GradientClipping.ClipGlobalNorm(gradients, maxNorm);
         var optimizer = _options.Optimizer;
         float rate = LearningRate;
-        int total = _model.Gradients.Length, stateSize = optimizer.StateSize;
-        var state = new Memory<float>(_optimizerState);
+        int stateSize = optimizer.StateSize;
         var parameters = _model.Parameters;
         long step = Steps;
         // Parameters are independent: update them in parallel (each one's arithmetic is the same on any thread).
@@ -99,15 +100,9 @@ public sealed class Trainer : IDisposable
             for (int i = first; i < last; i++)
             {
                 var p = parameters[i];
-                var weights = _model.Graph.Initializers[p.Name].Span;
-                var grads = _model.Gradients.AsSpan(p.Offset, p.Length);
-                if (stateSize == 0) optimizer.Update(weights, grads, [], rate, step);
-                else
-                {
-                    // The state of a parameter: stateSize blocks of its length, contiguous.
-                    var own = state.Span.Slice(p.Offset * stateSize, p.Length * stateSize);
-                    optimizer.Update(weights, grads, own, rate, step);
-                }
+                // A parameter's state: stateSize blocks of its length, contiguous.
+                optimizer.Update(_model.Graph.Initializers[p.Name].Span, _model.Gradients.AsSpan(p.Offset, p.Length),
+                    _optimizerState.AsSpan(p.Offset * stateSize, p.Length * stateSize), rate, step);
             }
         });
         Steps++;

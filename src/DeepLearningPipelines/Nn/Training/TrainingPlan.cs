@@ -57,9 +57,6 @@ internal sealed class TrainingPlan : IDisposable
     /// <summary>The id of a value.</summary>
     public int Id(string name) => _ids[name];
 
-    /// <summary>The shape of a value.</summary>
-    public int[] Shape(int id) => _shapes[id];
-
     /// <summary>Runs the forward pass on <paramref name="inputs"/> (by graph input name).</summary>
     public TrainingPass Forward(IReadOnlyDictionary<string, Tensor> inputs, ulong dropoutSeed)
     {
