@@ -12,6 +12,7 @@ internal static class BenchCatalog
         ["sgemm-width"] = Gemm.SgemmWidthBenchmark.Run,
         ["parquet"] = Parquet.ParquetLibraryBenchmark.Run,
         ["sql-images"] = Sql.SqlImageFunctionBenchmark.Run,
+        ["train"] = Training.TrainBenchmark.Run,
     };
 
     public static int Run(string[] args)
