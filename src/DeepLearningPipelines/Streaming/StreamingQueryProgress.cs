@@ -42,6 +42,7 @@ public sealed record StreamingQueryProgress
     public required string Sink { get; init; }
 
     /// <summary>This progress as one line of JSON.</summary>
+    [JsonIgnore]
     public string Json => JsonSerializer.Serialize(this, JsonOptions);
 
     public override string ToString() => Json;
