@@ -91,10 +91,12 @@ public sealed class StreamingQuery
     /// <summary>Waits until every file available now has been processed (for tests); rethrows the query's error.</summary>
     public void ProcessAllAvailable()
     {
-        long idle;
-        lock (_gate) idle = _idleTriggers;
         lock (_gate)
+        {
+            // The second idle trigger from now began after this call, so it saw every file there now.
+            long idle = _idleTriggers;
             while (_active && _idleTriggers < idle + 2) Monitor.Wait(_gate, 50);
+        }
         if (Exception is { } e) throw e;
     }
 

@@ -53,6 +53,24 @@ public class StreamingQueryTests
     }
 
     [Fact]
+    public void ABatchCachedInForeachBatchIsNotServedToTheNextBatch()
+    {
+        using var session = StreamFiles.NewSession();
+        var input = TestPaths.NewTempDir();
+        for (int i = 0; i < 2; i++) StreamFiles.Arrive(input, $"f{i}.csv", $"name,age\np{i},{i}\n");
+        var names = new List<string>();
+        var query = StreamFiles.People(session, input, maxFilesPerTrigger: 1).WriteStream()
+            .ForeachBatch((df, _) =>
+            {
+                var cached = df.Cache();
+                cached.Count();
+                names.AddRange(cached.Collect().Select(r => (string)r["name"]!));
+            }).Trigger(Trigger.AvailableNow).Start();
+        Assert.True(query.AwaitTermination(Patience));
+        Assert.Equal(["p0", "p1"], names);
+    }
+
+    [Fact]
     public void OnceTakesEveryAvailableFileInOneBatch()
     {
         using var session = StreamFiles.NewSession();
