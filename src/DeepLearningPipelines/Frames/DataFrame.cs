@@ -343,6 +343,12 @@ public sealed class DataFrame
     /// <summary>A writer for CSV and JSON-lines output.</summary>
     public DataFrameWriter Write() => new(this);
 
+    /// <summary>True when this DataFrame reads from a stream (<see cref="DlpSession.ReadStream"/>): it runs only through <see cref="WriteStream"/>.</summary>
+    public bool IsStreaming => Streaming.StreamSourcePlan.In(Plan).Count > 0;
+
+    /// <summary>Starts a streaming query over this streaming DataFrame, as Spark's <c>writeStream</c>.</summary>
+    public Streaming.DataStreamWriter WriteStream() => new(this);
+
     // ----- Spark's column vocabulary: renames, generators, statistics, vertical show -----
 
     /// <summary>A projection, or an explode plan when one column is a generator.</summary>

@@ -59,6 +59,9 @@ public sealed class DlpSession : IDisposable
     /// <summary>A reader for CSV files and (with the vision layer) images.</summary>
     public DataFrameReader Read() => new(this);
 
+    /// <summary>A reader that opens a folder as a stream of new files (a streaming DataFrame), as Spark's <c>readStream</c>.</summary>
+    public Streaming.DataStreamReader ReadStream() => new(this);
+
     /// <summary>A DataFrame over in-memory rows (each an array of values in schema order).</summary>
     public DataFrame CreateDataFrame(IEnumerable<object?[]> rows, StructType schema, int? numPartitions = null)
     {

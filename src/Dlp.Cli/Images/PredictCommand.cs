@@ -12,25 +12,17 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" };
-        var top = new Option<int>("--top") { Description = "Classes to show per image, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes per image");
+        var options = PredictOptions.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var cacheFolder = FeatureCacheOption.Create();
-        var dropInvalid = ImageDrops.CreateOption();
-        var fileOptions = ModelFileOptions.Create();
         var inputs = new Argument<string[]>("images") { Description = "Image files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes.")
-        {
-            model, top, json, cacheFolder, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, inputs,
-        };
+        var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes.") { json, inputs };
+        options.AddTo(command);
         command.SetAction(parse =>
         {
-            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
-            var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top").SetUseCache(cache);
-            fileOptions.Apply(parse, predictor.Image, predictor);
+            var predictor = options.Predictor(parse, DlpSession.Active);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
-            var frame = predictor.TransformFiles(DlpSession.Active, paths, ImageInputs.Options(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
+            var frame = predictor.TransformFiles(DlpSession.Active, paths, ImageInputs.Options(paths, parse.GetValue(options.DropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, paths);
             var rows = frame.Collect()
                 .Select(r => (Origin: (string)r["origin"]!, Top: (Row[])r["top"]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
