@@ -40,8 +40,9 @@ try
     var metrics = evaluator.Metrics(predictions);
     var matrix = metrics.ConfusionMatrix();
     Console.WriteLine("confusion matrix (rows: actual, columns: predicted)");
+    Console.WriteLine("    " + string.Join(" ", matrix.Labels.Select(l => l.ToString().PadLeft(3))));
     for (int a = 0; a < matrix.Size; a++)
-        Console.WriteLine(string.Join(" ", Enumerable.Range(0, matrix.Size).Select(p => matrix[a, p].ToString().PadLeft(3))));
+        Console.WriteLine(matrix.Labels[a].ToString().PadLeft(3) + " " + string.Join(" ", Enumerable.Range(0, matrix.Size).Select(p => matrix[a, p].ToString().PadLeft(3))));
     Console.WriteLine(ClassificationReport.From(metrics, FashionMnistFolders.ClassNames).ToText());
     Console.WriteLine($"ROC AUC (one-vs-rest, macro) {evaluator.OneVsRestRocAuc(predictions).MacroAverage:F4}");
 

@@ -1,5 +1,5 @@
 // The letters case study: CSV -> VectorAssembler -> StringIndexer -> logistic regression and a multilayer perceptron,
-// scored by MulticlassClassificationEvaluator. Usage: dotnet run --project samples/Ocr -- [letters.csv]
+// scored by MulticlassClassificationEvaluator. Usage: dotnet run --project samples/Ocr -- [letters.csv] [MLP maxIter]
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Classification;
@@ -7,6 +7,7 @@ using DeepLearningPipelines.Ml.Evaluation;
 using DeepLearningPipelines.Ml.Feature;
 
 var path = args.Length > 0 ? args[0] : "samples/letter-recognition/letter-recognition.csv";
+int mlpMaxIter = args.Length > 1 ? int.Parse(args[1]) : 400;
 var spark = DlpSession.Active;
 
 var df = spark.Read().Option("header", true).Option("inferSchema", true).Csv(path);
@@ -24,7 +25,7 @@ var evaluator = new MulticlassClassificationEvaluator().SetMetricName("accuracy"
 var classifiers = new (string Name, PipelineStage Stage)[]
 {
     ("LogisticRegression", new LogisticRegression().SetMaxIter(100).SetRegParam(0.0)),
-    ("MultilayerPerceptronClassifier", new MultilayerPerceptronClassifier().SetLayers([16, 16, 12, 26]).SetMaxIter(400).SetBlockSize(128).SetSeed(1234)),
+    ("MultilayerPerceptronClassifier", new MultilayerPerceptronClassifier().SetLayers([16, 16, 12, 26]).SetMaxIter(mlpMaxIter).SetBlockSize(128).SetSeed(1234)),
 };
 foreach (var (name, classifier) in classifiers)
 {

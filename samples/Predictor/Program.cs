@@ -17,7 +17,7 @@ var predictor = new DeepImagePredictor().SetInputCol("image").SetOutputCol("pred
 if (model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) predictor.SetBgr(true).SetInputSize(224);
 var predictionsDf = predictor.Transform(imageDf);
 
-predictionsDf.Select(Col("image.origin"), Col("predicted_labels")).Show(20, false);
+predictionsDf.Select(Col("image.origin"), Col("predicted_labels")).Show(5);
 foreach (var row in predictionsDf.Collect())
 {
     var top = (Row[])row["predicted_labels"]!;
