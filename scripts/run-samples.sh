@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds every sample under samples/ and runs each on small data; prints a summary and exits non-zero when any fails.
+# Usage: bash scripts/run-samples.sh [SHARED_DIR]   (default: ../shared beside the repository, for the InceptionV3 and
+# MobileNet TF.js exports; set DLP_MODELS instead to use a models folder of your own). Output: out/samples/NAME.log.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+shared="${1:-../shared}"
+logs=out/samples
+mkdir -p "$logs"
+
+fail() { echo "error: $*" >&2; exit 1; }
+
+if [ -z "${DLP_MODELS:-}" ]; then
+  [ -d "$shared/models" ] || fail "no $shared/models: pass the shared folder, or set DLP_MODELS to a folder with InceptionV3/ and MobileNet_0.25/"
+  DLP_MODELS="$(mktemp -d)"
+  trap 'rm -rf "$DLP_MODELS"' EXIT
+  ln -s "$(realpath "$shared/models/inception_v3_backbone")" "$DLP_MODELS/InceptionV3"
+  ln -s "$(realpath "$shared/models/mobilenet_v1_0.25")" "$DLP_MODELS/MobileNet_0.25"
+fi
+export DLP_MODELS
+keras_model="$DLP_MODELS/MobileNet_0.25/model.json"
+
+fashion=/usr/share/datasets/fashion-mnist
+if [ ! -e "$fashion/t10k-images-idx3-ubyte.gz" ] && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -q dataset-fashion-mnist > /dev/null 2>&1 || { apt-get update -q > /dev/null && apt-get install -y -q dataset-fashion-mnist > /dev/null; }
+fi
+
+echo "== building samples/Samples.slnx"
+dotnet build samples/Samples.slnx -c Release -v quiet -nologo > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; fail "the samples do not build"; }
+
+# name | arguments (small data: a shorter MLP run, 20 images per class through SqueezeNet, InceptionV3 at mixed8)
+samples=(
+  "Ocr|samples/letter-recognition/letter-recognition.csv 100"
+  "BirdsVsPlanes|samples/birds-planes mixed8"
+  "Predictor|samples/birds-planes/planes samples/models/squeezenet1.1/model.onnx"
+  "Digits|$fashion 20 samples/models/squeezenet1.1/model.onnx"
+  "CrossValidation|samples/birds-planes InceptionV3 MobileNet_0.25"
+  "KerasImageFile|samples/birds-planes/planes $keras_model"
+)
+
+summary=() failed=0
+for entry in "${samples[@]}"; do
+  name="${entry%%|*}"; read -r -a sample_args <<< "${entry#*|}"
+  echo "== $name"
+  start=$SECONDS
+  if dotnet run --no-build -c Release --project "samples/$name" -- "${sample_args[@]}" > "$logs/$name.log" 2>&1; then
+    status=ok
+  else
+    status=FAILED; failed=$((failed + 1))
+  fi
+  tail -n 8 "$logs/$name.log"
+  summary+=("$(printf '%-16s %-7s %4d s' "$name" "$status" $((SECONDS - start)))")
+done
+
+echo; echo "== summary (logs in $logs)"
+printf '%s\n' "${summary[@]}"
+[ "$failed" = 0 ] || fail "$failed of ${#samples[@]} samples failed"
+echo "all ${#samples[@]} samples ran"
