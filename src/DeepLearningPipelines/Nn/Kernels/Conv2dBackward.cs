@@ -1,0 +1,152 @@
+using System.Buffers;
+
+namespace DeepLearningPipelines.Nn.Kernels;
+
+/// <summary>
+/// Gradients of a 2-D convolution (<see cref="Conv2d"/>) from the output's gradient dY. Per image and group,
+/// the weight gradient is <c>dW += dY·col(X)ᵀ</c> (im2col, then a GEMM that reads the unfolded matrix transposed) and
+/// the input gradient is <c>col2im(Wᵀ·dY)</c> (a plain GEMM straight into dX for pointwise convolutions); depthwise
+/// convolutions go to <see cref="DepthwiseConv2dBackward"/>. The batch is split into a number of runs that depends
+/// only on the shapes; each run sums its images' weight gradients in order into its own buffer and the runs are
+/// added in order, so the result is the same for any thread count.
+/// </summary>
+internal static unsafe class Conv2dBackward
+{
+    /// <summary>At most this many floats of per-run weight-gradient buffers.</summary>
+    private const int PartialFloats = 1 << 22;
+    private const int MaxRuns = 16;
+
+    /// <summary>
+    /// Adds the input gradient into <paramref name="dx"/> (null: not needed); writes (or, with
+    /// <paramref name="accumulateW"/>, adds) the weight gradient into <paramref name="dw"/> and the bias gradient into
+    /// <paramref name="db"/> (either may be null).
+    /// </summary>
+    public static void Run(in Conv2dGeometry g, float* x, float* w, float* dy, float* dx, float* dw, bool accumulateW, float* db, bool accumulateB)
+    {
+        if (db != null) BiasGradient(g.Batch, g.OutChannels, g.OutH * g.OutW, dy, db, accumulateB);
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2dBackward.Run(g, x, w, dy, dx, dw, accumulateW);
+            return;
+        }
+        if (dw == null && dx == null) return;
+        int weights = g.OutChannels * g.PatchSize;
+        int runs = dw == null ? Math.Min(g.Batch, MaxRuns) : Math.Clamp(Math.Min(Math.Min(g.Batch, MaxRuns), PartialFloats / Math.Max(weights, 1)), 1, g.Batch);
+        // One run writing dW directly needs no partial buffer.
+        bool direct = dw == null || (runs == 1 && !accumulateW);
+        float[]? partials = direct ? null : ArrayPool<float>.Shared.Rent(runs * weights);
+        try
+        {
+            fixed (float* partial = partials)
+            {
+                var geometry = g;
+                nint px = (nint)x, pw = (nint)w, pdy = (nint)dy, pdx = (nint)dx, pdw = (nint)(direct ? dw : partial);
+                int threads = Parallelism.MaxThreads;
+                if (runs > 1 && threads > 1)
+                {
+                    Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+                        RunImages(geometry, r, runs, (float*)px, (float*)pw, (float*)pdy, (float*)pdx, pdw == 0 ? null : (float*)pdw + (long)r * weights, parallelGemm: false));
+                }
+                else
+                {
+                    for (int r = 0; r < runs; r++)
+                        RunImages(g, r, runs, x, w, dy, dx, pdw == 0 ? null : (float*)pdw + (long)r * weights, parallelGemm: true);
+                }
+                if (!direct && dw != null) SumPartials(partial, runs, weights, dw, accumulateW);
+            }
+        }
+        finally
+        {
+            if (partials is not null) ArrayPool<float>.Shared.Return(partials);
+        }
+    }
+
+    /// <summary>Images of run <paramref name="run"/> of <paramref name="runs"/>: their weight gradients summed in order into <paramref name="dw"/> (overwritten).</summary>
+    private static void RunImages(in Conv2dGeometry g, int run, int runs, float* x, float* w, float* dy, float* dx, float* dw, bool parallelGemm)
+    {
+        int first = (int)((long)g.Batch * run / runs), last = (int)((long)g.Batch * (run + 1) / runs);
+        int inPlane = g.InH * g.InW, outPlane = g.OutH * g.OutW, groupIn = g.GroupInChannels, groupOut = g.GroupOutChannels, patch = g.PatchSize;
+        long inImage = (long)g.InChannels * inPlane, outImage = (long)g.OutChannels * outPlane;
+        bool pointwise = g.IsPointwise;
+        int scratch = pointwise ? 0 : checked(patch * outPlane);
+        float[]? colArray = scratch > 0 && dw != null ? ArrayPool<float>.Shared.Rent(scratch) : null;
+        float[]? dColArray = scratch > 0 && dx != null ? ArrayPool<float>.Shared.Rent(scratch) : null;
+        try
+        {
+            fixed (float* col = colArray, dCol = dColArray)
+            {
+                for (int n = first; n < last; n++)
+                {
+                    for (int grp = 0; grp < g.Groups; grp++)
+                    {
+                        float* xg = x + n * inImage + (long)grp * groupIn * inPlane;
+                        float* dyg = dy + n * outImage + (long)grp * groupOut * outPlane;
+                        float* wg = w + (long)grp * groupOut * patch;
+                        var dyMatrix = new MatrixRef(dyg, outPlane);
+                        if (dw != null)
+                        {
+                            float* unfolded = xg;
+                            if (!pointwise)
+                            {
+                                Im2Col.Unfold(g, groupIn, xg, col, 0, g.OutH);
+                                unfolded = col;
+                            }
+                            // dW[groupOut, patch] (+)= dY[groupOut, plane] · col[patch, plane]ᵀ.
+                            var ep = new GemmEpilogue(null, BiasKind.None, accumulate: n > first);
+                            Sgemm.Multiply(groupOut, patch, outPlane, dyMatrix, new MatrixRef(unfolded, 1, outPlane), dw + (long)grp * groupOut * patch, patch, ep, parallelGemm);
+                        }
+                        if (dx != null)
+                        {
+                            // dCol[patch, plane] = W[groupOut, patch]ᵀ · dY[groupOut, plane]; pointwise: straight into dX.
+                            float* dxg = dx + n * inImage + (long)grp * groupIn * inPlane;
+                            var wT = new MatrixRef(wg, 1, patch);
+                            if (pointwise)
+                                Sgemm.Multiply(patch, outPlane, groupOut, wT, dyMatrix, dxg, outPlane, new GemmEpilogue(null, BiasKind.None, accumulate: true), parallelGemm);
+                            else
+                            {
+                                Sgemm.Multiply(patch, outPlane, groupOut, wT, dyMatrix, dCol, outPlane, GemmEpilogue.None, parallelGemm);
+                                Col2Im.Fold(g, groupIn, dCol, dxg);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (colArray is not null) ArrayPool<float>.Shared.Return(colArray);
+            if (dColArray is not null) ArrayPool<float>.Shared.Return(dColArray);
+        }
+    }
+
+    private static void SumPartials(float* partial, int runs, int length, float* dw, bool accumulate)
+    {
+        nint p = (nint)partial, d = (nint)dw;
+        Parallelism.For((length + 1023) / 1024, (firstChunk, lastChunk) =>
+        {
+            int begin = firstChunk * 1024, end = Math.Min(length, lastChunk * 1024);
+            var target = new Span<float>((float*)d + begin, end - begin);
+            for (int r = 0; r < runs; r++)
+            {
+                var source = new ReadOnlySpan<float>((float*)p + (long)r * length + begin, end - begin);
+                ElementwiseGrad.Store(source, target, accumulate || r > 0);
+            }
+        });
+    }
+
+    /// <summary><c>db[c] (+)= Σ over images and pixels of dY[n, c]</c>, each channel summed in a fixed order.</summary>
+    public static void BiasGradient(int batch, int channels, int plane, float* dy, float* db, bool accumulate)
+    {
+        nint pdy = (nint)dy, pdb = (nint)db;
+        Parallelism.For(channels, (first, last) =>
+        {
+            for (int c = first; c < last; c++)
+            {
+                double sum = 0;
+                for (int n = 0; n < batch; n++) sum += ElementwiseGrad.Sum(new ReadOnlySpan<float>((float*)pdy + ((long)n * channels + c) * plane, plane));
+                float* target = (float*)pdb + c;
+                *target = accumulate ? *target + (float)sum : (float)sum;
+            }
+        });
+    }
+}
