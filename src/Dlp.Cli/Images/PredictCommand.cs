@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Vision.Training;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Images;
@@ -12,7 +14,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" };
+        var model = new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file (a model saved by dlp train shows its own class names)", DefaultValueFactory = _ => "InceptionV3" };
         var top = new Option<int>("--top") { Description = "Classes to show per image, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes per image");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var cacheFolder = FeatureCacheOption.Create();
@@ -26,14 +28,16 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
-            var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top").SetUseCache(cache);
+            string modelName = parse.GetValue(model)!;
+            var classNames = ImageModels.IsZooName(modelName) ? null : TrainedModelFile.ClassNames(modelName); // a model saved by dlp train
+            var predictor = new DeepImagePredictor().SetModelName(modelName).SetDecodePredictions(classNames is null).SetTopK(parse.GetValue(top)).SetOutputCol("top").SetUseCache(cache);
             fileOptions.Apply(parse, predictor.Image, predictor);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
             var frame = predictor.TransformFiles(DlpSession.Active, paths, ImageInputs.Options(paths, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, paths);
             var rows = frame.Collect()
-                .Select(r => (Origin: (string)r["origin"]!, Top: (Row[])r["top"]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
+                .Select(r => (Origin: (string)r["origin"]!, Top: classNames is null ? (Row[])r["top"]! : TrainedModelFile.TopClasses((Vector)r["top"]!, classNames, parse.GetValue(top)))).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
             ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);
             if (parse.GetValue(json))
             {

@@ -85,3 +85,18 @@ public sealed class BatchNormalization(float momentum = 0.99f, float epsilon = 1
 
     internal override void Annotate(Node node) => node.Attributes.Set("momentum", Momentum);
 }
+
+/// <summary>Keras <c>Rescaling</c>: <c>x·scale + offset</c>, e.g. 1/255 to feed 0–255 pixels to a network trained on [0, 1].</summary>
+public sealed class Rescaling(float scale, float offset = 0f, string? name = null) : Layer(name)
+{
+    /// <summary>The factor.</summary>
+    public float Scale { get; } = scale;
+
+    /// <summary>Added after scaling.</summary>
+    public float Offset { get; } = offset;
+
+    /// <inheritdoc />
+    public override string Prefix => "rescaling";
+
+    internal override KerasLayer ToKeras(string name) => new RescalingLayer(name, Scale, Offset);
+}
