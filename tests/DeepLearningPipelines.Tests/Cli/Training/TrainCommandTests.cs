@@ -59,6 +59,25 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void FineTunesAPretrainedZooModelsNewHead()
+    {
+        string models = Path.Combine(TestPaths.NewTempDir(), "models");
+        Directory.CreateDirectory(models);
+        Directory.CreateSymbolicLink(Path.Combine(models, "MobileNet_0.25"), Path.Combine(SharedModels.Folder, "mobilenet_v1_0.25"));
+        var environment = new Dictionary<string, string> { ["DLP_MODELS"] = models, ["DLP_OFFLINE"] = "1" };
+        string images = Path.Combine(TestPaths.Shared, "data", "birds-planes"), model = Path.Combine(TestPaths.NewTempDir(), "birds.onnx");
+        var (code, stdout, stderr) = DlpProcess.Run(environment, "train", "--images", images, "--model", "MobileNet_0.25", "--epochs", "3", "--batch", "16",
+            "--lr", "0.003", "--out", model, "--json");
+        Assert.True(code == 0, stderr + stdout);
+        using var doc = JsonDocument.Parse(stdout);
+        double validation = doc.RootElement.GetProperty("validationAccuracy").GetDouble();
+        Assert.True(validation >= 0.7, $"validation accuracy {validation} of pretrained features with a new head; chance is 0.5");
+        (code, stdout, stderr) = DlpProcess.Run("predict", "--model", model, "--top", "2", Path.Combine(images, "planes"));
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("planes", stdout);
+    }
+
+    [Fact]
     public void BadFoldersAndOptionsFailWithTheReason()
     {
         string root = TestPaths.NewTempDir();
