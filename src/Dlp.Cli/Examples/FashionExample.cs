@@ -45,8 +45,8 @@ internal static class FashionExample
         if (s.TestLimit is { } u) test = test.Take(u);
         var network = LayerSpec.Parse(s.Layers, [train.Height, train.Width, 1], train.ClassNames.Count, "fashion_cnn").ToNetwork();
         log?.Invoke($"{network.Name}: {s.Layers}, {network.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test images, batch {s.BatchSize}, Adam lr {s.LearningRate}");
-        var options = new TrainerOptions { Loss = LossKind.SparseCategoricalCrossEntropy, Optimizer = OptimizerNames.Create("adam", s.LearningRate), Seed = s.Seed };
-        var settings = new FitSettings { BatchSize = s.BatchSize, Epochs = s.Epochs, Seed = s.Seed };
+        var options = new TrainerOptions { Loss = LossKind.SparseCategoricalCrossEntropy, Optimizer = OptimizerNames.Create("adam", s.LearningRate) };
+        var settings = new FitSettings { BatchSize = s.BatchSize, Epochs = s.Epochs };
         var watch = Stopwatch.StartNew();
         var result = NetworkFitter.Fit(network.Build(s.Seed), new LabeledImageBatches(train, shuffle: true, s.Seed), new LabeledImageBatches(test), options, settings,
             onStep, e => log?.Invoke(TrainingLines.Epoch(e, "test")));

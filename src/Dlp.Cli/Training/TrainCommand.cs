@@ -57,7 +57,7 @@ internal static class TrainCommand
                 Loss = LossKind.SparseCategoricalCrossEntropy, Optimizer = OptimizerNames.Create(parse.GetValue(optimizer)!, parse.GetValue(lr)),
                 Seed = seedValue, FineTuneFrom = parse.GetValue(fineTuneFrom) ?? network.TrainFrom,
             };
-            var settings = new FitSettings { BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs), Seed = seedValue };
+            var settings = new FitSettings { BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs) };
             if (!asJson)
                 AnsiConsole.MarkupLine($"[grey]{folder.Paths.Length} images of {folder.ClassNames.Count} classes ({Markup.Escape(string.Join(", ", folder.ClassNames))}): {train.Length} to train, {validation.Length} to validate; {network.InputSize}×{network.InputSize} pixels[/]");
             var result = NetworkFitter.Fit(network.Graph, Source(train, shuffle: true), validation.Length == 0 ? null : Source(validation, shuffle: false), options, settings,

@@ -2,7 +2,7 @@ using DeepLearningPipelines.Core;
 
 namespace DeepLearningPipelines.Vision.Training;
 
-/// <summary>How <see cref="NetworkFitter"/> runs: batch size, epochs, validation, shuffling, early stopping and checkpoints.</summary>
+/// <summary>How <see cref="NetworkFitter"/> runs: batch size, epochs, early stopping and checkpoints (shuffling and seeds belong to the batch sources and the trainer).</summary>
 public sealed record FitSettings
 {
     /// <summary>Examples per optimizer step.</summary>
@@ -10,12 +10,6 @@ public sealed record FitSettings
 
     /// <summary>Passes over the training data.</summary>
     public int Epochs { get; init; } = 1;
-
-    /// <summary>Shuffle the training examples every epoch (seeded by <see cref="Seed"/> and the epoch).</summary>
-    public bool Shuffle { get; init; } = true;
-
-    /// <summary>Seed of shuffling, the validation split and Dropout masks.</summary>
-    public int Seed { get; init; }
 
     /// <summary>Stop after this many epochs without a lower validation loss (training loss without validation) and keep the best epoch's weights; 0: never.</summary>
     public int EarlyStoppingPatience { get; init; }

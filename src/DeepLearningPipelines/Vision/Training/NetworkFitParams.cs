@@ -51,7 +51,7 @@ public sealed class NetworkFitParams
     /// <summary>The fit settings the params give.</summary>
     internal FitSettings Settings(Params owner) => new()
     {
-        BatchSize = owner.Get(BatchSize), Epochs = owner.Get(Epochs), Shuffle = owner.Get(Shuffle), Seed = owner.Get(Seed),
+        BatchSize = owner.Get(BatchSize), Epochs = owner.Get(Epochs),
         EarlyStoppingPatience = owner.Get(EarlyStoppingPatience), CheckpointEverySteps = owner.Get(CheckpointEverySteps),
         CheckpointFolder = owner.Get(CheckpointFolder) is { Length: > 0 } folder ? folder : null,
     };

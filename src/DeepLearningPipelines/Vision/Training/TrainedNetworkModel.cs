@@ -12,7 +12,7 @@ namespace DeepLearningPipelines.Vision.Training;
 
 /// <summary>
 /// A network trained by a network estimator: appends the network's output (class probabilities) as a vector column.
-/// The trained network is held as ONNX (saved as <c>model.onnx</c> in the stage folder, so the default inference engine
+/// The trained network is held as ONNX (saved as <c>data/model.onnx</c> in the stage folder, so the default inference engine
 /// and other tools can run it) and runs on the managed engine, batch by batch.
 /// </summary>
 public abstract class TrainedNetworkModel : Model

@@ -35,7 +35,7 @@ public class NetworkEstimatorTests
 
         string dir = Path.Combine(TestPaths.NewTempDir(), "model");
         model.Save(dir);
-        Assert.True(File.Exists(Path.Combine(dir, "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(dir, "data", "model.onnx")));
         var loaded = ImageFileModel.Load(dir);
         Assert.Equal(model.Transform(test).Collect().Select(r => r.ToString()), loaded.Transform(test).Collect().Select(r => r.ToString()));
     }
