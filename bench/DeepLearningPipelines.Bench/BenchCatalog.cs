@@ -11,6 +11,7 @@ internal static class BenchCatalog
         ["images-one"] = Images.ImagePipelineBenchmark.RunOne,
         ["sgemm-width"] = Gemm.SgemmWidthBenchmark.Run,
         ["parquet"] = Parquet.ParquetLibraryBenchmark.Run,
+        ["train"] = Training.TrainBenchmark.Run,
     };
 
     public static int Run(string[] args)

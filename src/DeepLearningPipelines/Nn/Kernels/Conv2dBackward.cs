@@ -5,7 +5,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 /// <summary>
 /// Gradients of a 2-D convolution (<see cref="Conv2d"/>) from the output's gradient dY. Per image and group,
 /// the weight gradient is <c>dW += dY·col(X)ᵀ</c> (im2col, then a GEMM that reads the unfolded matrix transposed) and
-/// the input gradient is <c>col2im(Wᵀ·dY)</c> (a plain GEMM straight into dX for pointwise convolutions); depthwise
+/// the input gradient is <c>col2im(Wᵀ·dY)</c> (a plain GEMM straight into dX for pointwise convolutions), or, for
+/// stride-1 ungrouped convolutions, the forward convolution of dY with the flipped kernel (Winograd for 3×3); depthwise
 /// convolutions go to <see cref="DepthwiseConv2dBackward"/>. The batch is split into a number of runs that depends
 /// only on the shapes; each run sums its images' weight gradients in order into its own buffer and the runs are
 /// added in order, so the result is the same for any thread count.
@@ -28,6 +29,11 @@ internal static unsafe class Conv2dBackward
         {
             DepthwiseConv2dBackward.Run(g, x, w, dy, dx, dw, accumulateW);
             return;
+        }
+        if (dx != null && TransposesToConvolution(g))
+        {
+            InputGradientByConvolution(g, w, dy, dx);
+            dx = null;
         }
         if (dw == null && dx == null) return;
         int weights = g.OutChannels * g.PatchSize;
@@ -116,6 +122,39 @@ internal static unsafe class Conv2dBackward
         {
             if (colArray is not null) ArrayPool<float>.Shared.Return(colArray);
             if (dColArray is not null) ArrayPool<float>.Shared.Return(dColArray);
+        }
+    }
+
+    /// <summary>
+    /// Whether the input gradient is itself a "full" convolution of dY with the flipped, transposed kernel that the
+    /// forward kernels run (stride 1, no dilation, one group, pads below the kernel size): then 3×3 layers get Winograd.
+    /// </summary>
+    private static bool TransposesToConvolution(in Conv2dGeometry g) =>
+        g.StrideH == 1 && g.StrideW == 1 && g.DilationH == 1 && g.DilationW == 1 && g.Groups == 1 && !g.IsPointwise
+        && g.PadTop < g.KernelH && g.PadBottom < g.KernelH && g.PadLeft < g.KernelW && g.PadRight < g.KernelW;
+
+    /// <summary><c>dX += conv(dY, W')</c> with <c>W'[i, o, y, x] = W[o, i, KH−1−y, KW−1−x]</c> and pads <c>K−1−p</c>.</summary>
+    private static void InputGradientByConvolution(in Conv2dGeometry g, float* w, float* dy, float* dx)
+    {
+        var transposed = new Conv2dGeometry(g.Batch, g.OutChannels, g.OutH, g.OutW, g.InChannels, g.KernelH, g.KernelW,
+            PadTop: g.KernelH - 1 - g.PadTop, PadLeft: g.KernelW - 1 - g.PadLeft, PadBottom: g.KernelH - 1 - g.PadBottom, PadRight: g.KernelW - 1 - g.PadRight);
+        int taps = g.KernelH * g.KernelW;
+        float[] flipped = ArrayPool<float>.Shared.Rent(g.OutChannels * g.InChannels * taps);
+        try
+        {
+            for (int o = 0; o < g.OutChannels; o++)
+                for (int i = 0; i < g.InChannels; i++)
+                {
+                    float* source = w + ((long)o * g.InChannels + i) * taps;
+                    int target = (i * g.OutChannels + o) * taps;
+                    for (int t = 0; t < taps; t++) flipped[target + t] = source[taps - 1 - t];
+                }
+            // The output buffer doubles as the residual: the convolution adds onto what dX holds.
+            fixed (float* pw = flipped) Conv2d.Run(transposed, dy, pw, null, dx, residual: dx);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(flipped);
         }
     }
 

@@ -50,15 +50,20 @@ internal static unsafe class PoolingBackward
                 for (int ox = 0; ox < g.OutW; ox++)
                 {
                     int x0 = ox * g.StrideW - g.PadLeft, xs = Math.Max(x0, 0), xe = Math.Min(x0 + g.KernelW, g.InW);
-                    int best = -1;
-                    float max = float.NegativeInfinity;
+                    if (ys >= ye || xs >= xe) continue;
+                    int best = ys * g.InW + xs;
+                    float max = xp[best];
                     for (int y = ys; y < ye; y++)
                         for (int xx = xs; xx < xe; xx++)
                         {
-                            float v = xp[y * g.InW + xx];
-                            if (v > max || best < 0) { max = v; best = y * g.InW + xx; }
+                            // Branch-free select: which element wins is data-dependent and unpredictable.
+                            int at = y * g.InW + xx;
+                            float v = xp[at];
+                            bool better = v > max;
+                            max = better ? v : max;
+                            best = better ? at : best;
                         }
-                    if (best >= 0) dxp[best] += dyp[oy * g.OutW + ox];
+                    dxp[best] += dyp[oy * g.OutW + ox];
                 }
             }
         }

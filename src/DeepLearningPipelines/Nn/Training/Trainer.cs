@@ -71,6 +71,8 @@ public sealed class Trainer : IDisposable
         var plan = PlanFor(inputs, training: true);
         var pass = plan.Forward(inputs, DropoutSeed());
         int source = plan.Id(_loss.Source);
+        if (!pass.NeedsGrad(source))
+            throw new ParamException($"No trainable parameter influences '{_loss.Source}', the value the loss reads; check FrozenPrefixes and FineTuneFrom.");
         var result = _loss.Compute(pass.Value(source), labels, pass.GradForWrite(source, out _));
         plan.Backward(pass);
         return result;
