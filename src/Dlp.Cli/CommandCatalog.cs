@@ -9,5 +9,5 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
         [ExamplesCommand.Create(), Models.ModelsCommand.Create(), PredictCommand.Create(), FeaturizeCommand.Create(),
-         Model.ModelCommand.Create(), Bench.BenchCommand.Create(), Sql.SqlCommand.Create(), Stream.StreamCommand.Create()];
+         Training.TrainCommand.Create(), Model.ModelCommand.Create(), Bench.BenchCommand.Create(), Sql.SqlCommand.Create(), Stream.StreamCommand.Create()];
 }

@@ -10,6 +10,7 @@ internal static class ExamplesCommand
         var command = new Command("examples", "Run the case studies end to end on the embedded local engine.");
         command.Subcommands.Add(OcrCommand.Create());
         command.Subcommands.Add(BirdsPlanesCommand.Create());
+        command.Subcommands.Add(FashionCommand.Create());
         return command;
     }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Vision.Training;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Images;
@@ -19,13 +21,14 @@ internal static class PredictCommand
         options.AddTo(command);
         command.SetAction(parse =>
         {
-            var predictor = options.Predictor(parse, DlpSession.Active);
+            var classNames = options.ClassNames(parse); // a model saved by dlp train
+            var predictor = options.Predictor(parse, DlpSession.Active, classNames);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
             var frame = predictor.TransformFiles(DlpSession.Active, paths, ImageInputs.Options(paths, parse.GetValue(options.DropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, paths);
             var rows = frame.Collect()
-                .Select(r => (Origin: (string)r["origin"]!, Top: (Row[])r["top"]!)).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
+                .Select(r => (Origin: (string)r["origin"]!, Top: options.TopClasses(parse, r["top"], classNames))).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
             ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);
             if (parse.GetValue(json))
             {

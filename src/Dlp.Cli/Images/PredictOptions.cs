@@ -1,6 +1,9 @@
 using System.CommandLine;
+using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Vision.Training;
 
 namespace DeepLearningPipelines.Cli.Images;
 
@@ -11,7 +14,7 @@ namespace DeepLearningPipelines.Cli.Images;
 internal sealed record PredictOptions(Option<string> Model, Option<int> Top, Option<string?> CacheFolder, Option<bool> DropInvalid, ModelFileOptions FileOptions)
 {
     public static PredictOptions Create() => new(
-        new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file", DefaultValueFactory = _ => "InceptionV3" },
+        new Option<string>("--model") { Description = "A zoo model name or an ONNX / TF.js / .h5 classifier file (a model saved by dlp train shows its own class names)", DefaultValueFactory = _ => "InceptionV3" },
         new Option<int>("--top") { Description = "Classes to show per image, at least 1", DefaultValueFactory = _ => 5 }.Positive("classes per image"),
         FeatureCacheOption.Create(),
         ImageDrops.CreateOption(),
@@ -24,12 +27,27 @@ internal sealed record PredictOptions(Option<string> Model, Option<int> Top, Opt
             command.Options.Add(option);
     }
 
-    /// <summary>The predictor the parsed options describe, writing the top classes to the <c>top</c> column (the feature cache set up in <paramref name="session"/>).</summary>
-    public DeepImagePredictor Predictor(ParseResult parse, DlpSession session)
+    /// <summary>The class names saved beside a model trained by <c>dlp train</c>; null for zoo models and other files (ImageNet classes).</summary>
+    public IReadOnlyList<string>? ClassNames(ParseResult parse)
+    {
+        string model = parse.GetValue(Model)!;
+        return ImageModels.IsZooName(model) ? null : TrainedModelFile.ClassNames(model);
+    }
+
+    /// <summary>
+    /// The predictor the parsed options describe, writing to the <c>top</c> column (the feature cache set up in
+    /// <paramref name="session"/>): decoded ImageNet classes, or the probability vector when the model has its own
+    /// <paramref name="classNames"/> (read them with <see cref="TopClasses"/>).
+    /// </summary>
+    public DeepImagePredictor Predictor(ParseResult parse, DlpSession session, IReadOnlyList<string>? classNames = null)
     {
         bool cache = FeatureCacheOption.Apply(parse, CacheFolder, session);
-        var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(Model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(Top)).SetOutputCol("top").SetUseCache(cache);
+        var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(Model)!).SetDecodePredictions(classNames is null).SetTopK(parse.GetValue(Top)).SetOutputCol("top").SetUseCache(cache);
         FileOptions.Apply(parse, predictor.Image, predictor);
         return predictor;
     }
+
+    /// <summary>The top classes (class, description, probability) of one row's <c>top</c> value.</summary>
+    public Row[] TopClasses(ParseResult parse, object? top, IReadOnlyList<string>? classNames) =>
+        classNames is null ? (Row[])top! : TrainedModelFile.TopClasses((Vector)top!, classNames, parse.GetValue(Top));
 }

@@ -7,6 +7,7 @@ using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Ml.Tuning;
 using DeepLearningPipelines.Tests.Support;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Vision.Training;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -45,6 +46,10 @@ public static class StageCatalog
         Case(() => new DeepImageFeaturizer().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetFeatureLayer("fire9/concat_1"), StageCase.Photos, "image"),
         Case(() => new DeepImagePredictor().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetDecodePredictions(true), StageCase.Photos, "image"),
         Case(() => new ImageFileTransformer().SetModelFile(SharedModels.SqueezeNet).SetBgr(true), StageCase.PhotoPaths, "uri"),
+        Case(NewTensorEstimator, StageCase.Mixed, "features"),
+        Case(() => NewTensorEstimator().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
+        Case(NewImageFileEstimator, LabeledPhotoPaths, "uri"),
+        Case(() => NewImageFileEstimator().Fit(LabeledPhotoPaths()), LabeledPhotoPaths, "uri"),
     }.ToDictionary(c => c.Type, c => c.Case);
 
     private static readonly Dictionary<Type, EvaluatorCase> Evaluators = new[]
@@ -70,6 +75,14 @@ public static class StageCatalog
     private static OneHotEncoder NewOneHotEncoder() => new OneHotEncoder().SetInputCols("cat", "x2").SetOutputCols("catVec", "x2Vec");
     private static LogisticRegression NewLogisticRegression() => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5);
     private static MultilayerPerceptronClassifier NewMultilayerPerceptron() => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5);
+
+    private static TensorEstimator NewTensorEstimator() => new TensorEstimator().SetInputCol("features").SetLayers("dense8").SetEpochs(2).SetBatchSize(16).SetSeed(3);
+    private static ImageFileEstimator NewImageFileEstimator() => new ImageFileEstimator().SetInputCol("uri").SetLayers("conv4-pool-dense4").SetInputSize(16).SetEpochs(2).SetSeed(3);
+
+    /// <summary>The three photo paths with class-index labels.</summary>
+    private static DataFrame LabeledPhotoPaths() => DlpSession.Builder().Master("local[2]").GetOrCreate().CreateDataFrame(
+        new[] { "chelsea.png", "coffee.png", "rocket.png" }.Select((n, i) => new object?[] { SharedModels.Image(n), i % 2 }),
+        new Core.StructType(new Core.StructField("uri", Core.DataTypes.String), new Core.StructField("label", Core.DataTypes.Integer)));
 
     private static Pipeline NewPipeline() => new Pipeline().SetStages(
         new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"),

@@ -1,0 +1,123 @@
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml;
+using DeepLearningPipelines.Ml.Parameters;
+using DeepLearningPipelines.Nn.Networks;
+using DeepLearningPipelines.Vision.Imaging;
+using DeepLearningPipelines.Vision.Models;
+
+namespace DeepLearningPipelines.Vision.Training;
+
+/// <summary>
+/// Trains an image classifier, as sparkdl's <c>KerasImageFileEstimator</c>: the input column holds image paths or URIs
+/// (read by <see cref="ImageLoader"/>) or Spark's image structs; the labels are class indices or one-hot vectors. The
+/// network is a pretrained model with a new softmax head (<see cref="ModelName"/>; by default only the head trains,
+/// see <see cref="FineTuneFrom"/>), a C# <see cref="Network"/>, or a layer spec trained from scratch on
+/// <see cref="InputSize"/>-pixel images. Images are squashed to the network's size with bilinear resampling and fed as
+/// RGB 0–255 (the layer-spec network scales by 1/255 itself). Fit returns an <see cref="ImageFileModel"/>, usable as an
+/// <c>ImageFileTransformer</c>: it appends the class probabilities.
+/// </summary>
+public sealed class ImageFileEstimator : Estimator<ImageFileModel>
+{
+    public ImageFileEstimator(string? uid = null) : base(uid)
+    {
+        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
+        OutputCol = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
+        ModelName = Declare<string>("modelName", "a pretrained network to fine-tune with a new softmax head: a zoo model scaled to [-1, 1] (MobileNet, MobileNetV2, InceptionV3, Xception) or a channels-last model file; empty: train layers from scratch", "");
+        FineTuneFrom = Declare<string>("fineTuneFrom", "with modelName: the layer (node) from which training starts, earlier layers frozen; empty: only the new head trains", "");
+        InputSize = Declare<int>("inputSize", "square image size in pixels of a network given by layers or network (a modelName has its own)", ClassifierNetwork.DefaultLayersSize, ParamValidators.Gt(0));
+        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
+        Training = new NetworkFitParams(this, "conv32-pool-conv64-pool-dense128");
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<string> OutputCol { get; }
+    public Param<string> ModelName { get; }
+    public Param<string> FineTuneFrom { get; }
+    public Param<int> InputSize { get; }
+    public Param<Func<string, ImageData>> ImageLoader { get; }
+
+    /// <summary>The network, optimizer and fit params.</summary>
+    public NetworkFitParams Training { get; }
+
+    public ImageFileEstimator SetInputCol(string value) { Set(InputCol, value); return this; }
+    public ImageFileEstimator SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public ImageFileEstimator SetLabelCol(string value) { Set(Training.LabelCol, value); return this; }
+    public ImageFileEstimator SetModelName(string value) { Set(ModelName, value); return this; }
+    public ImageFileEstimator SetFineTuneFrom(string value) { Set(FineTuneFrom, value); return this; }
+    public ImageFileEstimator SetInputSize(int value) { Set(InputSize, value); return this; }
+    public ImageFileEstimator SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+    public ImageFileEstimator SetLayers(string value) { Set(Training.Layers, value); return this; }
+    public ImageFileEstimator SetNetwork(Network value) { Set(Training.Network, value); return this; }
+    public ImageFileEstimator SetOptimizer(string value) { Set(Training.Optimizer, value); return this; }
+    public ImageFileEstimator SetLearningRate(double value) { Set(Training.LearningRate, value); return this; }
+    public ImageFileEstimator SetBatchSize(int value) { Set(Training.BatchSize, value); return this; }
+    public ImageFileEstimator SetEpochs(int value) { Set(Training.Epochs, value); return this; }
+    public ImageFileEstimator SetValidationSplit(double value) { Set(Training.ValidationSplit, value); return this; }
+    public ImageFileEstimator SetSeed(int value) { Set(Training.Seed, value); return this; }
+    public ImageFileEstimator SetProgress(Action<TrainingProgress> value) { Set(Training.Progress, value); return this; }
+
+    public override StructType TransformSchema(StructType schema)
+    {
+        ImageInputs.Check(schema, Get(InputCol));
+        var label = schema[Get(Training.LabelCol)];
+        if (!LabelEncoding.Accepts(label.DataType)) throw new SchemaException($"Label column '{label.Name}' is {label.DataType}; use a class index (int, long, float, double) or a vector.");
+        return Ml.Feature.ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+    }
+
+    protected override Model FitImpl(DataFrame dataset)
+    {
+        int seed = Get(Training.Seed);
+        string model = Get(ModelName);
+        ClassifierNetwork Network(int classes)
+        {
+            if (IsDefined(Training.Network)) return new(Get(Training.Network).Build(seed), Get(Training.Network).InputShape[0], null);
+            if (model.Length > 0) return ClassifierNetwork.FromModel(model, classes, seed, ImageModels.For(dataset.Session).Registry);
+            return ClassifierNetwork.FromLayers(Get(Training.Layers), Get(InputSize), classes, seed);
+        }
+        Func<object, float[]>? reader = null;
+        var graph = NetworkTraining.Fit(this, Training, dataset, Get(InputCol), value => reader!(value),
+            classes =>
+            {
+                var built = Network(classes);
+                reader = ImageInputs.Reader(built.InputSize, Loader);
+                return (built.Graph, Get(FineTuneFrom) is { Length: > 0 } from ? from : built.TrainFrom);
+            });
+        var fitted = new ImageFileModel(Uid).SetInputCol(Get(InputCol)).SetOutputCol(Get(OutputCol));
+        if (IsDefined(ImageLoader)) fitted.SetImageLoader(Get(ImageLoader));
+        fitted.SetNetwork(graph);
+        return fitted;
+    }
+
+    private Func<string, ImageData>? Loader => IsDefined(ImageLoader) ? Get(ImageLoader) : null;
+
+    public static ImageFileEstimator Load(string path) => Load<ImageFileEstimator>(path);
+}
+
+/// <summary>
+/// An image classifier fitted by <see cref="ImageFileEstimator"/>: like <c>ImageFileTransformer</c>, reads image paths
+/// (with <see cref="ImageLoader"/>) or image structs and appends the network's class probabilities.
+/// </summary>
+public sealed class ImageFileModel : TrainedNetworkModel
+{
+    public ImageFileModel(string? uid = null) : base(uid)
+    {
+        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
+        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
+    }
+
+    public Param<string> InputCol { get; }
+    public Param<Func<string, ImageData>> ImageLoader { get; }
+
+    public ImageFileModel SetInputCol(string value) { Set(InputCol, value); return this; }
+    public ImageFileModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public ImageFileModel SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+
+    private protected override string InputColumn => Get(InputCol);
+
+    private protected override void CheckInput(StructType schema) => ImageInputs.Check(schema, Get(InputCol));
+
+    private protected override float[] Input(object value) => ImageInputs.Reader(InputShape[0], IsDefined(ImageLoader) ? Get(ImageLoader) : null)(value);
+
+    public static ImageFileModel Load(string path) => Load<ImageFileModel>(path);
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using DeepLearningPipelines.Cli.Examples;
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Nn.Training;
+using DeepLearningPipelines.Vision.Imaging;
+using DeepLearningPipelines.Vision.Models;
+using DeepLearningPipelines.Vision.Training;
+using Spectre.Console;
+
+namespace DeepLearningPipelines.Cli.Training;
+
+/// <summary><c>dlp train</c>: trains an image classifier on a folder with one sub-folder per class and saves it as ONNX with its class names.</summary>
+internal static class TrainCommand
+{
+    public const string DefaultLayers = "conv32-pool-conv64-pool-dense128";
+
+    public static Command Create()
+    {
+        var images = new Option<string>("--images") { Description = "Folder with one sub-folder of images per class (the sub-folder names are the class names)", Required = true };
+        var model = new Option<string?>("--model") { Description = "Fine-tune a zoo model scaled to [-1, 1] (MobileNet, MobileNetV2, InceptionV3, Xception) or a channels-last model file, with a new softmax head" };
+        var layers = new Option<string?>("--layers") { Description = $"Train a network from scratch, e.g. conv32-pool-conv64-pool-dense128 (see docs/training.md; default {DefaultLayers})" };
+        var size = new Option<int?>("--size") { Description = $"--layers: square image size in pixels (default {ClassifierNetwork.DefaultLayersSize}); a --model sets its own" };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training images", DefaultValueFactory = _ => 5 }.Positive("epochs");
+        var batch = new Option<int>("--batch") { Description = "Images per step", DefaultValueFactory = _ => 32 }.Positive("images per batch");
+        var optimizer = new Option<string>("--optimizer") { Description = "adam, sgd (momentum 0.9), rmsprop or adamw", DefaultValueFactory = _ => "adam" }.OneOf(OptimizerNames.Names);
+        var lr = new Option<float?>("--lr") { Description = "Learning rate (default 0.001; sgd 0.01)" };
+        var split = new Option<double>("--validation-split") { Description = "Fraction of each class held out for validation, in [0, 1)", DefaultValueFactory = _ => 0.2 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the split, shuffling and Dropout", DefaultValueFactory = _ => 42 };
+        var fineTuneFrom = new Option<string?>("--fine-tune-from") { Description = "With --model: train from this layer (node) on and freeze the layers before it (default: only the new head trains)" };
+        var output = new Option<string>("--out") { Description = "The trained model, MODEL.onnx; the class names go to MODEL.classes.txt beside it", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"validationAccuracy\":…,\"epochs\":[…]}" };
+        var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize.")
+        {
+            images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, output, json,
+        };
+        command.SetAction(parse =>
+        {
+            string outPath = parse.GetValue(output)!;
+            OutputPaths.CheckFile(outPath, "--out");
+            if (parse.GetValue(model) is not null && parse.GetValue(layers) is not null) throw new ParamException("Give --model or --layers, not both.");
+            if (parse.GetValue(model) is not null && parse.GetValue(size) is not null) throw new ParamException("--size applies to --layers; a --model has its own input size.");
+            if (parse.GetValue(model) is null && parse.GetValue(fineTuneFrom) is not null) throw new ParamException("--fine-tune-from needs --model (a pretrained network).");
+            if (parse.GetValue(size) is < 8 and var tiny) throw new ParamException($"--size must be at least 8 pixels, got {tiny}.");
+            bool asJson = parse.GetValue(json);
+            int seedValue = parse.GetValue(seed);
+            var folder = ImageFolder.Read(parse.GetValue(images)!);
+            var (train, validation) = folder.Split(parse.GetValue(split), seedValue);
+            var network = parse.GetValue(model) is { } m
+                ? ClassifierNetwork.FromModel(m, folder.ClassNames.Count, seedValue, ImageModels.Registry)
+                : ClassifierNetwork.FromLayers(parse.GetValue(layers) ?? DefaultLayers, parse.GetValue(size) ?? ClassifierNetwork.DefaultLayersSize, folder.ClassNames.Count, seedValue);
+            var resize = new ResizeOptions(network.InputSize, network.InputSize, ResizeMode.Squash, Interpolation.Bilinear);
+            IBatchSource Source(int[] subset, bool shuffle) =>
+                new ImageFileBatches(subset.Select(i => folder.Paths[i]).ToArray(), subset.Select(i => folder.Labels[i]).ToArray(), resize, shuffle, seedValue);
+            var options = new TrainerOptions
+            {
+                Loss = LossKind.SparseCategoricalCrossEntropy, Optimizer = OptimizerNames.Create(parse.GetValue(optimizer)!, parse.GetValue(lr)),
+                Seed = seedValue, FineTuneFrom = parse.GetValue(fineTuneFrom) ?? network.TrainFrom,
+            };
+            var settings = new FitSettings { BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs) };
+            if (!asJson)
+                AnsiConsole.MarkupLine($"[grey]{folder.Paths.Length} images of {folder.ClassNames.Count} classes ({Markup.Escape(string.Join(", ", folder.ClassNames))}): {train.Length} to train, {validation.Length} to validate; {network.InputSize}×{network.InputSize} pixels[/]");
+            var result = NetworkFitter.Fit(network.Graph, Source(train, shuffle: true), validation.Length == 0 ? null : Source(validation, shuffle: false), options, settings,
+                onEpoch: asJson ? null : e => AnsiConsole.MarkupLine(Markup.Escape(TrainingLines.Epoch(e))));
+            TrainedModelFile.Save(result.Graph, outPath, folder.ClassNames);
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    validationAccuracy = result.ValidationAccuracy, epochs = result.Epochs.Select(TrainingLines.Json), classes = folder.ClassNames,
+                    model = Path.GetFullPath(outPath), classNames = TrainedModelFile.ClassNamesPath(outPath),
+                }));
+                return 0;
+            }
+            AnsiConsole.MarkupLine(result.ValidationAccuracy is { } a ? $"validation accuracy [bold]{a:F4}[/]" : "no validation images (--validation-split 0)");
+            AnsiConsole.MarkupLine($"saved [blue]{Markup.Escape(outPath)}[/] and its class names [blue]{Markup.Escape(TrainedModelFile.ClassNamesPath(outPath))}[/]");
+            return 0;
+        });
+        return command;
+    }
+}
