@@ -6,7 +6,9 @@ using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Ml.Tuning;
 using DeepLearningPipelines.Tests.Support;
+using DeepLearningPipelines.Tests.Vision.Tensors;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Vision.Tensors;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -45,6 +47,7 @@ public static class StageCatalog
         Case(() => new DeepImageFeaturizer().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetFeatureLayer("fire9/concat_1"), StageCase.Photos, "image"),
         Case(() => new DeepImagePredictor().SetModelName(SharedModels.SqueezeNet).SetBgr(true).SetDecodePredictions(true), StageCase.Photos, "image"),
         Case(() => new ImageFileTransformer().SetModelFile(SharedModels.SqueezeNet).SetBgr(true), StageCase.PhotoPaths, "uri"),
+        Case(NewTensorTransformer, StageCase.Mixed, "features"),
     }.ToDictionary(c => c.Type, c => c.Case);
 
     private static readonly Dictionary<Type, EvaluatorCase> Evaluators = new[]
@@ -70,6 +73,9 @@ public static class StageCatalog
     private static OneHotEncoder NewOneHotEncoder() => new OneHotEncoder().SetInputCols("cat", "x2").SetOutputCols("catVec", "x2Vec");
     private static LogisticRegression NewLogisticRegression() => new LogisticRegression().SetMaxIter(30).SetRegParam(0.01).SetElasticNetParam(0.5);
     private static MultilayerPerceptronClassifier NewMultilayerPerceptron() => new MultilayerPerceptronClassifier().SetLayers(3, 4, 2).SetMaxIter(20).SetSeed(5);
+
+    private static TensorTransformer NewTensorTransformer() => new TensorTransformer().SetModelName(TensorTestModels.Dense3x2)
+        .SetFeedDict(new Dictionary<string, string> { ["features"] = "features" }).SetFetchDict(new Dictionary<string, string> { ["logits"] = "logits" }).SetScoresOutput("logits");
 
     private static Pipeline NewPipeline() => new Pipeline().SetStages(
         new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"),
