@@ -44,6 +44,7 @@ public sealed class ImageModel : IDisposable
         int[] featureShape;
         try { featureShape = ShapeInference.InferWithUnitBatch(_graph, GraphSorter.Sort(_graph)).GetValueOrDefault(spec.FeatureValue) ?? []; }
         catch (ArgumentException e) { throw new ModelFormatException($"Model {spec.Name}: {e.Message}", e); }
+        FeatureShape = featureShape;
         if (featureShape.Length == 0)
             throw new ModelFormatException($"Model {spec.Name}: the feature layer '{spec.FeatureValue}' does not exist. {ValidLayers(graph)}");
         if (featureShape.Length == 4) (_pooledValue, _flatValue) = FeatureNodes.Append(_graph, spec.FeatureValue, spec.FeatureLayout);
@@ -55,6 +56,9 @@ public sealed class ImageModel : IDisposable
     }
 
     public ImageModelSpec Spec { get; }
+
+    /// <summary>The shape of the feature value (a classifier's probabilities) for a batch of one image.</summary>
+    internal IReadOnlyList<int> FeatureShape { get; }
 
     /// <summary>How many batches may run at once; each run gets <see cref="ExecutionOptions.ThreadsPerRun"/> threads.</summary>
     public int ConcurrentRuns { get; }

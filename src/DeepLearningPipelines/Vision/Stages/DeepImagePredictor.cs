@@ -58,7 +58,9 @@ public sealed class DeepImagePredictor : Transformer
     {
         Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+        var output = ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+        LoadModel(DlpSession.Active);
+        return output;
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
@@ -130,8 +132,18 @@ public sealed class DeepImagePredictor : Transformer
             .Select(i => new Row(PredictionType, ImageNetLabels.All[i].Id, ImageNetLabels.All[i].Description, probabilities[i])).ToArray();
     }
 
-    /// <summary>Loads (or reuses) the classifier these params name in <paramref name="session"/>; call it to validate the params before reading any image.</summary>
-    public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: true, featureLayer: null);
+    /// <summary>
+    /// Loads (or reuses) the classifier these params name in <paramref name="session"/>; call it to validate the params
+    /// before reading any image. Fails when the model has no ImageNet classifier (a zoo backbone without its top, or with
+    /// <see cref="DecodePredictions"/> a model whose output is not the 1000 ImageNet classes).
+    /// </summary>
+    public ImageModel LoadModel(DlpSession session)
+    {
+        ImageNetClassifier.RequireTopWeights(ImageModels.For(session).Registry, Get(Image.ModelName));
+        var model = Image.Model(this, session, withTop: true, featureLayer: null);
+        if (Get(DecodePredictions)) ImageNetClassifier.RequireClasses(model);
+        return model;
+    }
 
     public static DeepImagePredictor Load(string path) => Load<DeepImagePredictor>(path);
 }
