@@ -43,7 +43,7 @@ internal static class ImageNetClassifier
     }
 
     /// <summary>True when the TF.js manifest at <paramref name="modelJson"/> holds weights of a layer only the model with its top has.</summary>
-    private static bool HasTopWeights(ZooModel zoo, string modelJson)
+    internal static bool HasTopWeights(ZooModel zoo, string modelJson)
     {
         var topLayers = zoo.Architecture(includeTop: true).Layers.Select(l => l.Name)
             .Except(zoo.Architecture(includeTop: false).Layers.Select(l => l.Name)).ToHashSet(StringComparer.Ordinal);

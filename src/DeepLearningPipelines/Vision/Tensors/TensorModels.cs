@@ -5,6 +5,7 @@ using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Loading;
 using DeepLearningPipelines.Nn.Zoo;
 using DeepLearningPipelines.Vision.Models;
+using DeepLearningPipelines.Vision.Stages;
 
 namespace DeepLearningPipelines.Vision.Tensors;
 
@@ -33,7 +34,12 @@ internal sealed class TensorModels : IDisposable
         var registry = ImageModels.For(session).Registry;
         var zoo = ImageModels.IsZooName(nameOrPath) ? ZooCatalog.Get(nameOrPath) : null;
         // A zoo model comes with its classifier when it has one and those weights are present (or can be downloaded), else as its backbone.
-        bool top = zoo is not null && ModelLoader.HasTop(zoo) && (registry.IsPresent(zoo.Name, true) || !registry.IsPresent(zoo.Name, false));
+        bool top = zoo is not null && ModelLoader.HasTop(zoo) && registry.Find(zoo.Name, includeTop: true) switch
+        {
+            { Format: ModelWeightsFormat.TfjsFolder } folder => ImageNetClassifier.HasTopWeights(zoo, folder.Path),
+            { } => true,
+            null => !registry.IsPresent(zoo.Name, includeTop: false),
+        };
         var weights = zoo is not null ? ModelWeightFiles.OfZoo(registry, zoo.Name, top) : ModelWeightFiles.OfFile(ModelLoader.ResolveFile(nameOrPath));
         bool keepsEveryValue = zoo is null && ModelLoader.FormatOf(nameOrPath) == ModelFileFormat.Onnx;
         string key = $"{nameOrPath}|{string.Join(",", layers)}|{engine?.ToString() ?? "default " + Engines.Default}|{device}";
@@ -51,8 +57,6 @@ internal sealed class TensorModels : IDisposable
             return new TensorModel(nameOrPath, graph, files.Sha256(), session.Parallelism, engine, device);
         });
     }
-
-    private static bool IsOnnx(string nameOrPath) => !ImageModels.IsZooName(nameOrPath) && ModelLoader.FormatOf(nameOrPath) == ModelFileFormat.Onnx;
 
     private TensorModel GetOrLoad(string key, string identity, Func<TensorModel> load)
     {

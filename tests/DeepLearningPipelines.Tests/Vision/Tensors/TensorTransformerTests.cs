@@ -72,6 +72,21 @@ public class TensorTransformerTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void AZooBackboneGivesItsFeatureMapAsTensorFlowJs()
+    {
+        using var session = DlpSession.Builder().Master("local[2]").NewSession();
+        ImageModels.For(session).Registry = SharedModels.Registry();
+        ImageModels.For(DlpSession.Active).Registry = SharedModels.Registry();
+        var data = session.CreateDataFrame([[KerasFixtures.InceptionReference("chelsea.input.f32")]], new StructType(new StructField("pixels", DataTypes.ArrayOf(DataTypes.Float))));
+        var stage = new TensorTransformer().SetModelName("InceptionV3").SetFeedDict(Map(("input_1", "pixels"))).SetFetchDict(Map(("mixed10", "features"))).SetOutputMode("array");
+
+        var features = (float[])stage.Transform(data).Collect().Single()["features"]!;
+
+        float err = Nn.TestData.AssertClose(KerasFixtures.InceptionReference("chelsea.mixed10.f32"), features, 5e-5f, context: "chelsea mixed10");
+        output.WriteLine($"InceptionV3 backbone (zoo): max |ours − tfjs| mixed10 {err:E2}");
+    }
+
     private static readonly float[] Wa = TensorTestModels.Weights(6, 11), Wb = TensorTestModels.Weights(8, 12);
 
     private static string TwoInTwoOut() => TensorTestModels.TwoInTwoOut(Path.Combine(TestPaths.NewTempDir(), "two.onnx"), Wa, Wb);
