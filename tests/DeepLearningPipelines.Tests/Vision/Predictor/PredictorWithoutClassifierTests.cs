@@ -14,16 +14,13 @@ public class PredictorWithoutClassifierTests
 {
     private const string Expected = "this model has no ImageNet classifier; use the featurizer or load the weights with the top";
 
-    private static readonly DlpSession Session = DlpSession.Builder().Master("local[2]").GetOrCreate();
-
-    static PredictorWithoutClassifierTests() => ImageModels.For(Session).Registry = SharedModels.Registry();
-
     [Fact]
-    public void TheInceptionV3BackboneFailsInTransformSchema()
+    public void TheInceptionV3BackboneInTheModelsFolderIsRefusedWhenLoaded()
     {
-        ImageModels.For(DlpSession.Active).Registry = SharedModels.Registry();
+        using var session = DlpSession.Builder().Master("local[1]").NewSession();
+        ImageModels.For(session).Registry = SharedModels.Registry();
 
-        var e = Assert.Throws<ModelFormatException>(() => new DeepImagePredictor().SetModelName("InceptionV3").TransformSchema(ImageSchema.ImageFields));
+        var e = Assert.Throws<ModelFormatException>(() => new DeepImagePredictor().SetModelName("InceptionV3").LoadModel(session));
 
         Assert.Contains(Expected, e.Message);
         Assert.Contains("holds the model without its top", e.Message);
@@ -42,12 +39,12 @@ public class PredictorWithoutClassifierTests
     }
 
     [Fact]
-    public void ABackboneFileWithDecodedPredictionsNamesItsOutputShape()
+    public void ABackboneFileWithDecodedPredictionsFailsInTransformSchemaNamingItsOutputShape()
     {
         var backbone = Path.Combine(SharedModels.Folder, "inception_v3_backbone", "model.json");
         var predictor = new DeepImagePredictor().SetModelName(backbone).SetPreprocessing("tf").SetDecodePredictions(true);
 
-        var e = Assert.Throws<ModelFormatException>(() => predictor.LoadModel(Session));
+        var e = Assert.Throws<ModelFormatException>(() => predictor.TransformSchema(ImageSchema.ImageFields));
 
         Assert.Contains(Expected, e.Message);
         Assert.Contains("its output 'mixed10' has shape [8,8,2048] per image, not the 1000 ImageNet classes decodePredictions needs", e.Message);
