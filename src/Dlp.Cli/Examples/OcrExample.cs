@@ -97,7 +97,7 @@ public static class OcrExample
     internal static (string Svg, string Png, string Report) WriteArtifacts(OcrReport report, string outDir)
     {
         Directory.CreateDirectory(outDir);
-        var names = report.BestMetrics.Labels.Select(l => Letters[(int)l]).ToArray();
+        var names = report.BestMetrics.AllLabels.Select(l => Letters[(int)l]).ToArray();
         var matrix = report.BestMetrics.ConfusionMatrix();
         string svg = Path.Combine(outDir, "ocr-best-confusion-matrix.svg"), png = Path.Combine(outDir, "ocr-best-confusion-matrix.png"), text = Path.Combine(outDir, "ocr-best-classification-report.txt");
         ConfusionMatrixSvg.Save(svg, matrix, names, "Letter recognition: best pipeline (test set)");

@@ -6,8 +6,10 @@ using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Ml.Tuning;
 using DeepLearningPipelines.Tests.Support;
+using DeepLearningPipelines.Tests.Vision.Tensors;
 using DeepLearningPipelines.Vision.Stages;
 using DeepLearningPipelines.Vision.Training;
+using DeepLearningPipelines.Vision.Tensors;
 
 namespace DeepLearningPipelines.Tests.Ml;
 
@@ -50,6 +52,7 @@ public static class StageCatalog
         Case(() => NewTensorEstimator().Fit(StageCase.Mixed()), StageCase.Mixed, "features"),
         Case(NewImageFileEstimator, LabeledPhotoPaths, "uri"),
         Case(() => NewImageFileEstimator().Fit(LabeledPhotoPaths()), LabeledPhotoPaths, "uri"),
+        Case(NewTensorTransformer, StageCase.Mixed, "features"),
     }.ToDictionary(c => c.Type, c => c.Case);
 
     private static readonly Dictionary<Type, EvaluatorCase> Evaluators = new[]
@@ -83,6 +86,8 @@ public static class StageCatalog
     private static DataFrame LabeledPhotoPaths() => DlpSession.Builder().Master("local[2]").GetOrCreate().CreateDataFrame(
         new[] { "chelsea.png", "coffee.png", "rocket.png" }.Select((n, i) => new object?[] { SharedModels.Image(n), i % 2 }),
         new Core.StructType(new Core.StructField("uri", Core.DataTypes.String), new Core.StructField("label", Core.DataTypes.Integer)));
+    private static TensorTransformer NewTensorTransformer() => new TensorTransformer().SetModelName(TensorTestModels.Dense3x2)
+        .SetFeedDict(new Dictionary<string, string> { ["features"] = "features" }).SetFetchDict(new Dictionary<string, string> { ["logits"] = "logits" }).SetScoresOutput("logits");
 
     private static Pipeline NewPipeline() => new Pipeline().SetStages(
         new StringIndexer().SetInputCol("word").SetOutputCol("wordIndex"),

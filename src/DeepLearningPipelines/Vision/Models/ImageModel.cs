@@ -44,6 +44,7 @@ public sealed class ImageModel : IDisposable
         int[] featureShape;
         try { featureShape = ShapeInference.InferWithUnitBatch(_graph, GraphSorter.Sort(_graph)).GetValueOrDefault(spec.FeatureValue) ?? []; }
         catch (ArgumentException e) { throw new ModelFormatException($"Model {spec.Name}: {e.Message}", e); }
+        FeatureShape = featureShape;
         if (featureShape.Length == 0)
             throw new ModelFormatException($"Model {spec.Name}: the feature layer '{spec.FeatureValue}' does not exist. {ValidLayers(graph)}");
         if (featureShape.Length == 4) (_pooledValue, _flatValue) = FeatureNodes.Append(_graph, spec.FeatureValue, spec.FeatureLayout);
@@ -55,6 +56,9 @@ public sealed class ImageModel : IDisposable
     }
 
     public ImageModelSpec Spec { get; }
+
+    /// <summary>The shape of the feature value (a classifier's probabilities) for a batch of one image.</summary>
+    internal IReadOnlyList<int> FeatureShape { get; }
 
     /// <summary>How many batches may run at once; each run gets <see cref="ExecutionOptions.ThreadsPerRun"/> threads.</summary>
     public int ConcurrentRuns { get; }
@@ -75,15 +79,46 @@ public sealed class ImageModel : IDisposable
     public float[][] Probabilities(IReadOnlyList<ImageData> images, ResizeOptions resize) =>
         Run(images, resize, Spec.ProbabilitiesValue ?? throw new ModelFormatException($"Model {Spec.Name} has no class-probability output; load it with its top (classifier)."));
 
+    /// <summary>
+    /// Feature vectors of images already resized and preprocessed into the model's input, one array of
+    /// <see cref="InputValuesPerImage"/> values per image in the model's layout (<see cref="ImageModelSpec.InputLayout"/>).
+    /// </summary>
+    public float[][] Features(IReadOnlyList<float[]> inputs, bool flatten)
+    {
+        if (inputs.Count == 0) return [];
+        using var input = InputTensor(inputs.Count);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Length != InputValuesPerImage)
+                throw new DataFormatException($"Model {Spec.Name} takes {InputValuesPerImage} input values per image ({Tensor.Format(input.Shape.AsSpan(1))}, {Spec.InputLayout}), but image {i} of the batch has {inputs[i].Length}.");
+            inputs[i].CopyTo(input.Span.Slice(i * InputValuesPerImage, InputValuesPerImage));
+        }
+        return Run(input, (flatten ? _flatValue : _pooledValue) ?? Spec.FeatureValue);
+    }
+
+    /// <summary>The number of input values of one image: 3 · height · width.</summary>
+    public int InputValuesPerImage => 3 * Spec.InputHeight * Spec.InputWidth;
+
+    private Tensor InputTensor(int images)
+    {
+        int[] shape = Spec.InputLayout == TensorLayout.Nchw
+            ? [images, 3, Spec.InputHeight, Spec.InputWidth]
+            : [images, Spec.InputHeight, Spec.InputWidth, 3];
+        return new Tensor(shape);
+    }
+
     private float[][] Run(IReadOnlyList<ImageData> images, ResizeOptions resize, string output)
     {
         if (images.Count == 0) return [];
-        int per = 3 * Spec.InputHeight * Spec.InputWidth;
-        int[] shape = Spec.InputLayout == TensorLayout.Nchw
-            ? [images.Count, 3, Spec.InputHeight, Spec.InputWidth]
-            : [images.Count, Spec.InputHeight, Spec.InputWidth, 3];
-        using var input = new Tensor(shape);
+        int per = InputValuesPerImage;
+        using var input = InputTensor(images.Count);
         ParallelLoops.For(images.Count, i => ImageResizer.ResizeToTensor(images[i], resize, Spec.Format, input.Span.Slice(i * per, per)));
+        return Run(input, output);
+    }
+
+    private float[][] Run(Tensor input, string output)
+    {
+        int count = input.Shape[0];
         var model = Compiled(output);
         Dictionary<string, Tensor> outputs;
         _runs.Wait();
@@ -92,7 +127,7 @@ public sealed class ImageModel : IDisposable
         finally { _runs.Release(); }
         using var result = outputs[output];
         int size = result.Length / result.Shape[0];
-        return Enumerable.Range(0, images.Count).Select(i => result.Span.Slice(i * size, size).ToArray()).ToArray();
+        return Enumerable.Range(0, count).Select(i => result.Span.Slice(i * size, size).ToArray()).ToArray();
     }
 
     /// <summary>The graph compiled to return <paramref name="output"/>, compiled on first use.</summary>

@@ -16,6 +16,9 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// </summary>
 public sealed class DeepImageFeaturizer : Transformer
 {
+    /// <summary>The weights recorded when this stage was saved, checked when its model is loaded; null for a new stage.</summary>
+    private SavedWeights? _savedWeights;
+
     public DeepImageFeaturizer(string? uid = null) : base(uid)
     {
         InputCol = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
@@ -94,7 +97,19 @@ public sealed class DeepImageFeaturizer : Transformer
     /// Loads (or reuses) the model these params name in <paramref name="session"/>; fails, naming the valid layers,
     /// when the feature layer does not exist. Call it to validate the params before reading any image.
     /// </summary>
-    public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+    public ImageModel LoadModel(DlpSession session)
+    {
+        var model = Image.Model(this, session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+        _savedWeights?.Check(model, Get(Image.ModelName), $"DeepImageFeaturizer {Uid}");
+        return model;
+    }
+
+    /// <summary>Records the model name and the SHA-256 of its weights, as the active session resolves them.</summary>
+    protected internal override void SaveData(string directory) => SavedWeights.Of(DlpSession.Active, Get(Image.ModelName), withTop: false).Write(directory);
+
+    /// <summary>Reads the recorded weights and refuses weights that changed since the save.</summary>
+    protected internal override void LoadData(string directory) =>
+        _savedWeights = SavedWeights.ReadAndCheck(directory, DlpSession.Active, withTop: false, $"DeepImageFeaturizer {Uid}");
 
     /// <summary>
     /// Features of the image files <paramref name="paths"/> name (files or folders, listed and read as

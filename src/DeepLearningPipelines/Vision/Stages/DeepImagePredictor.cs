@@ -20,6 +20,9 @@ public sealed class DeepImagePredictor : Transformer
     public static readonly StructType PredictionType = new(
         new StructField("class", DataTypes.String, false), new StructField("description", DataTypes.String, false), new StructField("probability", DataTypes.Float, false));
 
+    /// <summary>The weights recorded when this stage was saved, checked when its model is loaded; null for a new stage.</summary>
+    private SavedWeights? _savedWeights;
+
     public DeepImagePredictor(string? uid = null) : base(uid)
     {
         InputCol = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
@@ -58,7 +61,9 @@ public sealed class DeepImagePredictor : Transformer
     {
         Image.RequireEngineSupportsDevice(this);
         ImageStageParams.RequireImageColumn(schema, Get(InputCol));
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+        var output = ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+        LoadModel(DlpSession.Active);
+        return output;
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
@@ -130,8 +135,26 @@ public sealed class DeepImagePredictor : Transformer
             .Select(i => new Row(PredictionType, ImageNetLabels.All[i].Id, ImageNetLabels.All[i].Description, probabilities[i])).ToArray();
     }
 
-    /// <summary>Loads (or reuses) the classifier these params name in <paramref name="session"/>; call it to validate the params before reading any image.</summary>
-    public ImageModel LoadModel(DlpSession session) => Image.Model(this, session, withTop: true, featureLayer: null);
+    /// <summary>
+    /// Loads (or reuses) the classifier these params name in <paramref name="session"/>; call it to validate the params
+    /// before reading any image. Fails when the model has no ImageNet classifier (a zoo backbone without its top, or with
+    /// <see cref="DecodePredictions"/> a model whose output is not the 1000 ImageNet classes).
+    /// </summary>
+    public ImageModel LoadModel(DlpSession session)
+    {
+        ImageNetClassifier.RequireTopWeights(ImageModels.For(session).Registry, Get(Image.ModelName));
+        var model = Image.Model(this, session, withTop: true, featureLayer: null);
+        if (Get(DecodePredictions)) ImageNetClassifier.RequireClasses(model);
+        _savedWeights?.Check(model, Get(Image.ModelName), $"DeepImagePredictor {Uid}");
+        return model;
+    }
+
+    /// <summary>Records the model name and the SHA-256 of its weights (with the top), as the active session resolves them.</summary>
+    protected internal override void SaveData(string directory) => SavedWeights.Of(DlpSession.Active, Get(Image.ModelName), withTop: true).Write(directory);
+
+    /// <summary>Reads the recorded weights and refuses weights that changed since the save.</summary>
+    protected internal override void LoadData(string directory) =>
+        _savedWeights = SavedWeights.ReadAndCheck(directory, DlpSession.Active, withTop: true, $"DeepImagePredictor {Uid}");
 
     public static DeepImagePredictor Load(string path) => Load<DeepImagePredictor>(path);
 }

@@ -12,8 +12,10 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// <summary>
 /// Applies a user's model file to images named by a URI (path) column, as sparkdl's
 /// <c>KerasImageFileTransformer</c>: <c>imageLoader</c> reads each path into pixels (default: decode the file),
-/// then the model's resize and preprocessing are applied and the model's output (flattened) becomes a vector.
-/// The loader is code, so it is not saved; a loaded stage uses the default loader until one is set. Outputs are cached
+/// then the model's resize and preprocessing are applied and the model's output (or <c>featureLayer</c>'s, flattened or
+/// average-pooled as <c>pooling</c> says) becomes a vector. As in sparkdl, the loader may instead return the model's
+/// input for one image, already resized and preprocessed (<see cref="SetImageLoader(Func{string, float[]})"/>): it is
+/// fed as it is. Loaders are code, so they are not saved; a loaded stage uses the default loader until one is set. Outputs are cached
 /// in the session's <see cref="FeatureCache"/>: with the default loader by the SHA-256 of each file's bytes, looked up
 /// before the file is decoded.
 /// </summary>
@@ -25,6 +27,9 @@ public sealed class ImageFileTransformer : Transformer
         OutputCol = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
         Image = new ImageStageParams(this, "bilinear");
         ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
+        ArrayLoader = Declare<Func<string, float[]>>("arrayLoader", "reads one URI into the model's input for one image, already resized and preprocessed (height·width·3 values in the model's layout), fed without a second resize; instead of imageLoader", savedInMetadata: false);
+        FeatureLayer = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is returned; default: the model's output");
+        Pooling = Declare<string>("pooling", "flatten (sparkdl's layout) or avg (global average pooling of a spatial output)", "flatten", ParamValidators.InArray("flatten", "avg"));
         OutputMode = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
         UseCache = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
     }
@@ -33,6 +38,9 @@ public sealed class ImageFileTransformer : Transformer
     public Param<string> OutputCol { get; }
     public ImageStageParams Image { get; }
     public Param<Func<string, ImageData>> ImageLoader { get; }
+    public Param<Func<string, float[]>> ArrayLoader { get; }
+    public Param<string> FeatureLayer { get; }
+    public Param<string> Pooling { get; }
     public Param<string> OutputMode { get; }
     public Param<bool> UseCache { get; }
 
@@ -40,6 +48,11 @@ public sealed class ImageFileTransformer : Transformer
     public ImageFileTransformer SetOutputCol(string value) { Set(OutputCol, value); return this; }
     public ImageFileTransformer SetModelFile(string value) { Set(Image.ModelName, value); return this; }
     public ImageFileTransformer SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+
+    /// <summary>Sets <see cref="ArrayLoader"/>: a loader that returns the model's input for one image, already resized and preprocessed.</summary>
+    public ImageFileTransformer SetImageLoader(Func<string, float[]> value) { Set(ArrayLoader, value); return this; }
+    public ImageFileTransformer SetFeatureLayer(string value) { Set(FeatureLayer, value); return this; }
+    public ImageFileTransformer SetPooling(string value) { Set(Pooling, value); return this; }
     public ImageFileTransformer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public ImageFileTransformer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
@@ -67,34 +80,39 @@ public sealed class ImageFileTransformer : Transformer
     /// The output cached for <paramref name="uri"/>, or its pixels and the key to cache their output under: with the
     /// default loader the key is the file's bytes, looked up before decoding; with <paramref name="loader"/> it is the pixels.
     /// </summary>
-    private static (float[]? Hit, ImageData? Image, string? Key) Lookup(string uri, Func<string, ImageData>? loader, FeatureCache? cache, string setting)
+    private static (float[]? Hit, ImageData? Image, float[]? Input, string? Key) Lookup(string uri, Func<string, ImageData>? loader, FeatureCache? cache, string setting)
     {
         if (loader is null)
         {
             var (path, bytes) = ReadFile(uri);
             string? fileKey = cache is null ? null : FeatureCache.FileKey(bytes, $"{setting}|{DecodeOptions.Default}");
-            if (fileKey is not null && cache!.TryGet(fileKey, out var cached)) return (cached, null, null);
-            return (null, ImageDecoder.Decode(bytes, path), fileKey);
+            if (fileKey is not null && cache!.TryGet(fileKey, out var cached)) return (cached, null, null, null);
+            return (null, ImageDecoder.Decode(bytes, path), null, fileKey);
         }
         var image = loader(uri);
         string? key = cache is null ? null : FeatureCache.Key(image, setting);
-        return key is not null && cache!.TryGet(key, out var hit) ? (hit, null, null) : (null, image, key);
+        return key is not null && cache!.TryGet(key, out var hit) ? (hit, null, null, null) : (null, image, null, key);
     }
 
     public override StructType TransformSchema(StructType schema)
     {
         Image.RequireEngineSupportsDevice(this);
+        if (IsDefined(ImageLoader) && IsDefined(ArrayLoader))
+            throw new ParamException("Both imageLoader (pixels) and arrayLoader (preprocessed model input) are set; set one of them.");
         schema.Require(Get(InputCol), DataTypes.String, "image paths");
         return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, dataset.Session, withTop: false, featureLayer: null);
+        var model = Image.Model(this, dataset.Session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
         var resize = Image.Resize(this, model.Spec);
         var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : null;
+        var arrayLoader = IsDefined(ArrayLoader) ? Get(ArrayLoader) : null;
         var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
-        string setting = $"{model.Spec.CacheKey}|{resize}|flatten"; // as DeepImageFeaturizer's flattened features of the same model
+        bool flatten = Get(Pooling) == "flatten";
+        // As DeepImageFeaturizer's features of the same model and settings; a preprocessed input has no resize.
+        string setting = arrayLoader is null ? $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}" : $"{model.Spec.CacheKey}|model input|{Get(Pooling)}";
         int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputCol));
         return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
         {
@@ -103,14 +121,16 @@ public sealed class ImageFileTransformer : Transformer
             var rows = Enumerable.Range(0, b.RowCount).Where(r => !paths.IsNull(r)).ToArray();
             foreach (var chunk in rows.Chunk(batchSize))
             {
-                var pending = new List<(int Row, ImageData Image, string? Key)>();
+                var pending = new List<(int Row, ImageData? Image, float[]? Input, string? Key)>();
                 foreach (int r in chunk)
                 {
-                    var (hit, image, key) = Lookup(paths.GetString(r), loader, cache, setting);
+                    var (hit, image, input, key) = arrayLoader is null ? Lookup(paths.GetString(r), loader, cache, setting) : LookupInput(paths.GetString(r), arrayLoader, cache, setting);
                     if (hit is not null) output[r] = DeepImageFeaturizer.ToVector(hit);
-                    else pending.Add((r, image!, key));
+                    else pending.Add((r, image, input, key));
                 }
-                var features = model.Features(pending.Select(p => p.Image).ToArray(), resize, flatten: true);
+                var features = arrayLoader is null
+                    ? model.Features(pending.Select(p => p.Image!).ToArray(), resize, flatten)
+                    : model.Features(pending.Select(p => p.Input!).ToArray(), flatten);
                 for (int i = 0; i < pending.Count; i++)
                 {
                     output[pending[i].Row] = DeepImageFeaturizer.ToVector(features[i]);
@@ -119,6 +139,14 @@ public sealed class ImageFileTransformer : Transformer
             }
             return ([output], null);
         }, "ImageFileTransformer");
+    }
+
+    /// <summary>The output cached for the model input <paramref name="loader"/> returns for <paramref name="uri"/>, or that input and the key to cache its output under.</summary>
+    private static (float[]? Hit, ImageData? Image, float[]? Input, string? Key) LookupInput(string uri, Func<string, float[]> loader, FeatureCache? cache, string setting)
+    {
+        var input = loader(uri);
+        string? key = cache is null ? null : FeatureCache.FileKey(System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan()), setting);
+        return key is not null && cache!.TryGet(key, out var hit) ? (hit, null, null, null) : (null, null, input, key);
     }
 
     public static ImageFileTransformer Load(string path) => Load<ImageFileTransformer>(path);

@@ -27,6 +27,19 @@ public sealed class ClassificationReportTests
         Assert.Equal(expected.GetProperty("report_text_named_4_digits").GetString(), ClassificationReport.From(metrics, names).ToText(4));
     }
 
+    [Fact]
+    public void Confusion_matrix_and_report_cover_the_same_classes_by_default_and_every_row()
+    {
+        // Label 5 is only ever predicted: the report lists it, so the default matrix must too, and lose no row.
+        var metrics = new MulticlassMetrics(predictions: [0, 5, 1, 1, 5, 0], labels: [0, 0, 1, 1, 1, 0]);
+
+        var matrix = metrics.ConfusionMatrix();
+
+        Assert.Equal(ClassificationReport.From(metrics).Classes.Select(c => c.Name), matrix.Labels.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(metrics.TotalWeight, matrix.ToArray().Cast<double>().Sum());
+        Assert.Equal(new double[,] { { 2, 0, 1 }, { 0, 2, 1 }, { 0, 0, 0 } }, matrix.ToArray());
+    }
+
     [Theory]
     [InlineData("multiclass_weighted.json")]
     [InlineData("multiclass_prediction_only_label.json")]

@@ -82,7 +82,8 @@ public sealed class MulticlassMetricsDefinitionTests
         Assert.Equal(2.0 / 3, metrics.Recall(1), Tolerance);
         Assert.True(double.IsNaN(metrics.FalsePositiveRate(1)));
         Assert.True(double.IsNaN(metrics.WeightedFalsePositiveRate));
-        Assert.Equal(new double[,] { { 2 } }, metrics.ConfusionMatrix().ToArray());
+        Assert.Equal(new double[,] { { 2 } }, metrics.ConfusionMatrix(metrics.Labels).ToArray());
+        Assert.Equal(new double[,] { { 0, 0 }, { 1, 2 } }, metrics.ConfusionMatrix().ToArray());
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class MulticlassMetricsPredictionOnlyLabelTests
         var (metrics, expected) = MulticlassMetricsFixtureTests.Load(Fixture);
 
         MulticlassMetricsFixtureTests.AssertMatrix(
-            expected.GetProperty("confusion_matrix_spark_labels").Rows(), metrics.ConfusionMatrix(), Tolerance);
+            expected.GetProperty("confusion_matrix_spark_labels").Rows(), metrics.ConfusionMatrix(metrics.Labels), Tolerance);
         MulticlassMetricsFixtureTests.AssertMatrix(
             expected.GetProperty("confusion_matrix_all_labels").Rows(), metrics.ConfusionMatrix(metrics.AllLabels), Tolerance);
     }

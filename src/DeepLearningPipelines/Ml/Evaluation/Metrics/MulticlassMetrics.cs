@@ -138,8 +138,11 @@ public sealed class MulticlassMetrics
         return precision + recall == 0 ? 0 : (1 + betaSquared) * precision * recall / (betaSquared * precision + recall);
     }
 
-    /// <summary>Spark's confusion matrix: rows and columns are <see cref="Labels"/> (actual labels only).</summary>
-    public ConfusionMatrix ConfusionMatrix() => ConfusionMatrix(Labels);
+    /// <summary>
+    /// The confusion matrix over <see cref="AllLabels"/>, the label set of <see cref="Reports.ClassificationReport"/>, so that
+    /// every row is counted; Spark's matrix, over the actual labels only, is <c>ConfusionMatrix(Labels)</c>.
+    /// </summary>
+    public ConfusionMatrix ConfusionMatrix() => ConfusionMatrix(AllLabels);
 
     /// <summary>The confusion matrix over the given labels in the given order, for example <see cref="AllLabels"/>.</summary>
     public ConfusionMatrix ConfusionMatrix(IReadOnlyList<double> labels)
