@@ -21,32 +21,49 @@ public sealed class ImageFileTransformer : Transformer
 {
     public ImageFileTransformer(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs", "uri", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs", "uri", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
         Image = new ImageStageParams(this, "bilinear");
-        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
-        OutputMode = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
-        UseCache = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
+        ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
+        OutputModeParam = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
+        UseCacheParam = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
+    /// <summary>The params this stage shares with the other CNN stages (declared together, also available as flat properties).</summary>
     public ImageStageParams Image { get; }
-    public Param<Func<string, ImageData>> ImageLoader { get; }
-    public Param<string> OutputMode { get; }
-    public Param<bool> UseCache { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<Func<string, ImageData>> ImageLoaderParam { get; }
+    public Param<string> OutputModeParam { get; }
+    public Param<bool> UseCacheParam { get; }
 
-    public ImageFileTransformer SetInputCol(string value) { Set(InputCol, value); return this; }
-    public ImageFileTransformer SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public Func<string, ImageData>? ImageLoader { get => GetOrNull(ImageLoaderParam); set => SetOrClear(ImageLoaderParam, value); }
+    public string OutputMode { get => Get(OutputModeParam); set => Set(OutputModeParam, value); }
+    public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
+
+    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
+    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
+    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
+    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
+    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
+    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
+    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
+    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
+    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
+
+    public ImageFileTransformer SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public ImageFileTransformer SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public ImageFileTransformer SetModelFile(string value) { Set(Image.ModelName, value); return this; }
-    public ImageFileTransformer SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+    public ImageFileTransformer SetImageLoader(Func<string, ImageData> value) { Set(ImageLoaderParam, value); return this; }
     public ImageFileTransformer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public ImageFileTransformer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
     public ImageFileTransformer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public ImageFileTransformer SetEngine(string value) { Set(Image.Engine, value); return this; }
     public ImageFileTransformer SetDevice(string value) { Set(Image.Device, value); return this; }
-    public ImageFileTransformer SetUseCache(bool value) { Set(UseCache, value); return this; }
+    public ImageFileTransformer SetUseCache(bool value) { Set(UseCacheParam, value); return this; }
 
     /// <summary>The default loader: the file's bytes, decoded.</summary>
     public static ImageData DefaultLoader(string uri)
@@ -84,19 +101,19 @@ public sealed class ImageFileTransformer : Transformer
     public override StructType TransformSchema(StructType schema)
     {
         Image.RequireEngineSupportsDevice(this);
-        schema.Require(Get(InputCol), DataTypes.String, "image paths");
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        schema.Require(Get(InputColParam), DataTypes.String, "image paths");
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
         var model = Image.Model(this, dataset.Session, withTop: false, featureLayer: null);
         var resize = Image.Resize(this, model.Spec);
-        var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : null;
-        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
+        var loader = IsDefined(ImageLoaderParam) ? Get(ImageLoaderParam) : null;
+        var cache = Get(UseCacheParam) ? FeatureCache.For(dataset.Session) : null;
         string setting = $"{model.Spec.CacheKey}|{resize}|flatten"; // as DeepImageFeaturizer's flattened features of the same model
-        int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputCol));
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
+        int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputColParam));
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
             var paths = b.Column<StringArray>(col);
