@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli;
 
+CliConsole.Configure();
 var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime.");
 root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
