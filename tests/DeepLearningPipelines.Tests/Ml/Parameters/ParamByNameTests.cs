@@ -1,4 +1,5 @@
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Classification;
 using DeepLearningPipelines.Ml.Evaluation;
 using DeepLearningPipelines.Ml.Feature;
@@ -26,6 +27,28 @@ public class ParamByNameTests
         featurizer.Engine = null;
         Assert.False(featurizer.IsDefined(featurizer.Image.Engine));
         Assert.Null(featurizer.Engine);
+    }
+
+    [Fact]
+    public void ObjectInitializerPipelinePredictsAsTheSetChainPipeline()
+    {
+        var data = StageCase.Mixed();
+        var initialized = new Pipeline
+        {
+            Stages =
+            [
+                new VectorAssembler { InputCols = ["x1", "x2"], OutputCol = "raw" },
+                new StandardScaler { InputCol = "raw", OutputCol = "scaled", WithMean = true },
+                new MultilayerPerceptronClassifier { FeaturesCol = "scaled", Layers = [2, 4, 2], MaxIter = 15, Seed = 7 },
+            ],
+        };
+        var chained = new Pipeline().SetStages(
+            new VectorAssembler().SetInputCols("x1", "x2").SetOutputCol("raw"),
+            new StandardScaler().SetInputCol("raw").SetOutputCol("scaled").SetWithMean(true),
+            new MultilayerPerceptronClassifier().SetFeaturesCol("scaled").SetLayers(2, 4, 2).SetMaxIter(15).SetSeed(7));
+        static string[] Predict(Pipeline p, DeepLearningPipelines.Frames.DataFrame d) =>
+            p.Fit(d).Transform(d).Select("probability", "prediction").Collect().Select(r => r.ToString()).ToArray();
+        Assert.Equal(Predict(chained, data), Predict(initialized, data));
     }
 
     [Fact]
