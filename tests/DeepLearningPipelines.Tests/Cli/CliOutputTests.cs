@@ -43,6 +43,15 @@ public class CliOutputTests
         Assert.StartsWith("error: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
+    [Fact]
+    public void HelpSaysHowOutputIsShaped()
+    {
+        var (code, stdout, _) = DlpProcess.Run("--help");
+        Assert.Equal(0, code);
+        Assert.Contains("NO_COLOR", stdout);
+        Assert.Contains("COLUMNS", stdout);
+    }
+
     [Theory]
     [InlineData(false, null, "xterm", null, 132, true, 132)]
     [InlineData(false, "1", "xterm", null, 132, false, 132)]
