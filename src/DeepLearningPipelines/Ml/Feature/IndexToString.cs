@@ -4,7 +4,7 @@ using DeepLearningPipelines.Ml.Parameters;
 
 namespace DeepLearningPipelines.Ml.Feature;
 
-/// <summary>Maps label indices back to strings with the given <see cref="LabelsParam"/>, as Spark's <c>IndexToString</c>.</summary>
+/// <summary>Maps label indices back to strings with the given <see cref="Labels"/>, as Spark's <c>IndexToString</c>.</summary>
 public sealed class IndexToString : Transformer
 {
     public IndexToString(string? uid = null) : base(uid)

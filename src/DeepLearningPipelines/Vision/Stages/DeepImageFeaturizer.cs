@@ -117,7 +117,7 @@ public sealed class DeepImageFeaturizer : Transformer
     /// Features of the image files <paramref name="paths"/> name (files or folders, listed and read as
     /// <see cref="ImageSource.ReadImages(DlpSession, IReadOnlyList{string}, ImageReadOptions?)"/> with <paramref name="options"/>),
     /// without keeping their pixels: one row per file with <c>origin</c> (its path), the output column, and <c>label</c>
-    /// with <see cref="ImageReadOptions.LabelFromFolder"/>. With <see cref="UseCacheParam"/> each file is looked up by the
+    /// with <see cref="ImageReadOptions.LabelFromFolder"/>. With <see cref="UseCache"/> each file is looked up by the
     /// SHA-256 of its bytes before it is decoded, so a file featurized before is read and hashed but not decoded; with
     /// <see cref="FeatureCache.Folder"/> set, that holds across processes.
     /// </summary>
