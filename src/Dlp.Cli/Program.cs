@@ -1,7 +1,9 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli;
 
-var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime.");
+CliConsole.Configure();
+var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime. "
+    + "Results go to stdout, errors to stderr; colours only on a terminal without NO_COLOR; tables as wide as COLUMNS, else the terminal, else 80.");
 root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
 var parse = root.Parse(args);

@@ -59,8 +59,8 @@ internal static class ImagePipelineBenchmark
     private static double CnnOnly(DeepImageFeaturizer featurizer, string dir, int count)
     {
         var name = featurizer.Get(featurizer.Image.ModelName);
-        var imageModel = ImageModels.Get(name, false, featurizer.IsDefined(featurizer.FeatureLayer) ? featurizer.Get(featurizer.FeatureLayer) : null,
-            File.Exists(name) ? new ImageModelFileOptions { Bgr = true, FeatureLayer = featurizer.Get(featurizer.FeatureLayer) } : null);
+        var imageModel = ImageModels.Get(name, false, featurizer.FeatureLayer,
+            File.Exists(name) ? new ImageModelFileOptions { Bgr = true, FeatureLayer = featurizer.FeatureLayer } : null);
         var spec = imageModel.Spec;
         var resize = new ResizeOptions(spec.InputWidth, spec.InputHeight);
         var images = Directory.GetFiles(dir).Take(count).Select(f => ImageResizer.Resize(ImageDecoder.Decode(File.ReadAllBytes(f), f), resize)).ToArray();

@@ -13,12 +13,15 @@ public sealed class Pipeline : Estimator<PipelineModel>
 {
     public Pipeline(string? uid = null) : base(uid)
     {
-        Stages = Declare<PipelineStage[]>("stages", "stages of the pipeline", Array.Empty<PipelineStage>(), savedInMetadata: false);
+        StagesParam = Declare<PipelineStage[]>("stages", "stages of the pipeline", Array.Empty<PipelineStage>(), savedInMetadata: false);
     }
 
-    public Param<PipelineStage[]> Stages { get; }
-    public PipelineStage[] GetStages() => Get(Stages);
-    public Pipeline SetStages(params PipelineStage[] stages) { Set(Stages, stages); return this; }
+    public Param<PipelineStage[]> StagesParam { get; }
+
+    public PipelineStage[] Stages { get => Get(StagesParam); set => Set(StagesParam, value); }
+
+    public PipelineStage[] GetStages() => Get(StagesParam);
+    public Pipeline SetStages(params PipelineStage[] stages) { Set(StagesParam, stages); return this; }
 
     public override StructType TransformSchema(StructType schema)
     {
@@ -49,7 +52,7 @@ public sealed class Pipeline : Estimator<PipelineModel>
     public override PipelineStage Copy(ParamMap? extra = null)
     {
         var copy = (Pipeline)base.Copy(extra);
-        copy.Set(copy.Stages, GetStages().Select(s => s.Copy(extra)).ToArray());
+        copy.Set(copy.StagesParam, GetStages().Select(s => s.Copy(extra)).ToArray());
         return copy;
     }
 

@@ -54,7 +54,7 @@ public static class BirdsPlanesExample
     {
         var (train, test) = Split(DlpSession.Active, dataPath);
 
-        progress?.Invoke($"featurizing the photos with {featurizer.Get(featurizer.Image.ModelName)}");
+        progress?.Invoke($"featurizing the photos with {featurizer.ModelName}");
         var watch = Stopwatch.StartNew();
         var trainFeatures = featurizer.Transform(train).Cache();
         var testFeatures = featurizer.Transform(test).Cache();
@@ -76,20 +76,20 @@ public static class BirdsPlanesExample
         if (crossValidate is { Length: > 0 })
         {
             bool models = crossValidate.All(c => ZooCatalog.Find(c) is not null);
-            var candidates = models ? featurizer.Image.ModelName : featurizer.FeatureLayer;
-            if (models) featurizer.Clear(featurizer.FeatureLayer);
+            var candidates = models ? featurizer.Image.ModelName : featurizer.FeatureLayerParam;
+            if (models) featurizer.FeatureLayer = null;
             progress?.Invoke($"cross-validating over {(models ? "models" : "feature layers")} {string.Join(", ", crossValidate)} and regParam 0.01, 0.05, 0.3");
-            var grid = new ParamGridBuilder().AddGrid(candidates, crossValidate).AddGrid(lr.RegParam, 0.01, 0.05, 0.3).Build();
+            var grid = new ParamGridBuilder().AddGrid(candidates, crossValidate).AddGrid(lr, x => x.RegParam, 0.01, 0.05, 0.3).Build();
             var validator = new CrossValidator().SetEstimator(new Pipeline().SetStages(featurizer, lr)).SetEstimatorParamMaps(grid)
                 .SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy").SetLabelCol("labelIndex")).SetNumFolds(3).SetSeed(12345);
             var cvModel = validator.Fit(train);
             var best = grid[cvModel.BestIndex];
             double cvTest = new MulticlassClassificationEvaluator().SetMetricName("accuracy").SetLabelCol("labelIndex").Evaluate(cvModel.Transform(test));
-            cv = $"best of {grid.Length}: {(models ? "model" : "featureLayer")} {best.Get(candidates)}, regParam {best.Get(lr.RegParam)} " +
+            cv = $"best of {grid.Length}: {(models ? "model" : "featureLayer")} {best.Get(candidates)}, regParam {best.Get(lr.RegParamParam)} " +
                  $"(mean CV accuracy {cvModel.AvgMetrics[cvModel.BestIndex]:F3}); test accuracy {cvTest:F3}";
         }
-        var spec = featurizer.Get(featurizer.Image.ModelName);
-        var layer = featurizer.IsDefined(featurizer.FeatureLayer) ? featurizer.Get(featurizer.FeatureLayer) : "(default)";
+        var spec = featurizer.ModelName;
+        var layer = featurizer.FeatureLayer ?? "(default)";
         return new BirdsPlanesReport(spec, layer, accuracy, predictions, featurizeSeconds, trainSeconds, cv);
     }
 

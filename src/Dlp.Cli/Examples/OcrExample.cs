@@ -82,7 +82,7 @@ public static class OcrExample
         var scaler = new StandardScaler().SetInputCol("features").SetOutputCol("scaled").SetWithMean(true);
         var net = new MultilayerPerceptronClassifier().SetFeaturesCol("scaled").SetMaxIter(settings.BestMaxIter).SetBlockSize(128).SetSeed(1234);
         var pipeline = new Pipeline().SetStages(scaler, net);
-        var grid = new ParamGridBuilder().AddGrid(net.Layers, settings.BestHidden.Select(h => new[] { 16 }.Concat(h).Append(26).ToArray()).ToArray()).Build();
+        var grid = new ParamGridBuilder().AddGrid(net, x => x.Layers, settings.BestHidden.Select(h => new[] { 16 }.Concat(h).Append(26).ToArray()).ToArray()).Build();
         var cv = new CrossValidator().SetEstimator(pipeline).SetEstimatorParamMaps(grid).SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy"))
             .SetNumFolds(3).SetParallelism(1).SetSeed(12345);
         var watch = Stopwatch.StartNew();

@@ -37,7 +37,7 @@ public class ClassificationTests
         var p = (Vector)row["probability"]!;
         Assert.Equal(1.0, p[0] + p[1], 12);
         Assert.Equal(p[1] > 0.5 ? 1.0 : 0.0, row.Get<double>("prediction"));
-        var ones = (double threshold) => model.Copy(new ParamMap().Put(model.Threshold, threshold)) is LogisticRegressionModel m
+        var ones = (double threshold) => model.Copy(new ParamMap().Put(model.ThresholdParam, threshold)) is LogisticRegressionModel m
             ? m.Transform(split[1]).Filter(Col("prediction").EqualTo(1.0)).Count() : -1;
         Assert.True(ones(0.05) > ones(0.95));
     }
@@ -64,7 +64,7 @@ public class ClassificationTests
     {
         var data = Letters(maxLabel: 1);
         var lr = new LogisticRegression().SetMaxIter(50);
-        var grid = new ParamGridBuilder().AddGrid(lr.RegParam, 0.001, 10.0).Build();
+        var grid = new ParamGridBuilder().AddGrid(lr, x => x.RegParam, 0.001, 10.0).Build();
         Assert.Equal(2, grid.Length);
         var cv = new CrossValidator().SetEstimator(lr).SetEstimatorParamMaps(grid)
             .SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy")).SetNumFolds(3).SetParallelism(2).SetSeed(1);
@@ -72,7 +72,7 @@ public class ClassificationTests
         Assert.Equal(2, model.AvgMetrics.Length);
         Assert.Equal(0, model.BestIndex);
         Assert.True(model.AvgMetrics[0] > model.AvgMetrics[1]);
-        Assert.Equal(0.001, ((LogisticRegressionModel)model.BestModel).Parent!.Get(lr.RegParam));
+        Assert.Equal(0.001, ((LogisticRegressionModel)model.BestModel).Parent!.Get(lr.RegParamParam));
     }
 
     [Fact]

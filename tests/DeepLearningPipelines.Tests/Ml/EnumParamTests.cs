@@ -19,7 +19,7 @@ public class EnumParamTests
         Assert.Equal(accuracy, new MulticlassClassificationEvaluator().SetMetricName("Accuracy").Evaluate(predictions));
 
         var hamming = new MulticlassClassificationEvaluator().SetMetricName("HAMMINGLOSS");
-        Assert.Equal("hammingLoss", hamming.Get(hamming.MetricName));
+        Assert.Equal("hammingLoss", hamming.MetricName);
         Assert.False(hamming.IsLargerBetter);
         Assert.Equal(1 - accuracy, hamming.Evaluate(predictions), 12);
 

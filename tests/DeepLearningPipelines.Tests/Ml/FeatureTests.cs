@@ -85,7 +85,7 @@ public class FeatureTests
         Assert.Equal("(2,[],[])", rows[1]["v"]!.ToString());
         var unseen = Frame(schema, [7.0]);
         Assert.Contains("unseen category 7.0", Assert.Throws<DataFormatException>(() => model.Transform(unseen).Collect()).Message);
-        model.Set(model.HandleInvalid, "keep");
+        model.HandleInvalid = "keep";
         Assert.Equal("(3,[],[])", model.Transform(unseen).First()["v"]!.ToString());
         Assert.Contains("non-negative integers", Assert.Throws<DataFormatException>(() => new OneHotEncoder().SetInputCols("c").SetOutputCols("v").Fit(Frame(schema, [-1.0]))).Message);
     }

@@ -100,7 +100,7 @@ public static class StageCatalog
         var lr = new LogisticRegression().SetMaxIter(10);
         var pipeline = new Pipeline().SetStages(new StandardScaler().SetInputCol("features").SetOutputCol("scaled"), lr.SetFeaturesCol("scaled"));
         return new CrossValidator().SetEstimator(pipeline).SetEvaluator(new MulticlassClassificationEvaluator().SetMetricName("accuracy"))
-            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.5).AddGrid(lr.ElasticNetParam, 0.0, 1.0).Build())
+            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr, x => x.RegParam, 0.0, 0.5).AddGrid(lr, x => x.ElasticNetParam, 0.0, 1.0).Build())
             .SetNumFolds(3).SetParallelism(2).SetSeed(11);
     }
 
@@ -108,6 +108,6 @@ public static class StageCatalog
     {
         var lr = new LogisticRegression().SetMaxIter(10);
         return new TrainValidationSplit().SetEstimator(lr).SetEvaluator(new BinaryClassificationEvaluator())
-            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr.RegParam, 0.0, 0.1).Build()).SetSeed(3);
+            .SetEstimatorParamMaps(new ParamGridBuilder().AddGrid(lr, "regParam", 0.0, 0.1).Build()).SetSeed(3);
     }
 }

@@ -104,8 +104,8 @@ public class StageChecks
         {
             Pipeline p => Target(p.GetStages()[0]),
             PipelineModel pm => Target(pm.Stages[0]),
-            CrossValidator cv => Target(cv.Get(cv.Estimator)),
-            TrainValidationSplit tvs => Target(tvs.Get(tvs.Estimator)),
+            CrossValidator cv => Target(cv.Estimator!),
+            TrainValidationSplit tvs => Target(tvs.Estimator!),
             ValidatorModelBase vm => Target(vm.BestModel),
             _ => s,
         };

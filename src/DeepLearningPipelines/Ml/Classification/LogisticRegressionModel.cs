@@ -10,14 +10,16 @@ public sealed class LogisticRegressionModel : ProbabilisticClassificationModel
 {
     public LogisticRegressionModel(string? uid = null) : base(uid)
     {
-        Threshold = Declare<double>("threshold", "threshold in binary classification prediction, in range [0, 1]", 0.5, ParamValidators.InRange(0, 1));
+        ThresholdParam = Declare<double>("threshold", "threshold in binary classification prediction, in range [0, 1]", 0.5, ParamValidators.InRange(0, 1));
     }
 
     internal LogisticRegressionModel(string uid, LogisticRegressionResult result) : this(uid) => Result = result;
 
-    public Param<double> Threshold { get; }
+    public Param<double> ThresholdParam { get; }
 
-    public LogisticRegressionModel SetThreshold(double value) { Set(Threshold, value); return this; }
+    public double Threshold { get => Get(ThresholdParam); set => Set(ThresholdParam, value); }
+
+    public LogisticRegressionModel SetThreshold(double value) { Set(ThresholdParam, value); return this; }
     public LogisticRegressionModel SetFeaturesCol(string value) { Set(Columns.FeaturesCol, value); return this; }
     public LogisticRegressionModel SetPredictionCol(string value) { Set(Columns.PredictionCol, value); return this; }
 
@@ -79,7 +81,7 @@ public sealed class LogisticRegressionModel : ProbabilisticClassificationModel
     }
 
     protected override double ProbabilityToPrediction(ReadOnlySpan<double> probability) =>
-        IsMultinomial || IsDefined(Columns.Thresholds) ? base.ProbabilityToPrediction(probability) : probability[1] > Get(Threshold) ? 1 : 0;
+        IsMultinomial || IsDefined(Columns.Thresholds) ? base.ProbabilityToPrediction(probability) : probability[1] > Get(ThresholdParam) ? 1 : 0;
 
     protected internal override void SaveData(string directory)
     {

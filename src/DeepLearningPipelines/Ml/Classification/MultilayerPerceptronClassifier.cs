@@ -15,48 +15,64 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
     public MultilayerPerceptronClassifier(string? uid = null) : base(uid)
     {
         Columns = new ClassifierColumns(this);
-        Layers = Declare<int[]>("layers", "sizes of layers from input layer to output layer, e.g. [780, 100, 10]",
+        LayersParam = Declare<int[]>("layers", "sizes of layers from input layer to output layer, e.g. [780, 100, 10]",
             validator: (v => v.Length >= 2 && v.All(s => s > 0), "at least two positive layer sizes"));
-        MaxIter = SharedParams.MaxIter(this, 100);
-        Tol = SharedParams.Tol(this, 1e-6);
-        BlockSize = Declare<int>("blockSize", "block size for stacking input data in matrices to speed up the computation", 128, ParamValidators.Gt(0));
-        Seed = SharedParams.Seed(this, 11L);
-        Solver = Declare<string>("solver", "the solver algorithm for optimization: l-bfgs or gd", "l-bfgs", ParamValidators.InArray("l-bfgs", "gd"));
-        StepSize = SharedParams.StepSize(this, 0.03);
-        InitialWeights = Declare<double[]>("initialWeights", "the initial weights of the model (Spark's layout: per layer, the weight matrix column-major, then the biases)");
+        MaxIterParam = SharedParams.MaxIter(this, 100);
+        TolParam = SharedParams.Tol(this, 1e-6);
+        BlockSizeParam = Declare<int>("blockSize", "block size for stacking input data in matrices to speed up the computation", 128, ParamValidators.Gt(0));
+        SeedParam = SharedParams.Seed(this, 11L);
+        SolverParam = Declare<string>("solver", "the solver algorithm for optimization: l-bfgs or gd", "l-bfgs", ParamValidators.InArray("l-bfgs", "gd"));
+        StepSizeParam = SharedParams.StepSize(this, 0.03);
+        InitialWeightsParam = Declare<double[]>("initialWeights", "the initial weights of the model (Spark's layout: per layer, the weight matrix column-major, then the biases)");
     }
 
+    /// <summary>The column params every probabilistic classifier shares (declared together, also available as flat properties).</summary>
     public ClassifierColumns Columns { get; }
-    public Param<int[]> Layers { get; }
-    public Param<int> MaxIter { get; }
-    public Param<double> Tol { get; }
-    public Param<int> BlockSize { get; }
-    public Param<long> Seed { get; }
-    public Param<string> Solver { get; }
-    public Param<double> StepSize { get; }
-    public Param<double[]> InitialWeights { get; }
+    public Param<int[]> LayersParam { get; }
+    public Param<int> MaxIterParam { get; }
+    public Param<double> TolParam { get; }
+    public Param<int> BlockSizeParam { get; }
+    public Param<long> SeedParam { get; }
+    public Param<string> SolverParam { get; }
+    public Param<double> StepSizeParam { get; }
+    public Param<double[]> InitialWeightsParam { get; }
+
+    public string FeaturesCol { get => Get(Columns.FeaturesCol); set => Set(Columns.FeaturesCol, value); }
+    public string LabelCol { get => Get(Columns.LabelCol); set => Set(Columns.LabelCol, value); }
+    public string PredictionCol { get => Get(Columns.PredictionCol); set => Set(Columns.PredictionCol, value); }
+    public string RawPredictionCol { get => Get(Columns.RawPredictionCol); set => Set(Columns.RawPredictionCol, value); }
+    public string ProbabilityCol { get => Get(Columns.ProbabilityCol); set => Set(Columns.ProbabilityCol, value); }
+    public double[]? Thresholds { get => GetOrNull(Columns.Thresholds); set => SetOrClear(Columns.Thresholds, value); }
+    public int[]? Layers { get => GetOrNull(LayersParam); set => SetOrClear(LayersParam, value); }
+    public int MaxIter { get => Get(MaxIterParam); set => Set(MaxIterParam, value); }
+    public double Tol { get => Get(TolParam); set => Set(TolParam, value); }
+    public int BlockSize { get => Get(BlockSizeParam); set => Set(BlockSizeParam, value); }
+    public long Seed { get => Get(SeedParam); set => Set(SeedParam, value); }
+    public string Solver { get => Get(SolverParam); set => Set(SolverParam, value); }
+    public double StepSize { get => Get(StepSizeParam); set => Set(StepSizeParam, value); }
+    public double[]? InitialWeights { get => GetOrNull(InitialWeightsParam); set => SetOrClear(InitialWeightsParam, value); }
 
     public MultilayerPerceptronClassifier SetFeaturesCol(string value) { Set(Columns.FeaturesCol, value); return this; }
     public MultilayerPerceptronClassifier SetLabelCol(string value) { Set(Columns.LabelCol, value); return this; }
     public MultilayerPerceptronClassifier SetPredictionCol(string value) { Set(Columns.PredictionCol, value); return this; }
-    public MultilayerPerceptronClassifier SetLayers(params int[] value) { Set(Layers, value); return this; }
-    public MultilayerPerceptronClassifier SetMaxIter(int value) { Set(MaxIter, value); return this; }
-    public MultilayerPerceptronClassifier SetTol(double value) { Set(Tol, value); return this; }
-    public MultilayerPerceptronClassifier SetBlockSize(int value) { Set(BlockSize, value); return this; }
-    public MultilayerPerceptronClassifier SetSeed(long value) { Set(Seed, value); return this; }
-    public MultilayerPerceptronClassifier SetSolver(string value) { Set(Solver, value); return this; }
-    public MultilayerPerceptronClassifier SetStepSize(double value) { Set(StepSize, value); return this; }
-    public MultilayerPerceptronClassifier SetInitialWeights(double[] value) { Set(InitialWeights, value); return this; }
+    public MultilayerPerceptronClassifier SetLayers(params int[] value) { Set(LayersParam, value); return this; }
+    public MultilayerPerceptronClassifier SetMaxIter(int value) { Set(MaxIterParam, value); return this; }
+    public MultilayerPerceptronClassifier SetTol(double value) { Set(TolParam, value); return this; }
+    public MultilayerPerceptronClassifier SetBlockSize(int value) { Set(BlockSizeParam, value); return this; }
+    public MultilayerPerceptronClassifier SetSeed(long value) { Set(SeedParam, value); return this; }
+    public MultilayerPerceptronClassifier SetSolver(string value) { Set(SolverParam, value); return this; }
+    public MultilayerPerceptronClassifier SetStepSize(double value) { Set(StepSizeParam, value); return this; }
+    public MultilayerPerceptronClassifier SetInitialWeights(double[] value) { Set(InitialWeightsParam, value); return this; }
 
     public override StructType TransformSchema(StructType schema)
     {
-        if (!IsDefined(Layers)) throw new ParamException("MultilayerPerceptronClassifier needs its layers param, e.g. SetLayers(16, 32, 26).");
+        if (!IsDefined(LayersParam)) throw new ParamException("MultilayerPerceptronClassifier needs its layers param, e.g. SetLayers(16, 32, 26).");
         return Columns.Validate(this, schema, needLabel: true);
     }
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        var layers = Get(Layers);
+        var layers = Get(LayersParam);
         string featuresCol = Get(Columns.FeaturesCol), labelCol = Get(Columns.LabelCol);
         var data = TrainingData.Extract(dataset, featuresCol, labelCol);
         if (data.NumFeatures != layers[0])
@@ -67,8 +83,8 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
             if (y < 0 || y >= layers[^1] || y != Math.Floor(y))
                 throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in {data.Locator.Row(i)}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
         }
-        var options = new MultilayerPerceptronOptions(layers, Get(MaxIter), Get(Tol), Get(BlockSize), Get(Seed),
-            Get(Solver).ToLowerInvariant(), Get(StepSize), IsDefined(InitialWeights) ? Get(InitialWeights) : null);
+        var options = new MultilayerPerceptronOptions(layers, Get(MaxIterParam), Get(TolParam), Get(BlockSizeParam), Get(SeedParam),
+            Get(SolverParam).ToLowerInvariant(), Get(StepSizeParam), IsDefined(InitialWeightsParam) ? Get(InitialWeightsParam) : null);
         var result = MultilayerPerceptronSolver.Fit(data.Features, data.Rows, data.Labels, options);
         var model = new MultilayerPerceptronClassificationModel(Uid) { Network = result.Model, ObjectiveHistory = result.ObjectiveHistory };
         CopyValuesTo(model);

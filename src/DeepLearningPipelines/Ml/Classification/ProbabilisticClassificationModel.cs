@@ -17,6 +17,13 @@ public abstract class ProbabilisticClassificationModel : Model
     /// <summary>The column params (features, label, prediction, rawPrediction, probability, thresholds).</summary>
     public ClassifierColumns Columns { get; }
 
+    public string FeaturesCol { get => Get(Columns.FeaturesCol); set => Set(Columns.FeaturesCol, value); }
+    public string LabelCol { get => Get(Columns.LabelCol); set => Set(Columns.LabelCol, value); }
+    public string PredictionCol { get => Get(Columns.PredictionCol); set => Set(Columns.PredictionCol, value); }
+    public string RawPredictionCol { get => Get(Columns.RawPredictionCol); set => Set(Columns.RawPredictionCol, value); }
+    public string ProbabilityCol { get => Get(Columns.ProbabilityCol); set => Set(Columns.ProbabilityCol, value); }
+    public double[]? Thresholds { get => GetOrNull(Columns.Thresholds); set => SetOrClear(Columns.Thresholds, value); }
+
     public abstract int NumClasses { get; }
     public abstract int NumFeatures { get; }
 

@@ -14,29 +14,34 @@ public sealed class BinaryClassificationEvaluator : Evaluator
 {
     public BinaryClassificationEvaluator(string? uid = null) : base(uid)
     {
-        MetricName = Declare<string>("metricName", "metric name in evaluation: areaUnderROC, areaUnderPR", "areaUnderROC", ParamValidators.InArray("areaUnderROC", "areaUnderPR"));
-        RawPredictionCol = SharedParams.RawPredictionCol(this);
-        LabelCol = SharedParams.LabelCol(this);
-        WeightCol = SharedParams.WeightCol(this);
+        MetricNameParam = Declare<string>("metricName", "metric name in evaluation: areaUnderROC, areaUnderPR", "areaUnderROC", ParamValidators.InArray("areaUnderROC", "areaUnderPR"));
+        RawPredictionColParam = SharedParams.RawPredictionCol(this);
+        LabelColParam = SharedParams.LabelCol(this);
+        WeightColParam = SharedParams.WeightCol(this);
     }
 
-    public Param<string> MetricName { get; }
-    public Param<string> RawPredictionCol { get; }
-    public Param<string> LabelCol { get; }
-    public Param<string> WeightCol { get; }
+    public Param<string> MetricNameParam { get; }
+    public Param<string> RawPredictionColParam { get; }
+    public Param<string> LabelColParam { get; }
+    public Param<string> WeightColParam { get; }
 
-    public BinaryClassificationEvaluator SetMetricName(string value) { Set(MetricName, value); return this; }
-    public BinaryClassificationEvaluator SetRawPredictionCol(string value) { Set(RawPredictionCol, value); return this; }
-    public BinaryClassificationEvaluator SetLabelCol(string value) { Set(LabelCol, value); return this; }
-    public BinaryClassificationEvaluator SetWeightCol(string value) { Set(WeightCol, value); return this; }
+    public string MetricName { get => Get(MetricNameParam); set => Set(MetricNameParam, value); }
+    public string RawPredictionCol { get => Get(RawPredictionColParam); set => Set(RawPredictionColParam, value); }
+    public string LabelCol { get => Get(LabelColParam); set => Set(LabelColParam, value); }
+    public string? WeightCol { get => GetOrNull(WeightColParam); set => SetOrClear(WeightColParam, value); }
+
+    public BinaryClassificationEvaluator SetMetricName(string value) { Set(MetricNameParam, value); return this; }
+    public BinaryClassificationEvaluator SetRawPredictionCol(string value) { Set(RawPredictionColParam, value); return this; }
+    public BinaryClassificationEvaluator SetLabelCol(string value) { Set(LabelColParam, value); return this; }
+    public BinaryClassificationEvaluator SetWeightCol(string value) { Set(WeightColParam, value); return this; }
 
     public override bool IsLargerBetter => true;
 
     /// <summary>The ROC and PR curves and their areas.</summary>
     public BinaryClassificationMetrics Metrics(DataFrame dataset)
     {
-        string raw = Get(RawPredictionCol), label = Get(LabelCol);
-        string? weight = IsDefined(WeightCol) ? Get(WeightCol) : null;
+        string raw = Get(RawPredictionColParam), label = Get(LabelColParam);
+        string? weight = IsDefined(WeightColParam) ? Get(WeightColParam) : null;
         var rawType = dataset.Schema[raw].DataType;
         if (rawType != DataTypes.Vector && !rawType.IsNumeric)
             throw new SchemaException($"Column '{raw}' must be a vector or a number (the score) but was {rawType.SimpleString}.");
@@ -56,7 +61,7 @@ public sealed class BinaryClassificationEvaluator : Evaluator
     protected override double EvaluateImpl(DataFrame dataset)
     {
         var m = Metrics(dataset);
-        return Get(MetricName) == "areaUnderPR" ? m.AreaUnderPr : m.AreaUnderRoc;
+        return Get(MetricNameParam) == "areaUnderPR" ? m.AreaUnderPr : m.AreaUnderRoc;
     }
 
     public static BinaryClassificationEvaluator Load(string path) => Load<BinaryClassificationEvaluator>(path);

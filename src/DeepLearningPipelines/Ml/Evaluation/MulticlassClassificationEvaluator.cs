@@ -18,32 +18,38 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
 
     public MulticlassClassificationEvaluator(string? uid = null) : base(uid)
     {
-        MetricName = Declare<string>("metricName", "metric name in evaluation: " + string.Join(", ", MetricNames), "f1", ParamValidators.InArray(MetricNames));
-        PredictionCol = SharedParams.PredictionCol(this);
-        LabelCol = SharedParams.LabelCol(this);
-        ProbabilityCol = SharedParams.ProbabilityCol(this);
-        WeightCol = SharedParams.WeightCol(this);
+        MetricNameParam = Declare<string>("metricName", "metric name in evaluation: " + string.Join(", ", MetricNames), "f1", ParamValidators.InArray(MetricNames));
+        PredictionColParam = SharedParams.PredictionCol(this);
+        LabelColParam = SharedParams.LabelCol(this);
+        ProbabilityColParam = SharedParams.ProbabilityCol(this);
+        WeightColParam = SharedParams.WeightCol(this);
     }
 
-    public Param<string> MetricName { get; }
-    public Param<string> PredictionCol { get; }
-    public Param<string> LabelCol { get; }
-    public Param<string> ProbabilityCol { get; }
-    public Param<string> WeightCol { get; }
+    public Param<string> MetricNameParam { get; }
+    public Param<string> PredictionColParam { get; }
+    public Param<string> LabelColParam { get; }
+    public Param<string> ProbabilityColParam { get; }
+    public Param<string> WeightColParam { get; }
 
-    public MulticlassClassificationEvaluator SetMetricName(string value) { Set(MetricName, value); return this; }
-    public MulticlassClassificationEvaluator SetPredictionCol(string value) { Set(PredictionCol, value); return this; }
-    public MulticlassClassificationEvaluator SetLabelCol(string value) { Set(LabelCol, value); return this; }
-    public MulticlassClassificationEvaluator SetProbabilityCol(string value) { Set(ProbabilityCol, value); return this; }
-    public MulticlassClassificationEvaluator SetWeightCol(string value) { Set(WeightCol, value); return this; }
+    public string MetricName { get => Get(MetricNameParam); set => Set(MetricNameParam, value); }
+    public string PredictionCol { get => Get(PredictionColParam); set => Set(PredictionColParam, value); }
+    public string LabelCol { get => Get(LabelColParam); set => Set(LabelColParam, value); }
+    public string ProbabilityCol { get => Get(ProbabilityColParam); set => Set(ProbabilityColParam, value); }
+    public string? WeightCol { get => GetOrNull(WeightColParam); set => SetOrClear(WeightColParam, value); }
 
-    public override bool IsLargerBetter => Get(MetricName) is not ("logLoss" or "hammingLoss");
+    public MulticlassClassificationEvaluator SetMetricName(string value) { Set(MetricNameParam, value); return this; }
+    public MulticlassClassificationEvaluator SetPredictionCol(string value) { Set(PredictionColParam, value); return this; }
+    public MulticlassClassificationEvaluator SetLabelCol(string value) { Set(LabelColParam, value); return this; }
+    public MulticlassClassificationEvaluator SetProbabilityCol(string value) { Set(ProbabilityColParam, value); return this; }
+    public MulticlassClassificationEvaluator SetWeightCol(string value) { Set(WeightColParam, value); return this; }
+
+    public override bool IsLargerBetter => Get(MetricNameParam) is not ("logLoss" or "hammingLoss");
 
     /// <summary>Every metric at once, with the confusion matrix, per-class figures and (with probabilities) log loss.</summary>
     public MulticlassMetrics Metrics(DataFrame dataset)
     {
-        string pred = Get(PredictionCol), label = Get(LabelCol), prob = Get(ProbabilityCol);
-        string? weight = IsDefined(WeightCol) ? Get(WeightCol) : null;
+        string pred = Get(PredictionColParam), label = Get(LabelColParam), prob = Get(ProbabilityColParam);
+        string? weight = IsDefined(WeightColParam) ? Get(WeightColParam) : null;
         dataset.Schema.RequireNumeric(pred, "prediction");
         dataset.Schema.RequireNumeric(label, "label");
         if (weight is not null) dataset.Schema.RequireNumeric(weight, "weight");
@@ -62,10 +68,10 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
     /// <summary>One-vs-rest ROC AUC per class with macro and support-weighted averages, from the label and probability columns.</summary>
     public OneVsRestRocAuc OneVsRestRocAuc(DataFrame dataset)
     {
-        string label = Get(LabelCol), prob = Get(ProbabilityCol);
+        string label = Get(LabelColParam), prob = Get(ProbabilityColParam);
         dataset.Schema.RequireNumeric(label, "label");
         dataset.Schema.Require(prob, DataTypes.Vector, "class probabilities");
-        string? weight = IsDefined(WeightCol) ? Get(WeightCol) : null;
+        string? weight = IsDefined(WeightColParam) ? Get(WeightColParam) : null;
         var rows = dataset.Select(weight is null ? [label, prob] : [label, prob, weight]).Collect();
         return new OneVsRestRocAuc(rows.Select(r => ValueConvert.ToDouble(r[0], label)).ToArray(), rows.Select(r => ((Vector)r[1]!).ToArray()).ToList(),
             weight is null ? [] : rows.Select(r => ValueConvert.ToDouble(r[2], weight)).ToArray());
@@ -73,9 +79,9 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
 
     protected override double EvaluateImpl(DataFrame dataset)
     {
-        var name = Get(MetricName);
-        if (name == "logLoss" && !(dataset.Schema.Contains(Get(ProbabilityCol)) && dataset.Schema[Get(ProbabilityCol)].DataType == DataTypes.Vector))
-            throw new SchemaException($"Metric logLoss needs the probability column '{Get(ProbabilityCol)}' (vector), which the input lacks.");
+        var name = Get(MetricNameParam);
+        if (name == "logLoss" && !(dataset.Schema.Contains(Get(ProbabilityColParam)) && dataset.Schema[Get(ProbabilityColParam)].DataType == DataTypes.Vector))
+            throw new SchemaException($"Metric logLoss needs the probability column '{Get(ProbabilityColParam)}' (vector), which the input lacks.");
         var m = Metrics(dataset);
         return name switch
         {

@@ -9,32 +9,36 @@ public sealed class IndexToString : Transformer
 {
     public IndexToString(string? uid = null) : base(uid)
     {
-        InputCol = SharedParams.InputCol(this);
-        OutputCol = SharedParams.OutputCol(this);
-        Labels = Declare<string[]>("labels", "labels by index (e.g. a StringIndexerModel's Labels)");
+        InputColParam = SharedParams.InputCol(this);
+        OutputColParam = SharedParams.OutputCol(this);
+        LabelsParam = Declare<string[]>("labels", "labels by index (e.g. a StringIndexerModel's LabelsParam)");
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<string[]> Labels { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<string[]> LabelsParam { get; }
 
-    public IndexToString SetInputCol(string value) { Set(InputCol, value); return this; }
-    public IndexToString SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public IndexToString SetLabels(params string[] value) { Set(Labels, value); return this; }
+    public string? InputCol { get => GetOrNull(InputColParam); set => SetOrClear(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string[]? Labels { get => GetOrNull(LabelsParam); set => SetOrClear(LabelsParam, value); }
+
+    public IndexToString SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public IndexToString SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public IndexToString SetLabels(params string[] value) { Set(LabelsParam, value); return this; }
 
     public override StructType TransformSchema(StructType schema)
     {
-        schema.RequireNumeric(Get(InputCol), "label indices");
-        if (!IsDefined(Labels)) throw new ParamException("IndexToString needs its labels param set (for example from StringIndexerModel.Labels).");
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.String));
+        schema.RequireNumeric(Get(InputColParam), "label indices");
+        if (!IsDefined(LabelsParam)) throw new ParamException("IndexToString needs its labels param set (for example from StringIndexerModel.Labels).");
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.String));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var labels = Get(Labels);
-        string input = Get(InputCol);
+        var labels = Get(LabelsParam);
+        string input = Get(InputColParam);
         int col = dataset.Schema.FieldIndex(input);
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.String)], b =>
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.String)], b =>
         {
             var output = new object?[b.RowCount];
             for (int r = 0; r < b.RowCount; r++)

@@ -13,24 +13,29 @@ public sealed class OneHotEncoder : Estimator<OneHotEncoderModel>
 {
     public OneHotEncoder(string? uid = null) : base(uid)
     {
-        (InputCols, OutputCols, DropLast, HandleInvalid) = OneHotEncoderModel.DeclareParams(this);
+        (InputColsParam, OutputColsParam, DropLastParam, HandleInvalidParam) = OneHotEncoderModel.DeclareParams(this);
     }
 
-    public Param<string[]> InputCols { get; }
-    public Param<string[]> OutputCols { get; }
-    public Param<bool> DropLast { get; }
-    public Param<string> HandleInvalid { get; }
+    public Param<string[]> InputColsParam { get; }
+    public Param<string[]> OutputColsParam { get; }
+    public Param<bool> DropLastParam { get; }
+    public Param<string> HandleInvalidParam { get; }
 
-    public OneHotEncoder SetInputCols(params string[] value) { Set(InputCols, value); return this; }
-    public OneHotEncoder SetOutputCols(params string[] value) { Set(OutputCols, value); return this; }
-    public OneHotEncoder SetDropLast(bool value) { Set(DropLast, value); return this; }
-    public OneHotEncoder SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+    public string[]? InputCols { get => GetOrNull(InputColsParam); set => SetOrClear(InputColsParam, value); }
+    public string[]? OutputCols { get => GetOrNull(OutputColsParam); set => SetOrClear(OutputColsParam, value); }
+    public bool DropLast { get => Get(DropLastParam); set => Set(DropLastParam, value); }
+    public string HandleInvalid { get => Get(HandleInvalidParam); set => Set(HandleInvalidParam, value); }
 
-    public override StructType TransformSchema(StructType schema) => OneHotEncoderModel.ValidateAndExtend(schema, Get(InputCols), Get(OutputCols));
+    public OneHotEncoder SetInputCols(params string[] value) { Set(InputColsParam, value); return this; }
+    public OneHotEncoder SetOutputCols(params string[] value) { Set(OutputColsParam, value); return this; }
+    public OneHotEncoder SetDropLast(bool value) { Set(DropLastParam, value); return this; }
+    public OneHotEncoder SetHandleInvalid(string value) { Set(HandleInvalidParam, value); return this; }
+
+    public override StructType TransformSchema(StructType schema) => OneHotEncoderModel.ValidateAndExtend(schema, Get(InputColsParam), Get(OutputColsParam));
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        var cols = Get(InputCols);
+        var cols = Get(InputColsParam);
         var idx = cols.Select(dataset.Schema.FieldIndex).ToArray();
         var max = dataset.Aggregate(() => Enumerable.Repeat(-1, cols.Length).ToArray(), (m, b) =>
         {
@@ -52,13 +57,18 @@ public sealed class OneHotEncoderModel : Model
 {
     public OneHotEncoderModel(string? uid = null) : base(uid)
     {
-        (InputCols, OutputCols, DropLast, HandleInvalid) = OneHotEncoderModel.DeclareParams(this);
+        (InputColsParam, OutputColsParam, DropLastParam, HandleInvalidParam) = OneHotEncoderModel.DeclareParams(this);
     }
 
-    public Param<string[]> InputCols { get; }
-    public Param<string[]> OutputCols { get; }
-    public Param<bool> DropLast { get; }
-    public Param<string> HandleInvalid { get; }
+    public Param<string[]> InputColsParam { get; }
+    public Param<string[]> OutputColsParam { get; }
+    public Param<bool> DropLastParam { get; }
+    public Param<string> HandleInvalidParam { get; }
+
+    public string[]? InputCols { get => GetOrNull(InputColsParam); set => SetOrClear(InputColsParam, value); }
+    public string[]? OutputCols { get => GetOrNull(OutputColsParam); set => SetOrClear(OutputColsParam, value); }
+    public bool DropLast { get => Get(DropLastParam); set => Set(DropLastParam, value); }
+    public string HandleInvalid { get => Get(HandleInvalidParam); set => Set(HandleInvalidParam, value); }
 
     /// <summary>Categories seen per input column (maximum index + 1).</summary>
     public int[] CategorySizes { get; internal set; } = [];
@@ -86,15 +96,15 @@ public sealed class OneHotEncoderModel : Model
         return (int)d;
     }
 
-    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputCols), Get(OutputCols));
+    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputColsParam), Get(OutputColsParam));
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var cols = Get(InputCols);
+        var cols = Get(InputColsParam);
         var idx = cols.Select(dataset.Schema.FieldIndex).ToArray();
-        bool dropLast = Get(DropLast), keep = Get(HandleInvalid).Equals("keep", StringComparison.OrdinalIgnoreCase);
+        bool dropLast = Get(DropLastParam), keep = Get(HandleInvalidParam).Equals("keep", StringComparison.OrdinalIgnoreCase);
         var sizes = CategorySizes.Select(s => (keep ? s + 1 : s) - (dropLast ? 1 : 0)).ToArray();
-        var fields = Get(OutputCols).Select(o => new StructField(o, DataTypes.Vector, false)).ToArray();
+        var fields = Get(OutputColsParam).Select(o => new StructField(o, DataTypes.Vector, false)).ToArray();
         return ColumnAppender.Append(dataset, fields, b =>
         {
             var outputs = new object?[cols.Length][];
@@ -123,8 +133,8 @@ public sealed class OneHotEncoderModel : Model
     {
         var sizes = Persistence.ModelData.Read<int[]>(directory);
         if (sizes.Any(n => n < 0)) throw new PersistenceException($"OneHotEncoderModel data in {directory} holds a negative category count.");
-        if (IsDefined(InputCols) && Get(InputCols).Length != sizes.Length)
-            throw new PersistenceException($"OneHotEncoderModel data in {directory} holds {sizes.Length} category counts for {Get(InputCols).Length} input columns.");
+        if (IsDefined(InputColsParam) && Get(InputColsParam).Length != sizes.Length)
+            throw new PersistenceException($"OneHotEncoderModel data in {directory} holds {sizes.Length} category counts for {Get(InputColsParam).Length} input columns.");
         CategorySizes = sizes;
     }
 

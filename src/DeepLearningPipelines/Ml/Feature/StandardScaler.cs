@@ -14,24 +14,29 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>
 {
     public StandardScaler(string? uid = null) : base(uid)
     {
-        (InputCol, OutputCol, WithMean, WithStd) = StandardScalerModel.DeclareParams(this);
+        (InputColParam, OutputColParam, WithMeanParam, WithStdParam) = StandardScalerModel.DeclareParams(this);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<bool> WithMean { get; }
-    public Param<bool> WithStd { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<bool> WithMeanParam { get; }
+    public Param<bool> WithStdParam { get; }
 
-    public StandardScaler SetInputCol(string value) { Set(InputCol, value); return this; }
-    public StandardScaler SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public StandardScaler SetWithMean(bool value) { Set(WithMean, value); return this; }
-    public StandardScaler SetWithStd(bool value) { Set(WithStd, value); return this; }
+    public string? InputCol { get => GetOrNull(InputColParam); set => SetOrClear(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public bool WithMean { get => Get(WithMeanParam); set => Set(WithMeanParam, value); }
+    public bool WithStd { get => Get(WithStdParam); set => Set(WithStdParam, value); }
 
-    public override StructType TransformSchema(StructType schema) => StandardScalerModel.ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+    public StandardScaler SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public StandardScaler SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public StandardScaler SetWithMean(bool value) { Set(WithMeanParam, value); return this; }
+    public StandardScaler SetWithStd(bool value) { Set(WithStdParam, value); return this; }
+
+    public override StructType TransformSchema(StructType schema) => StandardScalerModel.ValidateAndExtend(schema, Get(InputColParam), Get(OutputColParam));
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        string input = Get(InputCol);
+        string input = Get(InputColParam);
         int col = dataset.Schema.FieldIndex(input);
         var stats = dataset.Aggregate(() => new RunningMoments(), (m, b) =>
         {
@@ -81,16 +86,21 @@ public sealed class StandardScalerModel : Model
 {
     public StandardScalerModel(string? uid = null) : base(uid)
     {
-        (InputCol, OutputCol, WithMean, WithStd) = StandardScalerModel.DeclareParams(this);
+        (InputColParam, OutputColParam, WithMeanParam, WithStdParam) = StandardScalerModel.DeclareParams(this);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<bool> WithMean { get; }
-    public Param<bool> WithStd { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<bool> WithMeanParam { get; }
+    public Param<bool> WithStdParam { get; }
 
-    public StandardScalerModel SetInputCol(string value) { Set(InputCol, value); return this; }
-    public StandardScalerModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string? InputCol { get => GetOrNull(InputColParam); set => SetOrClear(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public bool WithMean { get => Get(WithMeanParam); set => Set(WithMeanParam, value); }
+    public bool WithStd { get => Get(WithStdParam); set => Set(WithStdParam, value); }
+
+    public StandardScalerModel SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public StandardScalerModel SetOutputCol(string value) { Set(OutputColParam, value); return this; }
 
     /// <summary>Per-feature means of the training data.</summary>
     public double[] Mean { get; internal set; } = [];
@@ -111,15 +121,15 @@ public sealed class StandardScalerModel : Model
         return ColumnAppender.Extend(schema, new StructField(output, DataTypes.Vector, false));
     }
 
-    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputColParam), Get(OutputColParam));
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        bool withMean = Get(WithMean), withStd = Get(WithStd);
-        string input = Get(InputCol);
+        bool withMean = Get(WithMeanParam), withStd = Get(WithStdParam);
+        string input = Get(InputColParam);
         int col = dataset.Schema.FieldIndex(input);
         var scale = Std.Select(s => withStd ? (s == 0 ? 0.0 : 1.0 / s) : 1.0).ToArray();
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, false)], b =>
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, false)], b =>
         {
             var output = new object?[b.RowCount];
             for (int r = 0; r < b.RowCount; r++)

@@ -12,26 +12,31 @@ public sealed class StringIndexer : Estimator<StringIndexerModel>
 {
     public StringIndexer(string? uid = null) : base(uid)
     {
-        (InputCol, OutputCol, HandleInvalid) = StringIndexerModel.DeclareParams(this);
-        StringOrderType = Declare<string>("stringOrderType", "how to order labels: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc",
+        (InputColParam, OutputColParam, HandleInvalidParam) = StringIndexerModel.DeclareParams(this);
+        StringOrderTypeParam = Declare<string>("stringOrderType", "how to order labels: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc",
             "frequencyDesc", ParamValidators.InArray("frequencyDesc", "frequencyAsc", "alphabetDesc", "alphabetAsc"));
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<string> HandleInvalid { get; }
-    public Param<string> StringOrderType { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<string> HandleInvalidParam { get; }
+    public Param<string> StringOrderTypeParam { get; }
 
-    public StringIndexer SetInputCol(string value) { Set(InputCol, value); return this; }
-    public StringIndexer SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public StringIndexer SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
-    public StringIndexer SetStringOrderType(string value) { Set(StringOrderType, value); return this; }
+    public string? InputCol { get => GetOrNull(InputColParam); set => SetOrClear(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string HandleInvalid { get => Get(HandleInvalidParam); set => Set(HandleInvalidParam, value); }
+    public string StringOrderType { get => Get(StringOrderTypeParam); set => Set(StringOrderTypeParam, value); }
 
-    public override StructType TransformSchema(StructType schema) => StringIndexerModel.ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+    public StringIndexer SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public StringIndexer SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public StringIndexer SetHandleInvalid(string value) { Set(HandleInvalidParam, value); return this; }
+    public StringIndexer SetStringOrderType(string value) { Set(StringOrderTypeParam, value); return this; }
+
+    public override StructType TransformSchema(StructType schema) => StringIndexerModel.ValidateAndExtend(schema, Get(InputColParam), Get(OutputColParam));
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        int col = dataset.Schema.FieldIndex(Get(InputCol));
+        int col = dataset.Schema.FieldIndex(Get(InputColParam));
         var counts = dataset.Aggregate(
             () => new Dictionary<string, long>(StringComparer.Ordinal),
             (acc, b) =>
@@ -40,7 +45,7 @@ public sealed class StringIndexer : Estimator<StringIndexerModel>
                 return acc;
             },
             (a, b) => { foreach (var (k, v) in b) a[k] = a.GetValueOrDefault(k) + v; return a; });
-        var ordered = Get(StringOrderType).ToLowerInvariant() switch
+        var ordered = Get(StringOrderTypeParam).ToLowerInvariant() switch
         {
             "frequencydesc" => counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal),
             "frequencyasc" => counts.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal),
@@ -60,16 +65,20 @@ public sealed class StringIndexerModel : Model
 {
     public StringIndexerModel(string? uid = null) : base(uid)
     {
-        (InputCol, OutputCol, HandleInvalid) = StringIndexerModel.DeclareParams(this);
+        (InputColParam, OutputColParam, HandleInvalidParam) = StringIndexerModel.DeclareParams(this);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<string> HandleInvalid { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<string> HandleInvalidParam { get; }
 
-    public StringIndexerModel SetInputCol(string value) { Set(InputCol, value); return this; }
-    public StringIndexerModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public StringIndexerModel SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+    public string? InputCol { get => GetOrNull(InputColParam); set => SetOrClear(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string HandleInvalid { get => Get(HandleInvalidParam); set => Set(HandleInvalidParam, value); }
+
+    public StringIndexerModel SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public StringIndexerModel SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public StringIndexerModel SetHandleInvalid(string value) { Set(HandleInvalidParam, value); return this; }
 
     /// <summary>The labels by index.</summary>
     public string[] Labels { get; internal set; } = [];
@@ -88,15 +97,15 @@ public sealed class StringIndexerModel : Model
         return ColumnAppender.Extend(schema, new StructField(output, DataTypes.Double, false));
     }
 
-    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputCol), Get(OutputCol));
+    public override StructType TransformSchema(StructType schema) => ValidateAndExtend(schema, Get(InputColParam), Get(OutputColParam));
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
         var index = Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => (double)x.i, StringComparer.Ordinal);
-        var mode = Get(HandleInvalid).ToLowerInvariant();
-        string input = Get(InputCol);
+        var mode = Get(HandleInvalidParam).ToLowerInvariant();
+        string input = Get(InputColParam);
         int col = dataset.Schema.FieldIndex(input);
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Double, false)], b =>
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Double, false)], b =>
         {
             var output = new object?[b.RowCount];
             var keep = mode == "skip" ? new bool[b.RowCount] : null;

@@ -15,38 +15,42 @@ public sealed class VectorAssembler : Transformer
 {
     public VectorAssembler(string? uid = null) : base(uid)
     {
-        InputCols = SharedParams.InputCols(this);
-        OutputCol = SharedParams.OutputCol(this);
-        HandleInvalid = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
+        InputColsParam = SharedParams.InputCols(this);
+        OutputColParam = SharedParams.OutputCol(this);
+        HandleInvalidParam = SharedParams.HandleInvalid(this, "error", "error", "skip", "keep");
     }
 
-    public Param<string[]> InputCols { get; }
-    public Param<string> OutputCol { get; }
-    public Param<string> HandleInvalid { get; }
+    public Param<string[]> InputColsParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<string> HandleInvalidParam { get; }
 
-    public VectorAssembler SetInputCols(params string[] value) { Set(InputCols, value); return this; }
-    public VectorAssembler SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public VectorAssembler SetHandleInvalid(string value) { Set(HandleInvalid, value); return this; }
+    public string[]? InputCols { get => GetOrNull(InputColsParam); set => SetOrClear(InputColsParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string HandleInvalid { get => Get(HandleInvalidParam); set => Set(HandleInvalidParam, value); }
+
+    public VectorAssembler SetInputCols(params string[] value) { Set(InputColsParam, value); return this; }
+    public VectorAssembler SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public VectorAssembler SetHandleInvalid(string value) { Set(HandleInvalidParam, value); return this; }
 
     public override StructType TransformSchema(StructType schema)
     {
-        foreach (var c in Get(InputCols))
+        foreach (var c in Get(InputColsParam))
         {
             var t = schema[c].DataType;
             if (!t.IsNumeric && t != DataTypes.Boolean && t is not VectorType)
                 throw new SchemaException($"VectorAssembler does not support column '{c}' of type {t.SimpleString}; input columns must be numeric, boolean or vector.{schema[c].NoteSuffix}");
         }
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, false));
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, false));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var cols = Get(InputCols);
-        var mode = Get(HandleInvalid).ToLowerInvariant();
+        var cols = Get(InputColsParam);
+        var mode = Get(HandleInvalidParam).ToLowerInvariant();
         var indices = cols.Select(dataset.Schema.FieldIndex).ToArray();
         var sizes = new int?[cols.Length];
         for (int k = 0; k < cols.Length; k++) if (dataset.Schema[indices[k]].DataType != DataTypes.Vector) sizes[k] = 1;
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, false)], b =>
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, false)], b =>
         {
             var vectors = new VectorColumn?[cols.Length];
             var numbers = new NumericColumn?[cols.Length];
@@ -55,7 +59,7 @@ public sealed class VectorAssembler : Transformer
                 if (b.Schema[indices[k]].DataType is VectorType) vectors[k] = new VectorColumn(b.Column(indices[k]), cols[k]);
                 else numbers[k] = new NumericColumn(b.Column(indices[k]), cols[k]);
             }
-            var output = new VectorColumnBuilder(Get(OutputCol));
+            var output = new VectorColumnBuilder(Get(OutputColParam));
             var keep = mode == "skip" ? new bool[b.RowCount] : null;
             var values = new List<double>();
             for (int r = 0; r < b.RowCount; r++)

@@ -7,7 +7,7 @@ namespace DeepLearningPipelines.Ml.Parameters;
 /// Something with params and a uid, as Spark's <c>Params</c>: declared params with defaults, set values, validation,
 /// <see cref="ExplainParams"/> and copying with extra values.
 /// </summary>
-public abstract class Params
+public abstract partial class Params
 {
     private readonly List<Param> _declared = [];
     private Dictionary<Param, object?> _set = [];
@@ -47,18 +47,19 @@ public abstract class Params
         return p;
     }
 
-    /// <summary>The param with the given name; throws listing the names when absent.</summary>
+    /// <summary>The param with the given name; throws listing the params, closest to <paramref name="name"/> first, when absent.</summary>
     public Param GetParam(string name) =>
-        _declared.FirstOrDefault(p => p.Name == name)
-        ?? throw new ParamException($"{GetType().Name} has no param '{name}'. Params: {string.Join(", ", _declared.Select(p => p.Name))}.");
+        _declared.FirstOrDefault(p => p.Name == name) ?? throw new ParamException(ParamNames.Unknown(GetType().Name, name, _declared.Select(p => p.Name)));
 
     public bool HasParam(string name) => _declared.Any(p => p.Name == name);
 
     /// <summary>The set value, else the default; throws naming the param when neither exists.</summary>
-    public T Get<T>(Param<T> param)
+    public T Get<T>(Param<T> param) => (T)GetUntyped(param)!;
+
+    internal object? GetUntyped(Param param)
     {
         Own(param);
-        if (_set.TryGetValue(param, out var v) || _defaults.TryGetValue(param, out v)) return (T)v!;
+        if (_set.TryGetValue(param, out var v) || _defaults.TryGetValue(param, out v)) return v;
         throw new ParamException($"Param '{param.Name}' of {Uid} is not set and has no default. Set it first.");
     }
 

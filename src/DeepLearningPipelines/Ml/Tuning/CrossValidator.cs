@@ -15,24 +15,26 @@ public sealed class CrossValidator : ValidatorBase<CrossValidatorModel>
 {
     public CrossValidator(string? uid = null) : base(uid)
     {
-        NumFolds = Declare<int>("numFolds", "number of folds for cross validation", 3, ParamValidators.GtEq(2));
+        NumFoldsParam = Declare<int>("numFolds", "number of folds for cross validation", 3, ParamValidators.GtEq(2));
     }
 
-    public Param<int> NumFolds { get; }
+    public Param<int> NumFoldsParam { get; }
 
-    public CrossValidator SetEstimator(Estimator value) { Set(Estimator, value); return this; }
-    public CrossValidator SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMaps, value); return this; }
-    public CrossValidator SetEvaluator(Evaluator value) { Set(Evaluator, value); return this; }
-    public CrossValidator SetNumFolds(int value) { Set(NumFolds, value); return this; }
-    public CrossValidator SetParallelism(int value) { Set(Parallelism, value); return this; }
-    public CrossValidator SetSeed(long value) { Set(Seed, value); return this; }
+    public int NumFolds { get => Get(NumFoldsParam); set => Set(NumFoldsParam, value); }
+
+    public CrossValidator SetEstimator(Estimator value) { Set(EstimatorParam, value); return this; }
+    public CrossValidator SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMapsParam, value); return this; }
+    public CrossValidator SetEvaluator(Evaluator value) { Set(EvaluatorParam, value); return this; }
+    public CrossValidator SetNumFolds(int value) { Set(NumFoldsParam, value); return this; }
+    public CrossValidator SetParallelism(int value) { Set(ParallelismParam, value); return this; }
+    public CrossValidator SetSeed(long value) { Set(SeedParam, value); return this; }
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        int k = Get(NumFolds);
+        int k = Get(NumFoldsParam);
         var cached = dataset.Cache();
-        var folds = cached.RandomSplit(Enumerable.Repeat(1.0, k).ToArray(), Get(Seed)).Select(f => f.Cache()).ToArray();
-        var sums = new double[Get(EstimatorParamMaps).Length];
+        var folds = cached.RandomSplit(Enumerable.Repeat(1.0, k).ToArray(), Get(SeedParam)).Select(f => f.Cache()).ToArray();
+        var sums = new double[Get(EstimatorParamMapsParam).Length];
         var perFold = new double[k][];
         for (int i = 0; i < k; i++)
         {
@@ -44,7 +46,7 @@ public sealed class CrossValidator : ValidatorBase<CrossValidatorModel>
         int best = BestIndex(avg);
         var model = new CrossValidatorModel(Uid)
         {
-            BestModel = Get(Estimator).Fit(cached, Get(EstimatorParamMaps)[best]),
+            BestModel = Get(EstimatorParam).Fit(cached, Get(EstimatorParamMapsParam)[best]),
             ValidationMetrics = avg,
             StdMetrics = avg.Select((a, m) => Math.Sqrt(perFold.Sum(f => (f[m] - a) * (f[m] - a)) / k)).ToArray(),
             BestIndex = best,

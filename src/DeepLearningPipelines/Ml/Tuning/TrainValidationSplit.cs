@@ -13,28 +13,30 @@ public sealed class TrainValidationSplit : ValidatorBase<TrainValidationSplitMod
 {
     public TrainValidationSplit(string? uid = null) : base(uid)
     {
-        TrainRatio = Declare<double>("trainRatio", "ratio between training set and validation set (>= 0 && <= 1)", 0.75, ParamValidators.InRange(0, 1));
+        TrainRatioParam = Declare<double>("trainRatio", "ratio between training set and validation set (>= 0 && <= 1)", 0.75, ParamValidators.InRange(0, 1));
     }
 
-    public Param<double> TrainRatio { get; }
+    public Param<double> TrainRatioParam { get; }
 
-    public TrainValidationSplit SetEstimator(Estimator value) { Set(Estimator, value); return this; }
-    public TrainValidationSplit SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMaps, value); return this; }
-    public TrainValidationSplit SetEvaluator(Evaluator value) { Set(Evaluator, value); return this; }
-    public TrainValidationSplit SetTrainRatio(double value) { Set(TrainRatio, value); return this; }
-    public TrainValidationSplit SetParallelism(int value) { Set(Parallelism, value); return this; }
-    public TrainValidationSplit SetSeed(long value) { Set(Seed, value); return this; }
+    public double TrainRatio { get => Get(TrainRatioParam); set => Set(TrainRatioParam, value); }
+
+    public TrainValidationSplit SetEstimator(Estimator value) { Set(EstimatorParam, value); return this; }
+    public TrainValidationSplit SetEstimatorParamMaps(params ParamMap[] value) { Set(EstimatorParamMapsParam, value); return this; }
+    public TrainValidationSplit SetEvaluator(Evaluator value) { Set(EvaluatorParam, value); return this; }
+    public TrainValidationSplit SetTrainRatio(double value) { Set(TrainRatioParam, value); return this; }
+    public TrainValidationSplit SetParallelism(int value) { Set(ParallelismParam, value); return this; }
+    public TrainValidationSplit SetSeed(long value) { Set(SeedParam, value); return this; }
 
     protected override Model FitImpl(DataFrame dataset)
     {
         var cached = dataset.Cache();
-        double r = Get(TrainRatio);
-        var split = cached.RandomSplit([r, 1 - r], Get(Seed));
+        double r = Get(TrainRatioParam);
+        var split = cached.RandomSplit([r, 1 - r], Get(SeedParam));
         var metrics = FitAndEvaluate(split[0].Cache(), split[1].Cache());
         int best = BestIndex(metrics);
         var model = new TrainValidationSplitModel(Uid)
         {
-            BestModel = Get(Estimator).Fit(cached, Get(EstimatorParamMaps)[best]),
+            BestModel = Get(EstimatorParam).Fit(cached, Get(EstimatorParamMapsParam)[best]),
             ValidationMetrics = metrics,
         };
         CopyValuesTo(model);

@@ -15,41 +15,47 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
 {
     protected ValidatorBase(string? uid) : base(uid)
     {
-        Estimator = Declare<Estimator>("estimator", "estimator for selection", savedInMetadata: false);
-        EstimatorParamMaps = Declare<ParamMap[]>("estimatorParamMaps", "param maps for the estimator", savedInMetadata: false);
-        Evaluator = Declare<Evaluator>("evaluator", "evaluator used to select hyper-parameters that maximize the validated metric", savedInMetadata: false);
-        Parallelism = Declare<int>("parallelism", "the number of candidate models fitted in parallel", 1, ParamValidators.GtEq(1));
-        Seed = SharedParams.Seed(this, 42L);
+        EstimatorParam = Declare<Estimator>("estimator", "estimator for selection", savedInMetadata: false);
+        EstimatorParamMapsParam = Declare<ParamMap[]>("estimatorParamMaps", "param maps for the estimator", savedInMetadata: false);
+        EvaluatorParam = Declare<Evaluator>("evaluator", "evaluator used to select hyper-parameters that maximize the validated metric", savedInMetadata: false);
+        ParallelismParam = Declare<int>("parallelism", "the number of candidate models fitted in parallel", 1, ParamValidators.GtEq(1));
+        SeedParam = SharedParams.Seed(this, 42L);
     }
 
-    public Param<Estimator> Estimator { get; }
-    public Param<ParamMap[]> EstimatorParamMaps { get; }
-    public Param<Evaluator> Evaluator { get; }
-    public Param<int> Parallelism { get; }
-    public Param<long> Seed { get; }
+    public Param<Estimator> EstimatorParam { get; }
+    public Param<ParamMap[]> EstimatorParamMapsParam { get; }
+    public Param<Evaluator> EvaluatorParam { get; }
+    public Param<int> ParallelismParam { get; }
+    public Param<long> SeedParam { get; }
+
+    public Estimator? Estimator { get => GetOrNull(EstimatorParam); set => SetOrClear(EstimatorParam, value); }
+    public ParamMap[]? EstimatorParamMaps { get => GetOrNull(EstimatorParamMapsParam); set => SetOrClear(EstimatorParamMapsParam, value); }
+    public Evaluator? Evaluator { get => GetOrNull(EvaluatorParam); set => SetOrClear(EvaluatorParam, value); }
+    public int Parallelism { get => Get(ParallelismParam); set => Set(ParallelismParam, value); }
+    public long Seed { get => Get(SeedParam); set => Set(SeedParam, value); }
 
     public override StructType TransformSchema(StructType schema)
     {
-        var maps = Get(EstimatorParamMaps);
+        var maps = Get(EstimatorParamMapsParam);
         if (maps.Length == 0) throw new ParamException("EstimatorParamMaps is empty; give at least one ParamMap (e.g. new ParamGridBuilder().Build()).");
-        return Get(Estimator).Copy(maps[0]).TransformSchema(schema);
+        return Get(EstimatorParam).Copy(maps[0]).TransformSchema(schema);
     }
 
     /// <summary>The metric of every param map: fitted on <paramref name="train"/>, evaluated on <paramref name="validation"/>.</summary>
     protected double[] FitAndEvaluate(DataFrame train, DataFrame validation)
     {
-        var estimator = Get(Estimator);
-        var evaluator = Get(Evaluator);
-        var maps = Get(EstimatorParamMaps);
+        var estimator = Get(EstimatorParam);
+        var evaluator = Get(EvaluatorParam);
+        var maps = Get(EstimatorParamMapsParam);
         var metrics = new double[maps.Length];
-        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), Get(Parallelism));
+        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), Get(ParallelismParam));
         return metrics;
     }
 
     /// <summary>The index of the best metric for the evaluator's direction.</summary>
     protected int BestIndex(double[] metrics)
     {
-        bool larger = Get(Evaluator).IsLargerBetter;
+        bool larger = Get(EvaluatorParam).IsLargerBetter;
         int best = 0;
         for (int i = 1; i < metrics.Length; i++)
             if (larger ? metrics[i] > metrics[best] : metrics[i] < metrics[best]) best = i;
@@ -59,26 +65,26 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
     public override PipelineStage Copy(ParamMap? extra = null)
     {
         var copy = (ValidatorBase<TModel>)base.Copy(extra);
-        if (IsDefined(Estimator)) copy.Set(copy.Estimator, (Estimator)Get(Estimator).Copy(extra));
-        if (IsDefined(Evaluator)) copy.Set(copy.Evaluator, Get(Evaluator).Copy(extra));
+        if (IsDefined(EstimatorParam)) copy.Set(copy.EstimatorParam, (Estimator)Get(EstimatorParam).Copy(extra));
+        if (IsDefined(EvaluatorParam)) copy.Set(copy.EvaluatorParam, Get(EvaluatorParam).Copy(extra));
         return copy;
     }
 
     protected internal override void SaveData(string directory)
     {
-        Get(Estimator).Save(Path.Combine(directory, "estimator"));
-        Get(Evaluator).Save(Path.Combine(directory, "evaluator"));
-        var maps = Get(EstimatorParamMaps).Select(m => m.Entries.Select(e => new SavedParam(e.Param.Parent, e.Param.Name, e.Param.ToJson(e.Value))).ToArray()).ToArray();
+        Get(EstimatorParam).Save(Path.Combine(directory, "estimator"));
+        Get(EvaluatorParam).Save(Path.Combine(directory, "evaluator"));
+        var maps = Get(EstimatorParamMapsParam).Select(m => m.Entries.Select(e => new SavedParam(e.Param.Parent, e.Param.Name, e.Param.ToJson(e.Value))).ToArray()).ToArray();
         ModelData.Write(directory, maps);
     }
 
     protected internal override void LoadData(string directory)
     {
         var estimator = Load<Estimator>(Path.Combine(directory, "estimator"));
-        Set(Estimator, estimator);
-        Set(Evaluator, Load<Evaluator>(Path.Combine(directory, "evaluator")));
+        Set(EstimatorParam, estimator);
+        Set(EvaluatorParam, Load<Evaluator>(Path.Combine(directory, "evaluator")));
         var owners = ParamOwners(estimator).ToDictionary(p => p.Uid);
-        Set(EstimatorParamMaps, ModelData.Read<SavedParam[][]>(directory).Select(entries =>
+        Set(EstimatorParamMapsParam, ModelData.Read<SavedParam[][]>(directory).Select(entries =>
         {
             var map = new ParamMap();
             foreach (var e in entries)

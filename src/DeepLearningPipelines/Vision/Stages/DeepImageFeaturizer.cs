@@ -21,32 +21,47 @@ public sealed class DeepImageFeaturizer : Transformer
 
     public DeepImageFeaturizer(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output feature vector column", "features", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output feature vector column", "features", ParamValidators.NotEmpty());
         Image = new ImageStageParams(this, "area");
-        FeatureLayer = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is the feature; default: the model's feature layer");
-        Pooling = Declare<string>("pooling", "avg (global average pooling) or flatten (sparkdl's layout)", "avg", ParamValidators.InArray("avg", "flatten"));
-        UseCache = Declare<bool>("useCache", "reuse features computed earlier for the same image content and settings", true);
+        FeatureLayerParam = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is the feature; default: the model's feature layer");
+        PoolingParam = Declare<string>("pooling", "avg (global average pooling) or flatten (sparkdl's layout)", "avg", ParamValidators.InArray("avg", "flatten"));
+        UseCacheParam = Declare<bool>("useCache", "reuse features computed earlier for the same image content and settings", true);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
     public ImageStageParams Image { get; }
-    public Param<string> FeatureLayer { get; }
-    public Param<string> Pooling { get; }
-    public Param<bool> UseCache { get; }
+    public Param<string> FeatureLayerParam { get; }
+    public Param<string> PoolingParam { get; }
+    public Param<bool> UseCacheParam { get; }
 
-    public DeepImageFeaturizer SetInputCol(string value) { Set(InputCol, value); return this; }
-    public DeepImageFeaturizer SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string? FeatureLayer { get => GetOrNull(FeatureLayerParam); set => SetOrClear(FeatureLayerParam, value); }
+    public string Pooling { get => Get(PoolingParam); set => Set(PoolingParam, value); }
+    public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
+    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
+    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
+    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
+    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
+    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
+    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
+    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
+    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
+    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
+
+    public DeepImageFeaturizer SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public DeepImageFeaturizer SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public DeepImageFeaturizer SetModelName(string value) { Set(Image.ModelName, value); return this; }
-    public DeepImageFeaturizer SetFeatureLayer(string value) { Set(FeatureLayer, value); return this; }
-    public DeepImageFeaturizer SetPooling(string value) { Set(Pooling, value); return this; }
+    public DeepImageFeaturizer SetFeatureLayer(string value) { Set(FeatureLayerParam, value); return this; }
+    public DeepImageFeaturizer SetPooling(string value) { Set(PoolingParam, value); return this; }
     public DeepImageFeaturizer SetResizeMode(string value) { Set(Image.ResizeMode, value); return this; }
     public DeepImageFeaturizer SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImageFeaturizer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImageFeaturizer SetEngine(string value) { Set(Image.Engine, value); return this; }
     public DeepImageFeaturizer SetDevice(string value) { Set(Image.Device, value); return this; }
-    public DeepImageFeaturizer SetUseCache(bool value) { Set(UseCache, value); return this; }
+    public DeepImageFeaturizer SetUseCache(bool value) { Set(UseCacheParam, value); return this; }
     public DeepImageFeaturizer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImageFeaturizer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public DeepImageFeaturizer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
@@ -54,24 +69,24 @@ public sealed class DeepImageFeaturizer : Transformer
     public override StructType TransformSchema(StructType schema)
     {
         Image.RequireEngineSupportsDevice(this);
-        ImageStageParams.RequireImageColumn(schema, Get(InputCol));
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        ImageStageParams.RequireImageColumn(schema, Get(InputColParam));
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
         var model = LoadModel(dataset.Session);
         var resize = Image.Resize(this, model.Spec);
-        bool flatten = Get(Pooling) == "flatten";
-        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
+        bool flatten = Get(PoolingParam) == "flatten";
+        var cache = Get(UseCacheParam) ? FeatureCache.For(dataset.Session) : null;
         int batchSize = Get(Image.BatchSize);
         string setting = CacheSetting(model, resize);
-        int col = dataset.Schema.FieldIndex(Get(InputCol));
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
+        int col = dataset.Schema.FieldIndex(Get(InputColParam));
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
             var pending = new List<(int Row, ImageData Image, string? Key)>();
-            var images = new ImageColumn(b.Column(col), Get(InputCol));
+            var images = new ImageColumn(b.Column(col), Get(InputColParam));
             for (int r = 0; r < b.RowCount; r++)
             {
                 if (images.IsNull(r)) continue;
@@ -99,7 +114,7 @@ public sealed class DeepImageFeaturizer : Transformer
     /// </summary>
     public ImageModel LoadModel(DlpSession session)
     {
-        var model = Image.Model(this, session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+        var model = Image.Model(this, session, withTop: false, IsDefined(FeatureLayerParam) ? Get(FeatureLayerParam) : null);
         _savedWeights?.Check(model, Get(Image.ModelName), $"DeepImageFeaturizer {Uid}");
         return model;
     }
@@ -123,14 +138,14 @@ public sealed class DeepImageFeaturizer : Transformer
     {
         var model = LoadModel(session);
         var resize = Image.Resize(this, model.Spec);
-        bool flatten = Get(Pooling) == "flatten";
-        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCache) ? FeatureCache.For(session) : null,
-            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputCol), DataTypes.Vector, true),
+        bool flatten = Get(PoolingParam) == "flatten";
+        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCacheParam) ? FeatureCache.For(session) : null,
+            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputColParam), DataTypes.Vector, true),
             images => model.Features(images, resize, flatten), ToVector);
     }
 
     /// <summary>The part of a cache key these params and <paramref name="model"/> fix: weights, layer, preprocessing, resize, pooling.</summary>
-    internal string CacheSetting(ImageModel model, ResizeOptions resize) => $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}";
+    internal string CacheSetting(ImageModel model, ResizeOptions resize) => $"{model.Spec.CacheKey}|{resize}|{Get(PoolingParam)}";
 
     internal static DenseVector ToVector(float[] features) => new(Array.ConvertAll(features, f => (double)f));
 

@@ -25,43 +25,58 @@ public sealed class DeepImagePredictor : Transformer
 
     public DeepImagePredictor(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output column", "predicted_labels", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output column", "predicted_labels", ParamValidators.NotEmpty());
         Image = new ImageStageParams(this, "bilinear");
-        DecodePredictions = Declare<bool>("decodePredictions", "output the top classes as (class, description, probability) instead of the probability vector", false);
-        TopK = Declare<int>("topK", "number of classes to keep when decodePredictions is true", 5, ParamValidators.Gt(0));
-        UseCache = Declare<bool>("useCache", "reuse probabilities computed earlier for the same image content, model and settings", true);
+        DecodePredictionsParam = Declare<bool>("decodePredictions", "output the top classes as (class, description, probability) instead of the probability vector", false);
+        TopKParam = Declare<int>("topK", "number of classes to keep when decodePredictions is true", 5, ParamValidators.Gt(0));
+        UseCacheParam = Declare<bool>("useCache", "reuse probabilities computed earlier for the same image content, model and settings", true);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
     public ImageStageParams Image { get; }
-    public Param<bool> DecodePredictions { get; }
-    public Param<int> TopK { get; }
-    public Param<bool> UseCache { get; }
+    public Param<bool> DecodePredictionsParam { get; }
+    public Param<int> TopKParam { get; }
+    public Param<bool> UseCacheParam { get; }
 
-    public DeepImagePredictor SetInputCol(string value) { Set(InputCol, value); return this; }
-    public DeepImagePredictor SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public bool DecodePredictions { get => Get(DecodePredictionsParam); set => Set(DecodePredictionsParam, value); }
+    public int TopK { get => Get(TopKParam); set => Set(TopKParam, value); }
+    public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
+    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
+    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
+    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
+    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
+    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
+    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
+    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
+    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
+    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
+
+    public DeepImagePredictor SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public DeepImagePredictor SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public DeepImagePredictor SetModelName(string value) { Set(Image.ModelName, value); return this; }
-    public DeepImagePredictor SetDecodePredictions(bool value) { Set(DecodePredictions, value); return this; }
-    public DeepImagePredictor SetTopK(int value) { Set(TopK, value); return this; }
+    public DeepImagePredictor SetDecodePredictions(bool value) { Set(DecodePredictionsParam, value); return this; }
+    public DeepImagePredictor SetTopK(int value) { Set(TopKParam, value); return this; }
     public DeepImagePredictor SetResizeMode(string value) { Set(Image.ResizeMode, value); return this; }
     public DeepImagePredictor SetInterpolation(string value) { Set(Image.Interpolation, value); return this; }
     public DeepImagePredictor SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public DeepImagePredictor SetEngine(string value) { Set(Image.Engine, value); return this; }
     public DeepImagePredictor SetDevice(string value) { Set(Image.Device, value); return this; }
-    public DeepImagePredictor SetUseCache(bool value) { Set(UseCache, value); return this; }
+    public DeepImagePredictor SetUseCache(bool value) { Set(UseCacheParam, value); return this; }
     public DeepImagePredictor SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public DeepImagePredictor SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public DeepImagePredictor SetBgr(bool value) { Set(Image.Bgr, value); return this; }
 
-    private DataType OutputType => Get(DecodePredictions) ? DataTypes.ArrayOf(PredictionType, false) : DataTypes.Vector;
+    private DataType OutputType => Get(DecodePredictionsParam) ? DataTypes.ArrayOf(PredictionType, false) : DataTypes.Vector;
 
     public override StructType TransformSchema(StructType schema)
     {
         Image.RequireEngineSupportsDevice(this);
-        ImageStageParams.RequireImageColumn(schema, Get(InputCol));
-        var output = ColumnAppender.Extend(schema, new StructField(Get(OutputCol), OutputType, true));
+        ImageStageParams.RequireImageColumn(schema, Get(InputColParam));
+        var output = ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), OutputType, true));
         LoadModel(DlpSession.Active);
         return output;
     }
@@ -70,15 +85,15 @@ public sealed class DeepImagePredictor : Transformer
     {
         var model = LoadModel(dataset.Session);
         var resize = Image.Resize(this, model.Spec);
-        bool decode = Get(DecodePredictions);
-        int topK = Get(TopK), batchSize = Get(Image.BatchSize);
-        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
+        bool decode = Get(DecodePredictionsParam);
+        int topK = Get(TopKParam), batchSize = Get(Image.BatchSize);
+        var cache = Get(UseCacheParam) ? FeatureCache.For(dataset.Session) : null;
         string setting = CacheSetting(model, resize);
-        int col = dataset.Schema.FieldIndex(Get(InputCol));
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), OutputType, true)], b =>
+        int col = dataset.Schema.FieldIndex(Get(InputColParam));
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), OutputType, true)], b =>
         {
             var output = new object?[b.RowCount];
-            var images = new ImageColumn(b.Column(col), Get(InputCol));
+            var images = new ImageColumn(b.Column(col), Get(InputColParam));
             var pending = new List<(int Row, ImageData Image, string? Key)>();
             for (int r = 0; r < b.RowCount; r++)
             {
@@ -113,10 +128,10 @@ public sealed class DeepImagePredictor : Transformer
     {
         var model = LoadModel(session);
         var resize = Image.Resize(this, model.Spec);
-        bool decode = Get(DecodePredictions);
-        int topK = Get(TopK);
-        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCache) ? FeatureCache.For(session) : null,
-            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputCol), OutputType, true),
+        bool decode = Get(DecodePredictionsParam);
+        int topK = Get(TopKParam);
+        return CachedFileScan.Read(session, paths, options ?? new ImageReadOptions(), Get(UseCacheParam) ? FeatureCache.For(session) : null,
+            CacheSetting(model, resize), Get(Image.BatchSize), new StructField(Get(OutputColParam), OutputType, true),
             images => model.Probabilities(images, resize), p => ToValue(p, decode, topK));
     }
 
@@ -144,7 +159,7 @@ public sealed class DeepImagePredictor : Transformer
     {
         ImageNetClassifier.RequireTopWeights(ImageModels.For(session).Registry, Get(Image.ModelName));
         var model = Image.Model(this, session, withTop: true, featureLayer: null);
-        if (Get(DecodePredictions)) ImageNetClassifier.RequireClasses(model);
+        if (Get(DecodePredictionsParam)) ImageNetClassifier.RequireClasses(model);
         _savedWeights?.Check(model, Get(Image.ModelName), $"DeepImagePredictor {Uid}");
         return model;
     }

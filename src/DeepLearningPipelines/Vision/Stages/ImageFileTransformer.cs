@@ -23,43 +23,61 @@ public sealed class ImageFileTransformer : Transformer
 {
     public ImageFileTransformer(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs", "uri", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs", "uri", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
         Image = new ImageStageParams(this, "bilinear");
-        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
-        ArrayLoader = Declare<Func<string, float[]>>("arrayLoader", "reads one URI into the model's input for one image, already resized and preprocessed (height·width·3 values in the model's layout), fed without a second resize; instead of imageLoader", savedInMetadata: false);
-        FeatureLayer = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is returned; default: the model's output");
-        Pooling = Declare<string>("pooling", "flatten (sparkdl's layout) or avg (global average pooling of a spatial output)", "flatten", ParamValidators.InArray("flatten", "avg"));
-        OutputMode = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
-        UseCache = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
+        ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
+        ArrayLoaderParam = Declare<Func<string, float[]>>("arrayLoader", "reads one URI into the model's input for one image, already resized and preprocessed (height·width·3 values in the model's layout), fed without a second resize; instead of imageLoader", savedInMetadata: false);
+        FeatureLayerParam = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is returned; default: the model's output");
+        PoolingParam = Declare<string>("pooling", "flatten (sparkdl's layout) or avg (global average pooling of a spatial output)", "flatten", ParamValidators.InArray("flatten", "avg"));
+        OutputModeParam = Declare<string>("outputMode", "vector: the model output flattened into a vector", "vector", ParamValidators.InArray("vector"));
+        UseCacheParam = Declare<bool>("useCache", "reuse outputs computed earlier for the same file bytes (default loader) or pixels (own loader), model and settings", true);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
     public ImageStageParams Image { get; }
-    public Param<Func<string, ImageData>> ImageLoader { get; }
-    public Param<Func<string, float[]>> ArrayLoader { get; }
-    public Param<string> FeatureLayer { get; }
-    public Param<string> Pooling { get; }
-    public Param<string> OutputMode { get; }
-    public Param<bool> UseCache { get; }
+    public Param<Func<string, ImageData>> ImageLoaderParam { get; }
+    public Param<Func<string, float[]>> ArrayLoaderParam { get; }
+    public Param<string> FeatureLayerParam { get; }
+    public Param<string> PoolingParam { get; }
+    public Param<string> OutputModeParam { get; }
+    public Param<bool> UseCacheParam { get; }
 
-    public ImageFileTransformer SetInputCol(string value) { Set(InputCol, value); return this; }
-    public ImageFileTransformer SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public Func<string, ImageData>? ImageLoader { get => GetOrNull(ImageLoaderParam); set => SetOrClear(ImageLoaderParam, value); }
+    public Func<string, float[]>? ArrayLoader { get => GetOrNull(ArrayLoaderParam); set => SetOrClear(ArrayLoaderParam, value); }
+    public string? FeatureLayer { get => GetOrNull(FeatureLayerParam); set => SetOrClear(FeatureLayerParam, value); }
+    public string Pooling { get => Get(PoolingParam); set => Set(PoolingParam, value); }
+    public string OutputMode { get => Get(OutputModeParam); set => Set(OutputModeParam, value); }
+    public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
+    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
+    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
+    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
+    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
+    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
+    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
+    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
+    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
+    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
+
+    public ImageFileTransformer SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public ImageFileTransformer SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public ImageFileTransformer SetModelFile(string value) { Set(Image.ModelName, value); return this; }
-    public ImageFileTransformer SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+    public ImageFileTransformer SetImageLoader(Func<string, ImageData> value) { Set(ImageLoaderParam, value); return this; }
 
     /// <summary>Sets <see cref="ArrayLoader"/>: a loader that returns the model's input for one image, already resized and preprocessed.</summary>
-    public ImageFileTransformer SetImageLoader(Func<string, float[]> value) { Set(ArrayLoader, value); return this; }
-    public ImageFileTransformer SetFeatureLayer(string value) { Set(FeatureLayer, value); return this; }
-    public ImageFileTransformer SetPooling(string value) { Set(Pooling, value); return this; }
+    public ImageFileTransformer SetImageLoader(Func<string, float[]> value) { Set(ArrayLoaderParam, value); return this; }
+    public ImageFileTransformer SetFeatureLayer(string value) { Set(FeatureLayerParam, value); return this; }
+    public ImageFileTransformer SetPooling(string value) { Set(PoolingParam, value); return this; }
     public ImageFileTransformer SetInputSize(int value) { Set(Image.InputSize, value); return this; }
     public ImageFileTransformer SetPreprocessing(string value) { Set(Image.Preprocessing, value); return this; }
     public ImageFileTransformer SetBgr(bool value) { Set(Image.Bgr, value); return this; }
     public ImageFileTransformer SetBatchSize(int value) { Set(Image.BatchSize, value); return this; }
     public ImageFileTransformer SetEngine(string value) { Set(Image.Engine, value); return this; }
     public ImageFileTransformer SetDevice(string value) { Set(Image.Device, value); return this; }
-    public ImageFileTransformer SetUseCache(bool value) { Set(UseCache, value); return this; }
+    public ImageFileTransformer SetUseCache(bool value) { Set(UseCacheParam, value); return this; }
 
     /// <summary>The default loader: the file's bytes, decoded.</summary>
     public static ImageData DefaultLoader(string uri)
@@ -97,24 +115,24 @@ public sealed class ImageFileTransformer : Transformer
     public override StructType TransformSchema(StructType schema)
     {
         Image.RequireEngineSupportsDevice(this);
-        if (IsDefined(ImageLoader) && IsDefined(ArrayLoader))
+        if (IsDefined(ImageLoaderParam) && IsDefined(ArrayLoaderParam))
             throw new ParamException("Both imageLoader (pixels) and arrayLoader (preprocessed model input) are set; set one of them.");
-        schema.Require(Get(InputCol), DataTypes.String, "image paths");
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        schema.Require(Get(InputColParam), DataTypes.String, "image paths");
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
-        var model = Image.Model(this, dataset.Session, withTop: false, IsDefined(FeatureLayer) ? Get(FeatureLayer) : null);
+        var model = Image.Model(this, dataset.Session, withTop: false, IsDefined(FeatureLayerParam) ? Get(FeatureLayerParam) : null);
         var resize = Image.Resize(this, model.Spec);
-        var loader = IsDefined(ImageLoader) ? Get(ImageLoader) : null;
-        var arrayLoader = IsDefined(ArrayLoader) ? Get(ArrayLoader) : null;
-        var cache = Get(UseCache) ? FeatureCache.For(dataset.Session) : null;
-        bool flatten = Get(Pooling) == "flatten";
+        var loader = IsDefined(ImageLoaderParam) ? Get(ImageLoaderParam) : null;
+        var arrayLoader = IsDefined(ArrayLoaderParam) ? Get(ArrayLoaderParam) : null;
+        var cache = Get(UseCacheParam) ? FeatureCache.For(dataset.Session) : null;
+        bool flatten = Get(PoolingParam) == "flatten";
         // As DeepImageFeaturizer's features of the same model and settings; a preprocessed input has no resize.
-        string setting = arrayLoader is null ? $"{model.Spec.CacheKey}|{resize}|{Get(Pooling)}" : $"{model.Spec.CacheKey}|model input|{Get(Pooling)}";
-        int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputCol));
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
+        string setting = arrayLoader is null ? $"{model.Spec.CacheKey}|{resize}|{Get(PoolingParam)}" : $"{model.Spec.CacheKey}|model input|{Get(PoolingParam)}";
+        int batchSize = Get(Image.BatchSize), col = dataset.Schema.FieldIndex(Get(InputColParam));
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
             var paths = b.Column<StringArray>(col);
