@@ -23,47 +23,59 @@ public sealed class TensorTransformer : Transformer
 
     public TensorTransformer(string? uid = null) : base(uid)
     {
-        ModelName = Declare<string>("modelName", "a zoo model (InceptionV3, MobileNet…) or the path of an ONNX, TF.js model.json or Keras .h5 file", default, ParamValidators.NotEmpty());
-        FeedDict = Declare<IReadOnlyDictionary<string, string>>("feedDict", "model input → column (array<float>, array<double> or vector; one row is one sample, flattened in C order)", default, NamesOnly);
-        FetchDict = Declare<IReadOnlyDictionary<string, string>>("fetchDict", "model output (or any value of an ONNX graph, any layer of a Keras model) → output column", new Dictionary<string, string>(), NamesOnly);
-        OutputMode = Declare<string>("outputMode", "vector (a dense vector of doubles) or array (array<float>) for fetched outputs and probabilities", "vector", ParamValidators.InArray("vector", "array"));
-        ScoresOutput = Declare<string>("scoresOutput", "a model output of class scores, one axis per row ([N,K]); when set, probabilityCol and predictionCol are added", default, ParamValidators.NotEmpty());
-        Softmax = Declare<bool>("softmax", "probabilityCol is the softmax of the scores; false when the scores already are probabilities", true);
-        ProbabilityCol = Declare<string>("probabilityCol", "class probabilities column (with scoresOutput)", "probability", ParamValidators.NotEmpty());
-        PredictionCol = Declare<string>("predictionCol", "predicted class index column, the arg-max of the scores (with scoresOutput)", "prediction", ParamValidators.NotEmpty());
-        BatchSize = Declare<int>("batchSize", "rows per model run", 64, ParamValidators.Gt(0));
-        Engine = Declare<string>("engine", "inference engine: onnxruntime or managed (unset: DLP_ENGINE, else onnxruntime)", default, ParamValidators.InArray([.. Engines.Names]));
-        Device = Declare<string>("device", "device the engine runs on: cpu or cuda (onnxruntime engine with the Microsoft.ML.OnnxRuntime.Gpu.Linux package; unset: DLP_DEVICE, else cpu)",
+        ModelNameParam = Declare<string>("modelName", "a zoo model (InceptionV3, MobileNet…) or the path of an ONNX, TF.js model.json or Keras .h5 file", default, ParamValidators.NotEmpty());
+        FeedDictParam = Declare<IReadOnlyDictionary<string, string>>("feedDict", "model input → column (array<float>, array<double> or vector; one row is one sample, flattened in C order)", default, NamesOnly);
+        FetchDictParam = Declare<IReadOnlyDictionary<string, string>>("fetchDict", "model output (or any value of an ONNX graph, any layer of a Keras model) → output column", new Dictionary<string, string>(), NamesOnly);
+        OutputModeParam = Declare<string>("outputMode", "vector (a dense vector of doubles) or array (array<float>) for fetched outputs and probabilities", "vector", ParamValidators.InArray("vector", "array"));
+        ScoresOutputParam = Declare<string>("scoresOutput", "a model output of class scores, one axis per row ([N,K]); when set, probabilityCol and predictionCol are added", default, ParamValidators.NotEmpty());
+        SoftmaxParam = Declare<bool>("softmax", "probabilityCol is the softmax of the scores; false when the scores already are probabilities", true);
+        ProbabilityColParam = Declare<string>("probabilityCol", "class probabilities column (with scoresOutput)", "probability", ParamValidators.NotEmpty());
+        PredictionColParam = Declare<string>("predictionCol", "predicted class index column, the arg-max of the scores (with scoresOutput)", "prediction", ParamValidators.NotEmpty());
+        BatchSizeParam = Declare<int>("batchSize", "rows per model run", 64, ParamValidators.Gt(0));
+        EngineParam = Declare<string>("engine", "inference engine: onnxruntime or managed (unset: DLP_ENGINE, else onnxruntime)", default, ParamValidators.InArray([.. Engines.Names]));
+        DeviceParam = Declare<string>("device", "device the engine runs on: cpu or cuda (onnxruntime engine with the Microsoft.ML.OnnxRuntime.Gpu.Linux package; unset: DLP_DEVICE, else cpu)",
             default, ParamValidators.InArray([.. Devices.Names]));
     }
 
-    public Param<string> ModelName { get; }
-    public Param<IReadOnlyDictionary<string, string>> FeedDict { get; }
-    public Param<IReadOnlyDictionary<string, string>> FetchDict { get; }
-    public Param<string> OutputMode { get; }
-    public Param<string> ScoresOutput { get; }
-    public Param<bool> Softmax { get; }
-    public Param<string> ProbabilityCol { get; }
-    public Param<string> PredictionCol { get; }
-    public Param<int> BatchSize { get; }
-    public Param<string> Engine { get; }
-    public Param<string> Device { get; }
+    public Param<string> ModelNameParam { get; }
+    public Param<IReadOnlyDictionary<string, string>> FeedDictParam { get; }
+    public Param<IReadOnlyDictionary<string, string>> FetchDictParam { get; }
+    public Param<string> OutputModeParam { get; }
+    public Param<string> ScoresOutputParam { get; }
+    public Param<bool> SoftmaxParam { get; }
+    public Param<string> ProbabilityColParam { get; }
+    public Param<string> PredictionColParam { get; }
+    public Param<int> BatchSizeParam { get; }
+    public Param<string> EngineParam { get; }
+    public Param<string> DeviceParam { get; }
 
-    public TensorTransformer SetModelName(string value) { Set(ModelName, value); return this; }
-    public TensorTransformer SetFeedDict(IReadOnlyDictionary<string, string> value) { Set(FeedDict, new Dictionary<string, string>(value)); return this; }
-    public TensorTransformer SetFetchDict(IReadOnlyDictionary<string, string> value) { Set(FetchDict, new Dictionary<string, string>(value)); return this; }
-    public TensorTransformer SetOutputMode(string value) { Set(OutputMode, value); return this; }
-    public TensorTransformer SetScoresOutput(string value) { Set(ScoresOutput, value); return this; }
-    public TensorTransformer SetSoftmax(bool value) { Set(Softmax, value); return this; }
-    public TensorTransformer SetProbabilityCol(string value) { Set(ProbabilityCol, value); return this; }
-    public TensorTransformer SetPredictionCol(string value) { Set(PredictionCol, value); return this; }
-    public TensorTransformer SetBatchSize(int value) { Set(BatchSize, value); return this; }
-    public TensorTransformer SetEngine(string value) { Set(Engine, value); return this; }
-    public TensorTransformer SetDevice(string value) { Set(Device, value); return this; }
+    public string? ModelName { get => GetOrNull(ModelNameParam); set => SetOrClear(ModelNameParam, value); }
+    public IReadOnlyDictionary<string, string>? FeedDict { get => GetOrNull(FeedDictParam); set => SetOrClear(FeedDictParam, value); }
+    public IReadOnlyDictionary<string, string> FetchDict { get => Get(FetchDictParam); set => Set(FetchDictParam, value); }
+    public string OutputMode { get => Get(OutputModeParam); set => Set(OutputModeParam, value); }
+    public string? ScoresOutput { get => GetOrNull(ScoresOutputParam); set => SetOrClear(ScoresOutputParam, value); }
+    public bool Softmax { get => Get(SoftmaxParam); set => Set(SoftmaxParam, value); }
+    public string ProbabilityCol { get => Get(ProbabilityColParam); set => Set(ProbabilityColParam, value); }
+    public string PredictionCol { get => Get(PredictionColParam); set => Set(PredictionColParam, value); }
+    public int BatchSize { get => Get(BatchSizeParam); set => Set(BatchSizeParam, value); }
+    public string? Engine { get => GetOrNull(EngineParam); set => SetOrClear(EngineParam, value); }
+    public string? Device { get => GetOrNull(DeviceParam); set => SetOrClear(DeviceParam, value); }
 
-    private string? Scores => IsDefined(ScoresOutput) ? Get(ScoresOutput) : null;
+    public TensorTransformer SetModelName(string value) { Set(ModelNameParam, value); return this; }
+    public TensorTransformer SetFeedDict(IReadOnlyDictionary<string, string> value) { Set(FeedDictParam, new Dictionary<string, string>(value)); return this; }
+    public TensorTransformer SetFetchDict(IReadOnlyDictionary<string, string> value) { Set(FetchDictParam, new Dictionary<string, string>(value)); return this; }
+    public TensorTransformer SetOutputMode(string value) { Set(OutputModeParam, value); return this; }
+    public TensorTransformer SetScoresOutput(string value) { Set(ScoresOutputParam, value); return this; }
+    public TensorTransformer SetSoftmax(bool value) { Set(SoftmaxParam, value); return this; }
+    public TensorTransformer SetProbabilityCol(string value) { Set(ProbabilityColParam, value); return this; }
+    public TensorTransformer SetPredictionCol(string value) { Set(PredictionColParam, value); return this; }
+    public TensorTransformer SetBatchSize(int value) { Set(BatchSizeParam, value); return this; }
+    public TensorTransformer SetEngine(string value) { Set(EngineParam, value); return this; }
+    public TensorTransformer SetDevice(string value) { Set(DeviceParam, value); return this; }
 
-    private DataType TensorType => Get(OutputMode) == "array" ? DataTypes.ArrayOf(DataTypes.Float, false) : DataTypes.Vector;
+    private string? Scores => IsDefined(ScoresOutputParam) ? Get(ScoresOutputParam) : null;
+
+    private DataType TensorType => Get(OutputModeParam) == "array" ? DataTypes.ArrayOf(DataTypes.Float, false) : DataTypes.Vector;
 
     /// <summary>
     /// Checks the fed columns' types, then loads the model (in the active session) and checks that the feeds are
@@ -71,10 +83,10 @@ public sealed class TensorTransformer : Transformer
     /// </summary>
     public override StructType TransformSchema(StructType schema)
     {
-        var feeds = IsDefined(FeedDict) ? Get(FeedDict) : new Dictionary<string, string>();
+        var feeds = IsDefined(FeedDictParam) ? Get(FeedDictParam) : new Dictionary<string, string>();
         if (feeds.Count == 0)
             throw new ParamException("feedDict is empty: map each model input to a column, e.g. SetFeedDict(new Dictionary<string, string> { [\"input\"] = \"features\" }).");
-        if (Get(FetchDict).Count == 0 && Scores is null)
+        if (Get(FetchDictParam).Count == 0 && Scores is null)
             throw new ParamException("fetchDict is empty and scoresOutput is not set: map at least one model output to an output column.");
         foreach (var (input, column) in feeds)
         {
@@ -91,7 +103,7 @@ public sealed class TensorTransformer : Transformer
     /// <summary>Checks the feeds, fetches and scores against <paramref name="model"/>; returns the model.</summary>
     private TensorModel Check(TensorModel model)
     {
-        var feeds = Get(FeedDict);
+        var feeds = Get(FeedDictParam);
         string inputs = string.Join(", ", model.Inputs.Select(i => $"'{i.Name}' {i.ShapeText}"));
         foreach (var input in feeds.Keys.Where(k => model.Inputs.All(i => i.Name != k)))
             throw new ParamException($"feedDict names '{input}', which is not an input of model {model.Name}; its inputs are {inputs}.");
@@ -102,7 +114,7 @@ public sealed class TensorTransformer : Transformer
             if (input.Shape.Length == 0 || input.Shape[1..].Any(d => d < 0))
                 throw new SchemaException($"Model input '{input.Name}' fed by column '{column}' has shape {input.ShapeText}: expected a batch axis and fixed dimensions after it, e.g. [N,256].");
         }
-        foreach (var value in Get(FetchDict).Keys.Append(Scores).OfType<string>().Where(v => model.RowShape(v) is null))
+        foreach (var value in Get(FetchDictParam).Keys.Append(Scores).OfType<string>().Where(v => model.RowShape(v) is null))
             throw new ParamException($"Model {model.Name} has no value '{value}' to fetch; its outputs include {string.Join(", ", model.Values.Take(10).Select(v => $"'{v}'"))}.");
         if (Scores is { } scores && model.RowShape(scores) is { Length: not 1 } shape)
             throw new SchemaException($"scoresOutput '{scores}' has rows of shape {Tensor.Format(shape)}; class scores need one axis per row ([N,K]).");
@@ -111,23 +123,23 @@ public sealed class TensorTransformer : Transformer
 
     private StructField[] OutputFields() =>
         [
-            .. Get(FetchDict).Values.Select(column => new StructField(column, TensorType, true)),
-            .. Scores is null ? [] : new[] { new StructField(Get(ProbabilityCol), TensorType, true), new StructField(Get(PredictionCol), DataTypes.Double, true) },
+            .. Get(FetchDictParam).Values.Select(column => new StructField(column, TensorType, true)),
+            .. Scores is null ? [] : new[] { new StructField(Get(ProbabilityColParam), TensorType, true), new StructField(Get(PredictionColParam), DataTypes.Double, true) },
         ];
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
         var model = Check(LoadModel(dataset.Session));
-        var feeds = Get(FeedDict).Select(kv =>
+        var feeds = Get(FeedDictParam).Select(kv =>
         {
             var shape = model.Inputs.Single(i => i.Name == kv.Key).Shape[1..];
             return (Input: kv.Key, Column: kv.Value, Index: dataset.Schema.FieldIndex(kv.Value), RowShape: shape, Size: Tensor.ElementCount(shape));
         }).ToArray();
-        var fetches = Get(FetchDict).Keys.ToArray();
+        var fetches = Get(FetchDictParam).Keys.ToArray();
         string? scores = Scores;
         string[] outputs = [.. fetches.Append(scores).OfType<string>().Distinct()];
-        bool arrays = Get(OutputMode) == "array", softmax = Get(Softmax);
-        int batchSize = Get(BatchSize);
+        bool arrays = Get(OutputModeParam) == "array", softmax = Get(SoftmaxParam);
+        int batchSize = Get(BatchSizeParam);
         var fields = OutputFields();
         return ColumnAppender.Append(dataset, fields, b =>
         {
@@ -212,13 +224,13 @@ public sealed class TensorTransformer : Transformer
     public TensorModel LoadModel(DlpSession session)
     {
         var (engine, device) = EngineAndDevice();
-        string[] layers = [.. Get(FetchDict).Keys.Append(Scores).OfType<string>().Distinct()];
-        return TensorModels.Get(session, Get(ModelName), layers, engine, device);
+        string[] layers = [.. Get(FetchDictParam).Keys.Append(Scores).OfType<string>().Distinct()];
+        return TensorModels.Get(session, Get(ModelNameParam), layers, engine, device);
     }
 
     private (Nn.Execution.Engine? Engine, string Device) EngineAndDevice() => (
-        IsDefined(Engine) ? Engines.Parse(Get(Engine)) : null,
-        IsDefined(Device) ? Devices.Parse(Get(Device)) : Devices.Default);
+        IsDefined(EngineParam) ? Engines.Parse(Get(EngineParam)) : null,
+        IsDefined(DeviceParam) ? Devices.Parse(Get(DeviceParam)) : Devices.Default);
 
     public static TensorTransformer Load(string path) => Load<TensorTransformer>(path);
 }

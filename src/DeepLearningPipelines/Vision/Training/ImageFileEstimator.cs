@@ -21,32 +21,55 @@ public sealed class ImageFileEstimator : Estimator<ImageFileModel>
 {
     public ImageFileEstimator(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
-        ModelName = Declare<string>("modelName", "a pretrained network to fine-tune with a new softmax head: a zoo model scaled to [-1, 1] (MobileNet, MobileNetV2, InceptionV3, Xception) or a channels-last model file; empty: train layers from scratch", "");
-        FineTuneFrom = Declare<string>("fineTuneFrom", "with modelName: the layer (node) from which training starts, earlier layers frozen; empty: only the new head trains", "");
-        InputSize = Declare<int>("inputSize", "square image size in pixels of a network given by layers or network (a modelName has its own)", ClassifierNetwork.DefaultLayersSize, ParamValidators.Gt(0));
-        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
+        InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
+        ModelNameParam = Declare<string>("modelName", "a pretrained network to fine-tune with a new softmax head: a zoo model scaled to [-1, 1] (MobileNet, MobileNetV2, InceptionV3, Xception) or a channels-last model file; empty: train layers from scratch", "");
+        FineTuneFromParam = Declare<string>("fineTuneFrom", "with modelName: the layer (node) from which training starts, earlier layers frozen; empty: only the new head trains", "");
+        InputSizeParam = Declare<int>("inputSize", "square image size in pixels of a network given by layers or network (a modelName has its own)", ClassifierNetwork.DefaultLayersSize, ParamValidators.Gt(0));
+        ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
         Training = new NetworkFitParams(this, "conv32-pool-conv64-pool-dense128");
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
-    public Param<string> ModelName { get; }
-    public Param<string> FineTuneFrom { get; }
-    public Param<int> InputSize { get; }
-    public Param<Func<string, ImageData>> ImageLoader { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<string> ModelNameParam { get; }
+    public Param<string> FineTuneFromParam { get; }
+    public Param<int> InputSizeParam { get; }
+    public Param<Func<string, ImageData>> ImageLoaderParam { get; }
 
-    /// <summary>The network, optimizer and fit params.</summary>
+    /// <summary>The network, optimizer and fit params (declared together, also available as flat properties).</summary>
     public NetworkFitParams Training { get; }
 
-    public ImageFileEstimator SetInputCol(string value) { Set(InputCol, value); return this; }
-    public ImageFileEstimator SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string ModelName { get => Get(ModelNameParam); set => Set(ModelNameParam, value); }
+    public string FineTuneFrom { get => Get(FineTuneFromParam); set => Set(FineTuneFromParam, value); }
+    public int InputSize { get => Get(InputSizeParam); set => Set(InputSizeParam, value); }
+    public Func<string, ImageData>? ImageLoader { get => GetOrNull(ImageLoaderParam); set => SetOrClear(ImageLoaderParam, value); }
+    public string LabelCol { get => Get(Training.LabelCol); set => Set(Training.LabelCol, value); }
+    public string Layers { get => Get(Training.Layers); set => Set(Training.Layers, value); }
+    public Network? Network { get => GetOrNull(Training.Network); set => SetOrClear(Training.Network, value); }
+    public int NumClasses { get => Get(Training.NumClasses); set => Set(Training.NumClasses, value); }
+    public string Optimizer { get => Get(Training.Optimizer); set => Set(Training.Optimizer, value); }
+    public double LearningRate { get => Get(Training.LearningRate); set => Set(Training.LearningRate, value); }
+    public string Loss { get => Get(Training.Loss); set => Set(Training.Loss, value); }
+    public int BatchSize { get => Get(Training.BatchSize); set => Set(Training.BatchSize, value); }
+    public int Epochs { get => Get(Training.Epochs); set => Set(Training.Epochs, value); }
+    public double ValidationSplit { get => Get(Training.ValidationSplit); set => Set(Training.ValidationSplit, value); }
+    public bool Shuffle { get => Get(Training.Shuffle); set => Set(Training.Shuffle, value); }
+    public int Seed { get => Get(Training.Seed); set => Set(Training.Seed, value); }
+    public int EarlyStoppingPatience { get => Get(Training.EarlyStoppingPatience); set => Set(Training.EarlyStoppingPatience, value); }
+    public int CheckpointEverySteps { get => Get(Training.CheckpointEverySteps); set => Set(Training.CheckpointEverySteps, value); }
+    public string CheckpointFolder { get => Get(Training.CheckpointFolder); set => Set(Training.CheckpointFolder, value); }
+    public Action<TrainingProgress>? Progress { get => GetOrNull(Training.Progress); set => SetOrClear(Training.Progress, value); }
+
+    public ImageFileEstimator SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public ImageFileEstimator SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public ImageFileEstimator SetLabelCol(string value) { Set(Training.LabelCol, value); return this; }
-    public ImageFileEstimator SetModelName(string value) { Set(ModelName, value); return this; }
-    public ImageFileEstimator SetFineTuneFrom(string value) { Set(FineTuneFrom, value); return this; }
-    public ImageFileEstimator SetInputSize(int value) { Set(InputSize, value); return this; }
-    public ImageFileEstimator SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+    public ImageFileEstimator SetModelName(string value) { Set(ModelNameParam, value); return this; }
+    public ImageFileEstimator SetFineTuneFrom(string value) { Set(FineTuneFromParam, value); return this; }
+    public ImageFileEstimator SetInputSize(int value) { Set(InputSizeParam, value); return this; }
+    public ImageFileEstimator SetImageLoader(Func<string, ImageData> value) { Set(ImageLoaderParam, value); return this; }
     public ImageFileEstimator SetLayers(string value) { Set(Training.Layers, value); return this; }
     public ImageFileEstimator SetNetwork(Network value) { Set(Training.Network, value); return this; }
     public ImageFileEstimator SetOptimizer(string value) { Set(Training.Optimizer, value); return this; }
@@ -59,37 +82,37 @@ public sealed class ImageFileEstimator : Estimator<ImageFileModel>
 
     public override StructType TransformSchema(StructType schema)
     {
-        ImageInputs.Check(schema, Get(InputCol));
+        ImageInputs.Check(schema, Get(InputColParam));
         var label = schema[Get(Training.LabelCol)];
         if (!LabelEncoding.Accepts(label.DataType)) throw new SchemaException($"Label column '{label.Name}' is {label.DataType}; use a class index (int, long, float, double) or a vector.");
-        return Ml.Feature.ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        return Ml.Feature.ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override Model FitImpl(DataFrame dataset)
     {
         int seed = Get(Training.Seed);
-        string model = Get(ModelName);
+        string model = Get(ModelNameParam);
         ClassifierNetwork Network(int classes)
         {
             if (IsDefined(Training.Network)) return new(Get(Training.Network).Build(seed), Get(Training.Network).InputShape[0], null);
             if (model.Length > 0) return ClassifierNetwork.FromModel(model, classes, seed, ImageModels.For(dataset.Session).Registry);
-            return ClassifierNetwork.FromLayers(Get(Training.Layers), Get(InputSize), classes, seed);
+            return ClassifierNetwork.FromLayers(Get(Training.Layers), Get(InputSizeParam), classes, seed);
         }
         Func<object, float[]>? reader = null;
-        var graph = NetworkTraining.Fit(this, Training, dataset, Get(InputCol), value => reader!(value),
+        var graph = NetworkTraining.Fit(this, Training, dataset, Get(InputColParam), value => reader!(value),
             classes =>
             {
                 var built = Network(classes);
                 reader = ImageInputs.Reader(built.InputSize, Loader);
-                return (built.Graph, Get(FineTuneFrom) is { Length: > 0 } from ? from : built.TrainFrom);
+                return (built.Graph, Get(FineTuneFromParam) is { Length: > 0 } from ? from : built.TrainFrom);
             });
-        var fitted = new ImageFileModel(Uid).SetInputCol(Get(InputCol)).SetOutputCol(Get(OutputCol));
-        if (IsDefined(ImageLoader)) fitted.SetImageLoader(Get(ImageLoader));
+        var fitted = new ImageFileModel(Uid).SetInputCol(Get(InputColParam)).SetOutputCol(Get(OutputColParam));
+        if (IsDefined(ImageLoaderParam)) fitted.SetImageLoader(Get(ImageLoaderParam));
         fitted.SetNetwork(graph);
         return fitted;
     }
 
-    private Func<string, ImageData>? Loader => IsDefined(ImageLoader) ? Get(ImageLoader) : null;
+    private Func<string, ImageData>? Loader => IsDefined(ImageLoaderParam) ? Get(ImageLoaderParam) : null;
 
     public static ImageFileEstimator Load(string path) => Load<ImageFileEstimator>(path);
 }
@@ -102,22 +125,25 @@ public sealed class ImageFileModel : TrainedNetworkModel
 {
     public ImageFileModel(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
-        ImageLoader = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
+        InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
+        ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
     }
 
-    public Param<string> InputCol { get; }
-    public Param<Func<string, ImageData>> ImageLoader { get; }
+    public Param<string> InputColParam { get; }
+    public Param<Func<string, ImageData>> ImageLoaderParam { get; }
 
-    public ImageFileModel SetInputCol(string value) { Set(InputCol, value); return this; }
-    public ImageFileModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
-    public ImageFileModel SetImageLoader(Func<string, ImageData> value) { Set(ImageLoader, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public Func<string, ImageData>? ImageLoader { get => GetOrNull(ImageLoaderParam); set => SetOrClear(ImageLoaderParam, value); }
 
-    private protected override string InputColumn => Get(InputCol);
+    public ImageFileModel SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public ImageFileModel SetOutputCol(string value) { Set(OutputColParam, value); return this; }
+    public ImageFileModel SetImageLoader(Func<string, ImageData> value) { Set(ImageLoaderParam, value); return this; }
 
-    private protected override void CheckInput(StructType schema) => ImageInputs.Check(schema, Get(InputCol));
+    private protected override string InputColumn => Get(InputColParam);
 
-    private protected override float[] Input(object value) => ImageInputs.Reader(InputShape[0], IsDefined(ImageLoader) ? Get(ImageLoader) : null)(value);
+    private protected override void CheckInput(StructType schema) => ImageInputs.Check(schema, Get(InputColParam));
+
+    private protected override float[] Input(object value) => ImageInputs.Reader(InputShape[0], IsDefined(ImageLoaderParam) ? Get(ImageLoaderParam) : null)(value);
 
     public static ImageFileModel Load(string path) => Load<ImageFileModel>(path);
 }

@@ -16,19 +16,38 @@ public sealed class TensorEstimator : Estimator<TensorModel>
 {
     public TensorEstimator(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column: a vector or an array of numbers, one example per row", "features", ParamValidators.NotEmpty());
-        OutputCol = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input column: a vector or an array of numbers, one example per row", "features", ParamValidators.NotEmpty());
+        OutputColParam = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
         Training = new NetworkFitParams(this, "dense64");
     }
 
-    public Param<string> InputCol { get; }
-    public Param<string> OutputCol { get; }
+    public Param<string> InputColParam { get; }
+    public Param<string> OutputColParam { get; }
 
-    /// <summary>The network, optimizer and fit params.</summary>
+    /// <summary>The network, optimizer and fit params (declared together, also available as flat properties).</summary>
     public NetworkFitParams Training { get; }
 
-    public TensorEstimator SetInputCol(string value) { Set(InputCol, value); return this; }
-    public TensorEstimator SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public string LabelCol { get => Get(Training.LabelCol); set => Set(Training.LabelCol, value); }
+    public string Layers { get => Get(Training.Layers); set => Set(Training.Layers, value); }
+    public Network? Network { get => GetOrNull(Training.Network); set => SetOrClear(Training.Network, value); }
+    public int NumClasses { get => Get(Training.NumClasses); set => Set(Training.NumClasses, value); }
+    public string Optimizer { get => Get(Training.Optimizer); set => Set(Training.Optimizer, value); }
+    public double LearningRate { get => Get(Training.LearningRate); set => Set(Training.LearningRate, value); }
+    public string Loss { get => Get(Training.Loss); set => Set(Training.Loss, value); }
+    public int BatchSize { get => Get(Training.BatchSize); set => Set(Training.BatchSize, value); }
+    public int Epochs { get => Get(Training.Epochs); set => Set(Training.Epochs, value); }
+    public double ValidationSplit { get => Get(Training.ValidationSplit); set => Set(Training.ValidationSplit, value); }
+    public bool Shuffle { get => Get(Training.Shuffle); set => Set(Training.Shuffle, value); }
+    public int Seed { get => Get(Training.Seed); set => Set(Training.Seed, value); }
+    public int EarlyStoppingPatience { get => Get(Training.EarlyStoppingPatience); set => Set(Training.EarlyStoppingPatience, value); }
+    public int CheckpointEverySteps { get => Get(Training.CheckpointEverySteps); set => Set(Training.CheckpointEverySteps, value); }
+    public string CheckpointFolder { get => Get(Training.CheckpointFolder); set => Set(Training.CheckpointFolder, value); }
+    public Action<TrainingProgress>? Progress { get => GetOrNull(Training.Progress); set => SetOrClear(Training.Progress, value); }
+
+    public TensorEstimator SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public TensorEstimator SetOutputCol(string value) { Set(OutputColParam, value); return this; }
     public TensorEstimator SetLabelCol(string value) { Set(Training.LabelCol, value); return this; }
     public TensorEstimator SetLayers(string value) { Set(Training.Layers, value); return this; }
     public TensorEstimator SetNetwork(Network value) { Set(Training.Network, value); return this; }
@@ -42,21 +61,21 @@ public sealed class TensorEstimator : Estimator<TensorModel>
 
     public override StructType TransformSchema(StructType schema)
     {
-        TensorValues.Check(schema, Get(InputCol));
+        TensorValues.Check(schema, Get(InputColParam));
         var label = schema[Get(Training.LabelCol)];
         if (!LabelEncoding.Accepts(label.DataType)) throw new SchemaException($"Label column '{label.Name}' is {label.DataType}; use a class index (int, long, float, double) or a vector.");
-        return Ml.Feature.ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        return Ml.Feature.ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override Model FitImpl(DataFrame dataset)
     {
-        string input = Get(InputCol);
+        string input = Get(InputColParam);
         var first = dataset.Select(input).Where(Functions.Col(input).IsNotNull()).Take(1);
         if (first.Length == 0) throw new DataFormatException($"Input column '{input}' has no values to train on.");
         int size = TensorValues.ToFloats(first[0][0]!).Length;
         var graph = NetworkTraining.Fit(this, Training, dataset, input, TensorValues.ToFloats,
             classes => IsDefined(Training.Network) ? (Get(Training.Network).Build(Get(Training.Seed)), null) : (LayerSpec.Parse(Get(Training.Layers), [size], classes).Build(Get(Training.Seed)), null));
-        var model = new TensorModel(Uid).SetInputCol(input).SetOutputCol(Get(OutputCol));
+        var model = new TensorModel(Uid).SetInputCol(input).SetOutputCol(Get(OutputColParam));
         model.SetNetwork(graph);
         return model;
     }
@@ -69,17 +88,19 @@ public sealed class TensorModel : TrainedNetworkModel
 {
     public TensorModel(string? uid = null) : base(uid)
     {
-        InputCol = Declare<string>("inputCol", "input column: a vector or an array of numbers", "features", ParamValidators.NotEmpty());
+        InputColParam = Declare<string>("inputCol", "input column: a vector or an array of numbers", "features", ParamValidators.NotEmpty());
     }
 
-    public Param<string> InputCol { get; }
+    public Param<string> InputColParam { get; }
 
-    public TensorModel SetInputCol(string value) { Set(InputCol, value); return this; }
-    public TensorModel SetOutputCol(string value) { Set(OutputCol, value); return this; }
+    public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
 
-    private protected override string InputColumn => Get(InputCol);
+    public TensorModel SetInputCol(string value) { Set(InputColParam, value); return this; }
+    public TensorModel SetOutputCol(string value) { Set(OutputColParam, value); return this; }
 
-    private protected override void CheckInput(StructType schema) => TensorValues.Check(schema, Get(InputCol));
+    private protected override string InputColumn => Get(InputColParam);
+
+    private protected override void CheckInput(StructType schema) => TensorValues.Check(schema, Get(InputColParam));
 
     private protected override float[] Input(object value) => TensorValues.ToFloats(value);
 

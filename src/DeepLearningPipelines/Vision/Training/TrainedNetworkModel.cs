@@ -23,12 +23,15 @@ public abstract class TrainedNetworkModel : Model
 
     private protected TrainedNetworkModel(string? uid) : base(uid)
     {
-        OutputCol = Declare<string>("outputCol", "output vector column: the network's class probabilities", "predictions", ParamValidators.NotEmpty());
-        BatchSize = Declare<int>("batchSize", "examples per inference batch", 32, ParamValidators.Gt(0));
+        OutputColParam = Declare<string>("outputCol", "output vector column: the network's class probabilities", "predictions", ParamValidators.NotEmpty());
+        BatchSizeParam = Declare<int>("batchSize", "examples per inference batch", 32, ParamValidators.Gt(0));
     }
 
-    public Param<string> OutputCol { get; }
-    public Param<int> BatchSize { get; }
+    public Param<string> OutputColParam { get; }
+    public Param<int> BatchSizeParam { get; }
+
+    public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
+    public int BatchSize { get => Get(BatchSizeParam); set => Set(BatchSizeParam, value); }
 
     /// <summary>The trained network (inference graph).</summary>
     public ModelGraph Graph => _graph ?? throw new DlpException($"{GetType().Name} {Uid} holds no trained network.");
@@ -63,16 +66,16 @@ public abstract class TrainedNetworkModel : Model
     public override StructType TransformSchema(StructType schema)
     {
         CheckInput(schema);
-        return ColumnAppender.Extend(schema, new StructField(Get(OutputCol), DataTypes.Vector, true));
+        return ColumnAppender.Extend(schema, new StructField(Get(OutputColParam), DataTypes.Vector, true));
     }
 
     protected override DataFrame TransformImpl(DataFrame dataset)
     {
         var executor = _executor ??= new GraphExecutor(Graph);
-        int column = dataset.Schema.FieldIndex(InputColumn), batchSize = Get(BatchSize);
+        int column = dataset.Schema.FieldIndex(InputColumn), batchSize = Get(BatchSizeParam);
         int[] shape = InputShape;
         int per = shape.Aggregate(1, (a, d) => a * d);
-        return ColumnAppender.Append(dataset, [new StructField(Get(OutputCol), DataTypes.Vector, true)], b =>
+        return ColumnAppender.Append(dataset, [new StructField(Get(OutputColParam), DataTypes.Vector, true)], b =>
         {
             var output = new object?[b.RowCount];
             var rows = Enumerable.Range(0, b.RowCount).Where(r => b.GetValue(column, r) is not null).ToArray();

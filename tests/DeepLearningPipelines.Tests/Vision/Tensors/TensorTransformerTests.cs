@@ -180,7 +180,7 @@ public class TensorTransformerTests(ITestOutputHelper output)
 
         var loaded = TensorTransformer.Load(dir);
 
-        Assert.Equal(stage.Get(stage.FeedDict), loaded.Get(loaded.FeedDict));
+        Assert.Equal(stage.FeedDict, loaded.FeedDict);
         var data = TwoInputs(([1, 2, 3], Vectors.Dense(1, -2, 3, -4)));
         Assert.Equal(stage.Transform(data).Collect().Select(r => r.ToString()), loaded.Transform(data).Collect().Select(r => r.ToString()));
     }
