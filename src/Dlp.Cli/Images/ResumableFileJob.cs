@@ -1,0 +1,58 @@
+using Apache.Arrow;
+using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.IO;
+
+namespace DeepLearningPipelines.Cli.Images;
+
+/// <summary>
+/// Writes an image command's rows to one output file as a resumable job: each partition's rows go to a part file in
+/// a hidden folder beside the file (<c>.NAME.dlp-job</c>), recorded in an <see cref="OutputJournal"/> with the
+/// origins it wrote; when every partition is committed the parts are joined in partition order into the file
+/// (replaced all-or-nothing) and the folder is removed. Running the same command again after an interruption skips
+/// the committed partitions, and the file is the one an uninterrupted run writes.
+/// </summary>
+internal static class ResumableFileJob
+{
+    /// <summary>How a rerun discards an unfinished job of different input or settings.</summary>
+    public const string RestartHint = "pass --restart";
+
+    /// <summary>
+    /// Runs the job. <paramref name="written"/> gets the origins (column 0) of each batch written, and of each
+    /// partition committed by an earlier run; calls to it may come from several threads at once.
+    /// <paramref name="beforeCommit"/> runs once every partition is committed, before the file is replaced.
+    /// </summary>
+    public static void Run(string target, DataFrame frame, PartFileFormat format, string fingerprint, bool restart,
+        Action<IReadOnlyList<string>> written, Action beforeCommit)
+    {
+        var journal = OutputJournal.Open(FolderCommit.WorkingFolder(target), fingerprint, frame.NumPartitions, resume: !restart, RestartHint);
+        foreach (var done in journal.Committed) written(done.Keys);
+        var context = frame.Session.Context();
+        context.Executor.Run(frame.Plan, context, (p, batches) =>
+        {
+            if (journal.IsCommitted(p)) return 0;
+            journal.Commit(p, folder =>
+            {
+                var origins = new List<string>();
+                format.WritePart(Path.Combine(folder, $"part-{p:D5}.{format.Extension}"), batches, batch =>
+                {
+                    var batchOrigins = Origins(batch);
+                    origins.AddRange(batchOrigins);
+                    written(batchOrigins);
+                });
+                return (origins.Count, origins);
+            });
+            return 0;
+        });
+        journal.RequireComplete();
+        beforeCommit();
+        format.Join(target, journal.Committed.SelectMany(c => c.Files).Select(f => Path.Combine(journal.Folder, f)));
+        AtomicFile.TryDelete(journal.Folder);
+    }
+
+    private static List<string> Origins(RowBatch batch)
+    {
+        var paths = (StringArray)batch.Column(0);
+        return Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)).ToList();
+    }
+}
