@@ -26,6 +26,8 @@ internal static class ResumableFileJob
         Action<IReadOnlyList<string>> written, Action beforeCommit)
     {
         var journal = OutputJournal.Open(FolderCommit.WorkingFolder(target), fingerprint, frame.NumPartitions, resume: !restart, RestartHint);
+        if (journal.Committed.Count > 0)
+            Console.Error.WriteLine($"resuming: {journal.Committed.Count} of {journal.Partitions} parts of {target} were written by an earlier run of this command.");
         foreach (var done in journal.Committed) written(done.Keys);
         var context = frame.Session.Context();
         context.Executor.Run(frame.Plan, context, (p, batches) =>
