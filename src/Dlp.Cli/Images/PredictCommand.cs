@@ -36,7 +36,7 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            var format = outPath is null ? null : OutputFormat(outPath);
+            var formatFor = outPath is null ? null : OutputFormat(outPath);
             var target = outPath is null ? null : OutputPaths.CheckFile(outPath, "--out");
             bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
             var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(model)!).SetDecodePredictions(true).SetTopK(parse.GetValue(top)).SetOutputCol("top").SetUseCache(cache);
@@ -51,7 +51,7 @@ internal static class PredictCommand
             if (target is not null)
             {
                 var written = new HashSet<string>(StringComparer.Ordinal);
-                ResumableFileJob.Run(target, frame, format!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse),
+                ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse),
                     origins => { lock (written) written.UnionWith(origins); },
                     () => ImageDrops.Report(listed, written, frame));
                 Console.WriteLine($"{written.Count} images → {outPath}");
