@@ -41,10 +41,15 @@ present_ids() {
     ip -o link show 2>/dev/null | sed -n 's/^[0-9]\+: dlpbr-\([0-9]\+\)[:@].*/\1/p'; } | sort -u
 }
 
+# True when process $1 runs (a zombie, ended but not yet reaped, does not count).
+running() {
+  kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != "Z" ]
+}
+
 remove_stale() {
   local id
   for id in $(present_ids); do
-    kill -0 "$id" 2>/dev/null || remove_set "$id"
+    running "$id" || remove_set "$id"
   done
 }
 
