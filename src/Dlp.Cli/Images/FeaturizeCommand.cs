@@ -56,22 +56,25 @@ internal static class FeaturizeCommand
                 ? PartFileFormat.Parquet(ArrowTypes.ToSchema(new StructType(frame.Schema[0], frame.Schema[1])))
                 : PartFileFormat.Text(batch => Lines(batch, jsonl));
             var written = new HashSet<string>(StringComparer.Ordinal);
+            int resumed = 0; // images an earlier run wrote, left out of the rate
             var gate = new object();
             var watch = Stopwatch.StartNew();
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
             {
                 var task = ctx.AddTask("featurizing", maxValue: listed.Count);
-                ResumableFileJob.Run(target, frame, format, job.Fingerprint(parse, frame), job.RestartRequested(parse), origins =>
+                ResumableFileJob.Run(target, frame, format, job.Fingerprint(parse, frame), job.RestartRequested(parse), (origins, earlier) =>
                 {
                     lock (gate)
                     {
                         written.UnionWith(origins);
+                        if (earlier) resumed += origins.Count;
                         task.Value = written.Count;
-                        task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
+                        task.Description = $"featurizing ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s)";
                     }
                 }, () => ImageDrops.Report(listed, written, frame)); // fails when nothing was produced, before the file is replaced
             });
-            AnsiConsole.MarkupLine($"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}");
+            string earlierRun = resumed > 0 ? $" ({resumed} written by an earlier run)" : "";
+            AnsiConsole.MarkupLine($"{written.Count - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {Markup.Escape(outPath)}");
             return 0;
         });
         EngineOption.AddTo(command);

@@ -52,7 +52,7 @@ internal static class PredictCommand
             {
                 var written = new HashSet<string>(StringComparer.Ordinal);
                 ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse),
-                    origins => { lock (written) written.UnionWith(origins); },
+                    (origins, _) => { lock (written) written.UnionWith(origins); },
                     () => ImageDrops.Report(listed, written, frame));
                 Console.WriteLine($"{written.Count} images → {outPath}");
                 return 0;

@@ -18,17 +18,17 @@ internal static class ResumableFileJob
     public const string RestartHint = "pass --restart";
 
     /// <summary>
-    /// Runs the job. <paramref name="written"/> gets the origins (column 0) of each batch written, and of each
-    /// partition committed by an earlier run; calls to it may come from several threads at once.
+    /// Runs the job. <paramref name="written"/> gets the origins (column 0) of each batch written (with false), and
+    /// first those of each partition an earlier run committed (with true); calls may come from several threads at once.
     /// <paramref name="beforeCommit"/> runs once every partition is committed, before the file is replaced.
     /// </summary>
     public static void Run(string target, DataFrame frame, PartFileFormat format, string fingerprint, bool restart,
-        Action<IReadOnlyList<string>> written, Action beforeCommit)
+        Action<IReadOnlyList<string>, bool> written, Action beforeCommit)
     {
         var journal = OutputJournal.Open(FolderCommit.WorkingFolder(target), fingerprint, frame.NumPartitions, resume: !restart, RestartHint);
         if (journal.Committed.Count > 0)
             Console.Error.WriteLine($"resuming: {journal.Committed.Count} of {journal.Partitions} parts of {target} were written by an earlier run of this command.");
-        foreach (var done in journal.Committed) written(done.Keys);
+        foreach (var done in journal.Committed) written(done.Keys, true);
         var context = frame.Session.Context();
         context.Executor.Run(frame.Plan, context, (p, batches) =>
         {
@@ -40,7 +40,7 @@ internal static class ResumableFileJob
                 {
                     var batchOrigins = Origins(batch);
                     origins.AddRange(batchOrigins);
-                    written(batchOrigins);
+                    written(batchOrigins, false);
                 });
                 return (origins.Count, origins);
             });

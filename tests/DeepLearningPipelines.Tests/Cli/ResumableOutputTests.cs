@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using DeepLearningPipelines.Tests.Support;
 
 namespace DeepLearningPipelines.Tests.Cli;
@@ -48,6 +49,9 @@ public class ResumableOutputTests
         var resumed = DlpProcess.Run(Featurize(images, target, partSize: 4));
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         Assert.Contains($"resuming: {committed} of 10 parts", resumed.Stderr);
+        // The rate counts only the images this run featurized.
+        Assert.Contains($"{40 - 4 * committed} images in", resumed.Stdout);
+        Assert.Contains($"({4 * committed} written by an earlier run)", Regex.Replace(resumed.Stdout, @"\s+", " "));
         Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(target));
         Assert.Equal([Path.Combine(dir, $"expected.{extension}"), target, images], Directory.GetFileSystemEntries(dir).Order(StringComparer.Ordinal));
     }
