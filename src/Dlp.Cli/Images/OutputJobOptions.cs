@@ -13,7 +13,7 @@ internal sealed class OutputJobOptions
     /// <summary>The options, to add to a command.</summary>
     public Option<int> PartSize { get; } = new Option<int>("--part-size")
     {
-        Description = "Images per committed part of --out (default 256): an interrupted run (killed, failed) keeps its finished parts, " +
+        Description = "Images per committed part of --out: an interrupted run (killed, failed) keeps its finished parts, " +
                       "and running the same command again writes only the rest, giving the file an uninterrupted run gives",
         DefaultValueFactory = _ => 256,
     }.Positive("images per part");
