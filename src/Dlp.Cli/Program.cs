@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli;
 
+// Under mpirun or srun every rank runs the same command; rank 0 speaks for the job (errors still reach stderr).
+if (DeepLearningPipelines.Frames.Execution.Mpi.MpiLaunch.Detect() is { Rank: > 0 }) Console.SetOut(TextWriter.Null);
 var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime.");
 root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);

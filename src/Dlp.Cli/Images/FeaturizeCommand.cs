@@ -42,35 +42,52 @@ internal static class FeaturizeCommand
             if (!jsonl && !parquet && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv, .jsonl or .parquet file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
-            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var session = DlpSession.Active;
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, session);
             var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
-            var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
-            var frame = featurizer.TransformFiles(DlpSession.Active, inputs, ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
+            var spec = featurizer.LoadModel(session).Spec; // validates the model and feature layer before any image is read
+            var frame = featurizer.TransformFiles(session, inputs, ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
             var listed = ImageDrops.ListedFiles(frame, inputs);
             var written = new HashSet<string>(StringComparer.Ordinal);
             var gate = new object();
             var watch = Stopwatch.StartNew();
+            void Take(RowBatch batch, Action<RowBatch> write)
+            {
+                var paths = (StringArray)batch.Column(0);
+                write(batch);
+                written.UnionWith(Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)));
+            }
             // Runs the featurizer with a progress bar, handing each batch's rows to write (under a lock, so one at a time).
-            void Featurize(Action<RowBatch> write) =>
+            // Under MPI each rank featurizes its partitions and every batch is gathered, in partition order.
+            void Featurize(Action<RowBatch> write)
+            {
+                if (session.RankCount > 1)
+                {
+                    foreach (var batch in frame.CollectBatches()) Take(batch, write);
+                    return;
+                }
                 AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
                 {
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
                     frame.ForEachBatch((_, batch) =>
                     {
-                        var paths = (StringArray)batch.Column(0);
-                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)).ToList();
                         lock (gate)
                         {
-                            write(batch);
-                            written.UnionWith(origins);
+                            Take(batch, write);
                             task.Value = written.Count;
                             task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
                         }
                     });
                 });
+            }
+            if (session.Rank != 0)
+            {
+                Featurize(_ => { }); // rank 0 writes the file
+                return 0;
+            }
             if (parquet)
                 FeatureParquet.Write(target, frame.Schema, write =>
                 {

@@ -85,7 +85,7 @@ public sealed class DataFrameWriter
         ParquetDatasetWriter.PartitionIndices(schema, _partitionBy);
         string tag = Guid.NewGuid().ToString("N");
         var context = _frame.Session.Context();
-        FolderCommit.Run(path, _mode, folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        context.Executor.Commit(fill => FolderCommit.Run(path, _mode, fill), folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
         {
             using var part = new ParquetPartWriter(folder, p, tag, schema, _partitionBy, options);
             part.WriteAll(batches.Select(b => b.ToRecordBatch()));
@@ -94,7 +94,7 @@ public sealed class DataFrameWriter
     }
 
     private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write) =>
-        FolderCommit.Run(path, _mode, folder => WritePartFiles(folder, extension, write));
+        _frame.Session.Executor.Commit(fill => FolderCommit.Run(path, _mode, fill), folder => WritePartFiles(folder, extension, write));
 
     private void WritePartFiles(string directory, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
     {
