@@ -62,9 +62,34 @@ internal static class FrameChecks
         results.Add(("scaler", Numbers([.. scaler.Mean, .. scaler.Std])));
         results.Add(("indexer", string.Join(",", new StringIndexer().SetInputCol("category").SetOutputCol("ci").Fit(points).Labels)));
 
+        var ran = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        people.ForEachBatch((p, _) => ran[p] = true);
+        results.Add(("ran", string.Join(",", ran.Keys.Order())));
+
         people.Show(3); // printed once, by rank 0
         foreach (var (name, value) in results) Console.WriteLine($"rank={session.Rank} {name}={value}");
         return 0;
+    }
+
+    /// <summary>
+    /// Counts rows of a DataFrame whose last partition fails (row 99 of four partitions: rank 1's under two ranks) and
+    /// prints <c>rank=R error=MESSAGE</c>: every rank must fail, none may wait for the failed one.
+    /// </summary>
+    public static int Fail(string master)
+    {
+        using var session = DlpSession.Builder().Master(master).GetOrCreate();
+        var numbers = session.Range(0, 100, 4);
+        try
+        {
+            numbers.MapBatches(b => ((Apache.Arrow.Int64Array)b.Column(0)).Values.Contains(99) ? throw new DataFormatException("row 99 is bad") : b, numbers.Schema).Count();
+            Console.WriteLine($"rank={session.Rank} error=none");
+            return 0;
+        }
+        catch (DlpException e)
+        {
+            Console.WriteLine($"rank={session.Rank} error={e.Message}");
+            return 1;
+        }
     }
 
     private static string Numbers(IEnumerable<double> values) => string.Join(";", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));

@@ -4,6 +4,10 @@ using DeepLearningPipelines.MpiSelfTest;
 // Usage, under mpirun or alone:
 //   DeepLearningPipelines.MpiSelfTest [floats]                 checks the MPI collectives (CollectiveChecks)
 //   DeepLearningPipelines.MpiSelfTest frames MASTER WORKDIR    runs DataFrame actions and fits on MASTER, printing a digest per result (FrameChecks)
-return args is ["frames", var master, var workDir]
-    ? FrameChecks.Run(master, workDir)
-    : CollectiveChecks.Run(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000_000);
+//   DeepLearningPipelines.MpiSelfTest fail MASTER              runs an action that fails on one partition, printing each rank's error
+return args switch
+{
+    ["frames", var master, var workDir] => FrameChecks.Run(master, workDir),
+    ["fail", var master] => FrameChecks.Fail(master),
+    _ => CollectiveChecks.Run(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000_000),
+};

@@ -60,6 +60,8 @@ internal sealed class AgreedCollectives(MpiCommunicator world)
 
     private static byte[][] Checked(byte[][] received, ExceptionDispatchInfo? failure, int? from = null)
     {
+        bool failed = failure is not null || received.Any(p => p.Length == 0 || p[0] == Failed);
+        MpiWorld.FailedTogether = failed;
         failure?.Throw();
         foreach (var payload in received)
             if (payload.Length == 0 || payload[0] == Failed)

@@ -4,8 +4,9 @@ namespace DeepLearningPipelines.Frames.Execution.Mpi;
 
 /// <summary>
 /// This process's MPI world, initialised on first use and kept for the life of the process (MPI cannot be initialised
-/// twice): finalised at a clean exit; aborted, ending every rank, at an exit with a failure code or an unhandled
-/// exception, so that no rank is left waiting in a collective for one that is gone.
+/// twice): finalised at a clean exit, or at a failing exit after a failure every rank learned of together; aborted,
+/// ending every rank, at any other failing exit or an unhandled exception, so that no rank is left waiting in a
+/// collective for one that is gone.
 /// </summary>
 internal static class MpiWorld
 {
@@ -13,6 +14,9 @@ internal static class MpiWorld
 
     /// <summary>The communicator of <c>MPI_COMM_WORLD</c>.</summary>
     public static MpiCommunicator Communicator => World.Value;
+
+    /// <summary>True when the last agreed collective failed on every rank (each rank then exits on its own, in step).</summary>
+    public static bool FailedTogether { get; set; }
 
     /// <summary>Threads per rank when none are asked for: this host's cores shared by the ranks the launcher started on it.</summary>
     public static int DefaultThreads(int ranks)
@@ -35,7 +39,7 @@ internal static class MpiWorld
         };
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            if (Environment.ExitCode != 0) world.Abort(Environment.ExitCode);
+            if (Environment.ExitCode != 0 && !FailedTogether) world.Abort(Environment.ExitCode);
             else world.Dispose();
         };
         return world;

@@ -17,14 +17,20 @@ internal abstract class WireCodec
     /// value tuples of supported types, <see cref="RowBatch"/>es (Arrow IPC) and <see cref="IWireValue{TSelf}"/> types.
     /// Throws a <see cref="DlpException"/> naming the type (and the part that is not supported) otherwise.
     /// </summary>
-    public static WireCodec For(Type type) => Cache.GetOrAdd(type, t => Build(t) ?? throw Unsupported(type, t));
+    public static WireCodec For(Type type)
+    {
+        try { return Get(type); }
+        catch (MissingCodec missing) { throw Unsupported(type, missing.Type); }
+    }
+
+    private static WireCodec Get(Type type) => Cache.GetOrAdd(type, t => Build(t) ?? throw new MissingCodec(t));
 
     private static WireCodec? Build(Type t)
     {
         if (ScalarCodec.Of(t) is { } scalar) return scalar;
         if (t == typeof(RowBatch)) return new BatchCodec();
         if (t.IsEnum) return new EnumCodec(t);
-        if (Nullable.GetUnderlyingType(t) is { } inner) return new NullableCodec(For(inner));
+        if (Nullable.GetUnderlyingType(t) is { } inner) return new NullableCodec(Get(inner));
         if (t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IWireValue<>) && i.GetGenericArguments()[0] == t))
             return (WireCodec)Activator.CreateInstance(typeof(WireValueCodec<>).MakeGenericType(t))!;
         if (t.IsArray && t.GetArrayRank() == 1) return ListOf(t.GetElementType()!, t);
@@ -35,14 +41,14 @@ internal abstract class WireCodec
             || definition == typeof(IEnumerable<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(ICollection<>))
             return ListOf(args[0], t);
         if (definition == typeof(Dictionary<,>) || definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(IDictionary<,>))
-            return new DictionaryCodec(args[0], args[1], For(args[0]), For(args[1]));
+            return new DictionaryCodec(args[0], args[1], Get(args[0]), Get(args[1]));
         if (t.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
-            return new TupleCodec(t, args.Select(For).ToArray());
+            return new TupleCodec(t, args.Select(Get).ToArray());
         return null;
     }
 
     private static WireCodec ListOf(Type element, Type collection) =>
-        element == typeof(RowBatch) ? new BatchListCodec(collection.IsArray) : new ListCodec(element, For(element), collection.IsArray);
+        element == typeof(RowBatch) ? new BatchListCodec(collection.IsArray) : new ListCodec(element, Get(element), collection.IsArray);
 
     private static DlpException Unsupported(Type requested, Type part) => new(
         $"The MPI executor cannot send values of type {Name(requested)} between ranks{(part == requested ? "" : $" (its part {Name(part)} has no wire format)")}. " +
@@ -51,6 +57,12 @@ internal abstract class WireCodec
 
     internal static string Name(Type t) => !t.IsGenericType ? t.Name
         : $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(Name))}>";
+
+    /// <summary>Raised while building a codec when a part of the type has none; reported for the whole type by <see cref="For"/>.</summary>
+    private sealed class MissingCodec(Type type) : Exception
+    {
+        public Type Type { get; } = type;
+    }
 
     /// <summary>A nullable value type: a null flag, then the value.</summary>
     private sealed class NullableCodec(WireCodec inner) : WireCodec
