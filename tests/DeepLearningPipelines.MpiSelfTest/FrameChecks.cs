@@ -42,12 +42,28 @@ internal static class FrameChecks
         Rows("collect", people.Filter((Col("id") % 97).EqualTo(0)).Collect());
         Rows("union_coalesce", people.Filter(Col("value") > 50).Union(people.Filter(Col("value") < -50)).Coalesce(3).Collect());
         results.Add(("count", people.Filter(Col("value") > 0).Count().ToString(CultureInfo.InvariantCulture)));
+        Rows("broadcast_join", people.Join(Broadcast(names), "key").OrderBy("id").Collect());
+        var cached = people.GroupBy("tag").Agg(Sum("id").Alias("ids")).Cache();
+        Rows("cached", cached.Join(cached.Select(Col("tag"), Col("ids").Alias("again")), "tag", "left").OrderBy("tag").Collect());
+        Rows("iterator", people.OrderBy("key", "id").ToLocalIterator().ToList());
 
         var parquet = Path.Combine(workDir, "people.parquet");
         people.Repartition(4).Write().Mode(SaveMode.Overwrite).Parquet(parquet);
         Rows("parquet", session.Read().Parquet(parquet).OrderBy("id").Collect());
         results.Add(("parquet_parts", Directory.GetFiles(parquet, "*.parquet", SearchOption.AllDirectories).Length.ToString(CultureInfo.InvariantCulture)));
         results.Add(("parquet_success", File.Exists(Path.Combine(parquet, "_SUCCESS")).ToString()));
+        var csv = Path.Combine(workDir, "people.csv");
+        people.Write().Option("header", true).Csv(csv);
+        results.Add(("csv", Digest(Directory.GetFiles(csv, "part-*").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines))));
+        try
+        {
+            people.Write().Csv(csv);
+            results.Add(("csv_again", "written"));
+        }
+        catch (DlpException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            results.Add(("csv_again", "refused"));
+        }
 
         var points = session.CreateDataFrame(Enumerable.Range(0, 600).Select(i =>
         {

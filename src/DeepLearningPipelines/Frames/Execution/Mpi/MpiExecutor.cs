@@ -63,8 +63,8 @@ internal sealed class MpiExecutor : IExecutor
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context)
     {
         int owner = PartitionAssignment.Owners(plan, _world.Size)[partition];
-        Demand(context).Add(plan, owner == _world.Rank ? [partition] : []);
-        plan.Prepare(context);
+        Prepare(plan, context); // asks for what all of this rank's partitions read: the caller streams the others in the same context
+
         var payload = _world.Broadcast(() => Encode(w => ArrowWire.Write(w, plan.Schema, plan.Execute(partition, context).ToList())), owner);
         List<RowBatch> batches = [];
         Decode(payload, r => batches = ArrowWire.Read(r, plan.Schema));
