@@ -3,7 +3,8 @@ using DeepLearningPipelines.Cli;
 
 // Under mpirun or srun every rank runs the same command; rank 0 speaks for the job (errors still reach stderr).
 if (DeepLearningPipelines.Frames.Execution.Mpi.MpiLaunch.Detect() is { Rank: > 0 }) Console.SetOut(TextWriter.Null);
-var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime.");
+var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime. " +
+    "Under mpirun or srun every rank runs the command on its share of the data and rank 0 prints (docs/mpi.md).");
 root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
 var parse = root.Parse(args);
