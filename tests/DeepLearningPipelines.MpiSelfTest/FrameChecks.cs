@@ -46,6 +46,7 @@ internal static class FrameChecks
         var cached = people.GroupBy("tag").Agg(Sum("id").Alias("ids")).Cache();
         Rows("cached", cached.Join(cached.Select(Col("tag"), Col("ids").Alias("again")), "tag", "left").OrderBy("tag").Collect());
         Rows("iterator", people.OrderBy("key", "id").ToLocalIterator().ToList());
+        Rows("summary", people.Summary().Collect());
 
         var parquet = Path.Combine(workDir, "people.parquet");
         people.Repartition(4).Write().Mode(SaveMode.Overwrite).Parquet(parquet);
