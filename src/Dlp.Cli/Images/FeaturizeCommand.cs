@@ -43,14 +43,15 @@ internal static class FeaturizeCommand
             if (!jsonl && !parquet && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv, .jsonl or .parquet file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
-            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var session = DlpSession.Active;
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, session);
             var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
-            var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
+            var spec = featurizer.LoadModel(session).Spec; // validates the model and feature layer before any image is read
             var readOptions = ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
-            var frame = job.Partitioned(parse, partitions => featurizer.TransformFiles(DlpSession.Active, inputs, readOptions with { NumPartitions = partitions }));
+            var frame = job.Partitioned(parse, partitions => featurizer.TransformFiles(session, inputs, readOptions with { NumPartitions = partitions }));
             var listed = ImageDrops.ListedFiles(frame, inputs);
             var format = parquet
                 ? PartFileFormat.Parquet(ArrowTypes.ToSchema(new StructType(frame.Schema[0], frame.Schema[1])))
@@ -59,22 +60,30 @@ internal static class FeaturizeCommand
             int resumed = 0; // images an earlier run wrote, left out of the rate
             var gate = new object();
             var watch = Stopwatch.StartNew();
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
-            {
-                var task = ctx.AddTask("featurizing", maxValue: listed.Count);
+            int produced = 0;
+            // Under MPI every rank featurizes and writes its own partitions: a bar would show one rank's share only.
+            void Featurize(ProgressTask? task) =>
                 ResumableFileJob.Run(target, frame, format, job.Fingerprint(parse, frame), job.RestartRequested(parse), (origins, earlier) =>
                 {
                     lock (gate)
                     {
                         written.UnionWith(origins);
                         if (earlier) resumed += origins.Count;
+                        if (task is null) return;
                         task.Value = written.Count;
                         task.Description = $"featurizing ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s)";
                     }
-                }, () => ImageDrops.Report(listed, written, frame)); // fails when nothing was produced, before the file is replaced
-            });
+                }, all =>
+                {
+                    ImageDrops.Report(listed, all, frame); // fails when nothing was produced, before the file is replaced
+                    produced = all.Count;
+                });
+            if (session.RankCount > 1) Featurize(null);
+            else
+                AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx => Featurize(ctx.AddTask("featurizing", maxValue: listed.Count)));
             string earlierRun = resumed > 0 ? $" ({resumed} written by an earlier run)" : "";
-            AnsiConsole.MarkupLine($"{written.Count - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {Markup.Escape(outPath)}");
+            AnsiConsole.MarkupLine($"{produced - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(produced - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {Markup.Escape(outPath)}");
             return 0;
         });
         EngineOption.AddTo(command);

@@ -50,11 +50,14 @@ internal static class PredictCommand
             var listed = ImageDrops.ListedFiles(frame, paths);
             if (target is not null)
             {
-                var written = new HashSet<string>(StringComparer.Ordinal);
-                ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse),
-                    (origins, _) => { lock (written) written.UnionWith(origins); },
-                    () => ImageDrops.Report(listed, written, frame));
-                Console.WriteLine($"{written.Count} images → {outPath}");
+                int images = 0;
+                ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse), (_, _) => { },
+                    produced =>
+                    {
+                        ImageDrops.Report(listed, produced, frame);
+                        images = produced.Count;
+                    });
+                Console.WriteLine($"{images} images → {outPath}");
                 return 0;
             }
             var rows = frame.Collect()

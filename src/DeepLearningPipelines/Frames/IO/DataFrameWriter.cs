@@ -114,18 +114,26 @@ public sealed class DataFrameWriter
             .Select(o => $"{o.Key.ToLowerInvariant()}={o.Value}").Order(StringComparer.Ordinal);
         string fingerprint = OutputJournal.Fingerprint(_frame, format, string.Join(",", options), string.Join(",", _partitionBy));
         var context = _frame.Session.Context();
-        FolderCommit.RunResumable(path, _mode, fingerprint, _frame.Plan.NumPartitions, resume, "write with .Option(\"resume\", false)", journal =>
-            context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        // The first participant applies the mode, opens (or restarts) the job and commits it; every participant,
+        // attached to the same journal, writes and commits the partitions it runs.
+        context.Executor.Commit(
+            stage => FolderCommit.RunResumable(path, _mode, fingerprint, _frame.Plan.NumPartitions, resume, "write with .Option(\"resume\", false)",
+                journal => stage(journal.Folder)),
+            folder =>
             {
-                if (journal.IsCommitted(p)) return 0;
-                journal.Commit(p, folder =>
+                var journal = OutputJournal.Attach(folder);
+                context.Executor.Run(_frame.Plan, context, (p, batches) =>
                 {
-                    long rows = 0;
-                    writePart(folder, p, journal.Tag, batches.Select(b => { rows += b.RowCount; return b; }));
-                    return (rows, []);
+                    if (journal.IsCommitted(p)) return 0;
+                    journal.Commit(p, staging =>
+                    {
+                        long rows = 0;
+                        writePart(staging, p, journal.Tag, batches.Select(b => { rows += b.RowCount; return b; }));
+                        return (rows, []);
+                    });
+                    return 0;
                 });
-                return 0;
-            }));
+            });
     }
 }
 

@@ -38,8 +38,9 @@ internal static class FolderCommit
     /// Applies <paramref name="mode"/> to <paramref name="path"/> and, unless it is ignored, runs <paramref name="fill"/>
     /// on the journal of the job <paramref name="fingerprint"/> names (in <see cref="WorkingFolder"/>; continued when
     /// an earlier run of the same job was interrupted and <paramref name="resume"/> is set), which must commit every one
-    /// of <paramref name="partitions"/>; the committed files then become or join the target. When
-    /// <paramref name="fill"/> fails, the working folder stays for the next run.
+    /// of <paramref name="partitions"/> (itself or through other processes attached to the journal, all done when it
+    /// returns); the committed files then become or join the target. When <paramref name="fill"/> fails, the working
+    /// folder stays for the next run.
     /// </summary>
     public static void RunResumable(string path, SaveMode mode, string fingerprint, int partitions, bool resume, string restartHint, Action<OutputJournal> fill)
     {
@@ -48,6 +49,7 @@ internal static class FolderCommit
         bool replace = !exists || mode == SaveMode.Overwrite;
         var journal = OutputJournal.Open(WorkingFolder(target), $"{fingerprint}|{(replace ? "replace" : "append")}", partitions, resume, restartHint);
         fill(journal);
+        journal.Refresh();
         journal.RequireComplete();
         journal.RemoveAllButOutput();
         if (replace)

@@ -71,6 +71,28 @@ internal sealed class OutputJournal
     }
 
     /// <summary>
+    /// Opens the journal another process opened (<see cref="Open"/>) in <paramref name="folder"/>, as it is now: the
+    /// processes of one job (MPI ranks) share it, each committing its own partitions.
+    /// </summary>
+    public static OutputJournal Attach(string folder)
+    {
+        folder = Path.GetFullPath(folder);
+        var journal = Path.Combine(folder, JournalFolder);
+        var headerPath = Path.Combine(journal, HeaderName);
+        if (!File.Exists(headerPath))
+            throw new DlpException($"The job folder {folder} has no journal ({headerPath} is missing): it was removed while the job ran, or is not on storage every process shares.");
+        return new OutputJournal(folder, ReadHeader(headerPath), ReadMarkers(journal));
+    }
+
+    /// <summary>Reads again the partitions committed so far, including those other processes committed since this one opened the journal.</summary>
+    public void Refresh()
+    {
+        var markers = ReadMarkers(Path.Combine(Folder, JournalFolder));
+        lock (_committed)
+            foreach (var (partition, record) in markers) _committed[partition] = record;
+    }
+
+    /// <summary>
     /// What identifies a job writing <paramref name="frame"/>: its schema, its plan (every node's description and
     /// partition count), the files its source listed (path, length, modification time) and <paramref name="extra"/>
     /// (format, options); a SHA-256 in hex.
@@ -162,6 +184,11 @@ internal sealed class OutputJournal
             catch (IOException) when (File.Exists(path)) { }
             finally { AtomicFile.TryDelete(temporary); }
         }
+        return ReadHeader(path);
+    }
+
+    private static Header ReadHeader(string path)
+    {
         try
         {
             return JsonSerializer.Deserialize<Header>(File.ReadAllText(path)) ?? throw new JsonException("empty header");
