@@ -9,11 +9,12 @@ namespace DeepLearningPipelines.Tests.Frames.Mpi;
 /// <summary>
 /// Runs the self-test program on 2 ranks placed on two "hosts" of this machine by scripts/mpi-two-hosts.sh: two
 /// network namespaces on a bridge, each with its own address and host name, started by mpirun through an
-/// <c>ip netns exec</c> agent instead of ssh, with TCP as the only transport between ranks.
+/// <c>ip netns exec</c> agent instead of ssh, with TCP as the only transport between ranks: the collectives, and the
+/// DataFrame checks (exchanges, actions, a resumable Parquet write, fits) with one process's answers.
 /// </summary>
 public sealed partial class TwoHostTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
     [TwoHostFact]
     public void BothRanksPassTheCollectiveChecksOnDifferentHosts()
@@ -32,6 +33,16 @@ public sealed partial class TwoHostTests(ITestOutputHelper output)
         Assert.All(ranks, r => Assert.Equal(2, r.Size));
         // Each rank runs in its own namespace, whose host name is the namespace's name.
         Assert.Equal([setup.Groups[1].Value, setup.Groups[2].Value], ranks.Select(r => r.Host).Order(StringComparer.Ordinal));
+    }
+
+    [TwoHostFact]
+    public void DataFrameActionsAndWritesGiveTheSingleProcessAnswersAcrossHosts()
+    {
+        var local = FrameCheckResults.Parse(Mpirun.Dotnet(0, Limit, Mpirun.SelfTest, "frames", "local[2]", TestPaths.NewTempDir()));
+        var run = TwoHosts.Run("dotnet", Mpirun.SelfTest, "frames", "mpi", TestPaths.NewTempDir());
+        output.WriteLine(run.Stdout);
+        output.WriteLine(run.Stderr);
+        FrameCheckResults.AssertSameAsOneProcess(local[0], FrameCheckResults.Parse(run));
     }
 
     [GeneratedRegex(@"rank=(\d+) size=(\d+) host=(\S+) launch=Open MPI allreduce_s=[0-9.]+ ok")]
