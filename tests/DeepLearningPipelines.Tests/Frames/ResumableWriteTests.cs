@@ -107,4 +107,31 @@ public class ResumableWriteTests
         var e = Assert.Throws<DlpException>(reopened.RequireComplete);
         Assert.Contains("partition(s) 1, 2", e.Message);
     }
+
+    [Fact]
+    public void AnAttachedWritersCommitsReachTheOpenerOnRefresh()
+    {
+        var folder = Path.Combine(TestPaths.NewTempDir(), ".job");
+        // Rank 0 opens the job, another rank attaches to it and commits its partitions, rank 0 reads them before committing.
+        var opener = OutputJournal.Open(folder, "job", 2, resume: true, "restart");
+        opener.Commit(0, staging => { File.WriteAllText(Path.Combine(staging, "a"), "0"); return (1, ["x"]); });
+        var attached = OutputJournal.Attach(folder);
+        Assert.Equal(opener.Tag, attached.Tag);
+        Assert.True(attached.IsCommitted(0));
+        attached.Commit(1, staging => { File.WriteAllText(Path.Combine(staging, "b"), "1"); return (1, ["y"]); });
+
+        Assert.Throws<DlpException>(opener.RequireComplete);
+        opener.Refresh();
+        opener.RequireComplete();
+        Assert.Equal(["x", "y"], opener.Committed.SelectMany(c => c.Keys));
+    }
+
+    [Fact]
+    public void AttachingWithoutAJournalNamesTheMissingHeader()
+    {
+        var folder = Path.Combine(TestPaths.NewTempDir(), ".job");
+        var e = Assert.Throws<DlpException>(() => OutputJournal.Attach(folder));
+        Assert.Contains("has no journal", e.Message);
+        Assert.Contains("shares", e.Message);
+    }
 }
