@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Deep Learning Pipelines for .NET needs at run time and for its tests, when it is missing:
 # the .NET 10 SDK must already be present; native libraries come from Debian/Ubuntu packages (Open MPI is the
-# engine that runs processes across machines: mpirun and libmpi.so.40; Fashion-MNIST is the training example's data).
+# engine that runs processes across machines: mpirun and libmpi.so.40; iproute2 gives `ip`, with which the two-host
+# MPI test makes its network namespaces; Fashion-MNIST is the training example's data).
 set -euo pipefail
 
-packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin dataset-fashion-mnist)
+packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin iproute2 dataset-fashion-mnist)
 [ "${DLP_WITH_BENCH:-0}" = "1" ] && packages+=(python3-sklearn python3-numpy)
 
 missing=()

@@ -2,8 +2,11 @@ using System.CommandLine;
 using DeepLearningPipelines.Cli;
 
 CliConsole.Configure();
+// Under mpirun or srun every rank runs the same command; rank 0 speaks for the job (errors still reach stderr).
+if (DeepLearningPipelines.Frames.Execution.Mpi.MpiLaunch.Detect() is { Rank: > 0 }) Console.SetOut(TextWriter.Null);
 var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime. "
-    + "Results go to stdout, errors to stderr; colours only on a terminal without NO_COLOR; tables as wide as COLUMNS, else the terminal, else 80.");
+    + "Results go to stdout, errors to stderr; colours only on a terminal without NO_COLOR; tables as wide as COLUMNS, else the terminal, else 80. "
+    + "Under mpirun or srun every rank runs the command on its share of the data and rank 0 prints (docs/cluster.md).");
 root.Options.Add(TopLevelErrors.Verbose);
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
 var parse = root.Parse(args);

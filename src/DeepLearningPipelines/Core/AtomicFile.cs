@@ -71,7 +71,8 @@ public static class AtomicFile
         MoveIntoPlace(temporary, target, replaceExisting);
     }
 
-    private static void MoveIntoPlace(string temporary, string target, bool replaceExisting)
+    /// <summary>Moves the finished folder <paramref name="temporary"/> to <paramref name="target"/>, replacing an existing one (kept aside until the move succeeds) when <paramref name="replaceExisting"/> is true.</summary>
+    internal static void MoveIntoPlace(string temporary, string target, bool replaceExisting)
     {
         string? aside = null;
         try

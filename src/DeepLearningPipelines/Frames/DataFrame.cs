@@ -271,7 +271,7 @@ public sealed class DataFrame
     public long Count() => Run((_, batches) => batches.Sum(b => (long)b.RowCount)).Sum();
 
     /// <summary>Every row, in partition order.</summary>
-    public Row[] Collect() => Run((_, batches) => batches.SelectMany(b => b.Rows()).ToList()).SelectMany(r => r).ToArray();
+    public Row[] Collect() => CollectBatches().SelectMany(b => b.Rows()).ToArray();
 
     /// <summary>Every batch, in partition order (columnar access without per-row objects).</summary>
     public RowBatch[] CollectBatches() => Run((_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
@@ -314,12 +314,12 @@ public sealed class DataFrame
     }
 
     /// <summary>Prints the first rows as Spark's table; cells longer than <paramref name="truncate"/> characters are cut (0 = never).</summary>
-    public void Show(int numRows = 20, int truncate = 20) => Console.Write(ShowString(numRows, truncate));
+    public void Show(int numRows = 20, int truncate = 20) => Print(ShowString(numRows, truncate));
 
     public void Show(int numRows, bool truncate) => Show(numRows, truncate ? 20 : 0);
 
     /// <summary>Prints the schema in Spark's tree format.</summary>
-    public void PrintSchema() => Console.Write(Schema.TreeString());
+    public void PrintSchema() => Print(Schema.TreeString());
 
     /// <summary>The physical plan, one node per line, exchanges included.</summary>
     public string Explain()
@@ -385,7 +385,13 @@ public sealed class DataFrame
     }
 
     /// <summary>Prints the first rows as a table, or one block per row when <paramref name="vertical"/>.</summary>
-    public void Show(int numRows, int truncate, bool vertical) => Console.Write(ShowString(numRows, truncate, vertical));
+    public void Show(int numRows, int truncate, bool vertical) => Print(ShowString(numRows, truncate, vertical));
+
+    /// <summary>Writes to the console once per job: on rank 0 only under MPI.</summary>
+    private void Print(string text)
+    {
+        if (Session.Rank == 0) Console.Write(text);
+    }
 
     /// <summary>Prints the first rows; <paramref name="truncate"/> cuts cells to 20 characters.</summary>
     public void Show(int numRows, bool truncate, bool vertical) => Show(numRows, truncate ? 20 : 0, vertical);

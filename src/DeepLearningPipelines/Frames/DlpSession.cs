@@ -1,5 +1,6 @@
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames.Execution;
+using DeepLearningPipelines.Frames.Execution.Mpi;
 using DeepLearningPipelines.Frames.IO;
 using DeepLearningPipelines.Frames.Plans;
 using DeepLearningPipelines.Sql;
@@ -16,16 +17,27 @@ public sealed class DlpSession : IDisposable
     private static DlpSession? _active;
     private static readonly object Gate = new();
 
-    private DlpSession(int parallelism, int batchSize, string appName)
+    private DlpSession(IExecutor executor, int batchSize, string appName)
     {
-        Parallelism = parallelism;
+        Executor = executor;
         BatchSize = batchSize;
         AppName = appName;
-        Executor = new LocalExecutor(parallelism);
     }
 
-    /// <summary>How many partitions run at once.</summary>
-    public int Parallelism { get; }
+    /// <summary>
+    /// How many partitions run at once in the whole job, and so how many partitions sources make by default (Spark's
+    /// <c>defaultParallelism</c>): the local threads, times the ranks under MPI.
+    /// </summary>
+    public int Parallelism => Executor.Parallelism * Executor.Participants;
+
+    /// <summary>How many partitions run at once in this process (threads per rank under MPI).</summary>
+    internal int LocalParallelism => Executor.Parallelism;
+
+    /// <summary>This process's rank in an MPI job (<c>Master("mpi")</c>), 0 otherwise; rank 0 prints and commits output.</summary>
+    public int Rank => Executor.Index;
+
+    /// <summary>The number of ranks (processes) running the job together: 1 unless the master is <c>mpi</c>.</summary>
+    public int RankCount => Executor.Participants;
 
     /// <summary>Rows per columnar batch inside a partition.</summary>
     public int BatchSize { get; }
@@ -47,10 +59,13 @@ public sealed class DlpSession : IDisposable
     /// <summary>The objects this session owns (feature cache, loaded models…), one per type.</summary>
     public SessionServices Services { get; } = new();
 
-    /// <summary>The session made by the last <see cref="SessionBuilder.GetOrCreate"/>, or a default <c>local[*]</c> session.</summary>
+    /// <summary>
+    /// The session made by the last <see cref="SessionBuilder.GetOrCreate"/>, or a default session: <c>mpi</c> when this
+    /// process was launched by <c>mpirun</c> or <c>srun</c>, else <c>local[*]</c>.
+    /// </summary>
     public static DlpSession Active
     {
-        get { lock (Gate) return _active ??= new DlpSession(Environment.ProcessorCount, 1024, "dlp"); }
+        get { lock (Gate) return _active ??= Builder().NewSession(); }
     }
 
     /// <summary>Starts building a session.</summary>
@@ -123,21 +138,34 @@ public sealed class DlpSession : IDisposable
     /// <summary>Configures a session, as <c>SparkSession.builder</c>.</summary>
     public sealed class SessionBuilder
     {
-        private int _parallelism = Environment.ProcessorCount;
+        private int? _parallelism;
+        private bool? _mpi;
         private int _batchSize = 1024;
         private string _appName = "dlp";
         private long _autoBroadcastJoinThreshold = 10_000;
 
-        /// <summary><c>local</c>, <c>local[N]</c> or <c>local[*]</c>.</summary>
+        /// <summary>
+        /// <c>local</c>, <c>local[N]</c> or <c>local[*]</c>: this process's cores; <c>mpi</c> or <c>mpi[N]</c>: every rank
+        /// of the MPI job this process belongs to runs the same program, each on N threads (default: the host's cores
+        /// shared by its ranks). Without a master, a process launched by <c>mpirun</c> or <c>srun</c> uses <c>mpi</c>.
+        /// </summary>
         public SessionBuilder Master(string master)
         {
             var m = master.Trim();
-            if (m == "local") _parallelism = 1;
-            else if (m == "local[*]") _parallelism = Environment.ProcessorCount;
-            else if (m.StartsWith("local[", StringComparison.Ordinal) && m.EndsWith(']') && int.TryParse(m[6..^1], out var n) && n > 0) _parallelism = n;
-            else throw new ParamException($"Unsupported master '{master}'. Use local, local[N] or local[*].");
+            (_mpi, _parallelism) = m switch
+            {
+                "local" => (false, 1),
+                "local[*]" => (false, Environment.ProcessorCount),
+                "mpi" or "mpi[*]" => (true, (int?)null),
+                _ when Threads(m, "local[") is { } n => (false, n),
+                _ when Threads(m, "mpi[") is { } n => (true, n),
+                _ => throw new ParamException($"Unsupported master '{master}'. Use local, local[N], local[*], mpi or mpi[N] (N threads per rank)."),
+            };
             return this;
         }
+
+        private static int? Threads(string master, string prefix) =>
+            master.StartsWith(prefix, StringComparison.Ordinal) && master.EndsWith(']') && int.TryParse(master[prefix.Length..^1], out var n) && n > 0 ? n : null;
 
         public SessionBuilder AppName(string name) { _appName = name; return this; }
 
@@ -166,6 +194,13 @@ public sealed class DlpSession : IDisposable
         }
 
         /// <summary>Creates an independent session (its own caches and loaded models) and leaves <see cref="Active"/> as it is.</summary>
-        public DlpSession NewSession() => new(_parallelism, _batchSize, _appName) { AutoBroadcastJoinThreshold = _autoBroadcastJoinThreshold };
+        public DlpSession NewSession() => new(CreateExecutor(), _batchSize, _appName) { AutoBroadcastJoinThreshold = _autoBroadcastJoinThreshold };
+
+        private IExecutor CreateExecutor()
+        {
+            if (!(_mpi ?? (MpiLaunch.Detect() is not null))) return new LocalExecutor(_parallelism ?? Environment.ProcessorCount);
+            var world = MpiWorld.Communicator;
+            return new MpiExecutor(world, _parallelism ?? MpiWorld.DefaultThreads(world.Size));
+        }
     }
 }

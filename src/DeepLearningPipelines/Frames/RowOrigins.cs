@@ -33,6 +33,12 @@ internal sealed class RowOrigins
     /// <summary>Rows known only by their identities.</summary>
     public static RowOrigins OfKeys(ulong[] keys) => new(keys, null, null);
 
+    /// <summary>Origins rebuilt from their parts (rows received from another process).</summary>
+    public static RowOrigins Of(ulong[] keys, string? file, long[]? lines) => new(keys, file, lines);
+
+    /// <summary>The 1-based file line of each row, when the rows were read from a text file.</summary>
+    public IReadOnlyList<long>? Lines => _lines;
+
     /// <summary>The origins of the listed rows, in that order.</summary>
     public RowOrigins Take(IReadOnlyList<int> rows)
     {

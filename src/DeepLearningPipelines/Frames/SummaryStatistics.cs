@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution.Wire;
 using DeepLearningPipelines.Frames.Expressions;
 
 namespace DeepLearningPipelines.Frames;
@@ -53,7 +54,7 @@ internal static class SummaryStatistics
     }
 
     /// <summary>The running statistics of one column, merged across partitions as Spark's central-moment aggregates.</summary>
-    private sealed class ColumnStats(bool keepValues)
+    private sealed class ColumnStats(bool keepValues) : IWireValue<ColumnStats>
     {
         private long _count, _n;
         private double _sum, _mean, _m2;
@@ -91,6 +92,31 @@ internal static class SummaryStatistics
             _mean += deltaN * other._n;
             _sum += other._sum;
             _n = n;
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(keepValues);
+            writer.Write(_count);
+            writer.Write(_n);
+            foreach (var d in new[] { _sum, _mean, _m2 }) writer.Write(d);
+            BoxedValues.Write(writer, _min);
+            BoxedValues.Write(writer, _max);
+            writer.Write(_values.Count);
+            foreach (var v in _values) BoxedValues.Write(writer, v);
+        }
+
+        public static ColumnStats Read(BinaryReader reader)
+        {
+            var stats = new ColumnStats(reader.ReadBoolean())
+            {
+                _count = reader.ReadInt64(), _n = reader.ReadInt64(),
+                _sum = reader.ReadDouble(), _mean = reader.ReadDouble(), _m2 = reader.ReadDouble(),
+                _min = BoxedValues.Read(reader), _max = BoxedValues.Read(reader),
+            };
+            int count = reader.ReadInt32();
+            for (int i = 0; i < count; i++) stats._values.Add(BoxedValues.Read(reader)!);
+            return stats;
         }
 
         public string? Statistic(string stat, double? percentile, bool numeric) => stat switch

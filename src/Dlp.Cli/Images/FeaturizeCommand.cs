@@ -23,16 +23,17 @@ internal static class FeaturizeCommand
         var output = new Option<string>("--out")
         {
             Description = "Output file: .csv (origin, f0, f1, …), .jsonl ({\"origin\":…,\"features\":[…]}) or .parquet (origin string, " +
-                          "features vector struct, snappy). Written under a temporary name " +
-                          "beside it and renamed at the end: a failed run leaves an existing file as it was",
+                          "features vector struct, snappy), rows in file order. Written in parts in a hidden folder beside it (see --part-size) " +
+                          "and joined at the end: a failed run leaves an existing file as it was",
             Required = true,
         };
         var cacheFolder = FeatureCacheOption.Create();
         var dropInvalid = ImageDrops.CreateOption();
         var fileOptions = ModelFileOptions.Create();
+        var job = new OutputJobOptions();
         var command = new Command("featurize", "Compute CNN features of every image in a folder and write them to a file, with a progress bar.")
         {
-            images, model, layer, pooling, output, cacheFolder, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
+            images, model, layer, pooling, output, job.PartSize, job.Restart, cacheFolder, dropInvalid, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr,
         };
         command.SetAction(parse =>
         {
@@ -42,57 +43,58 @@ internal static class FeaturizeCommand
             if (!jsonl && !parquet && !outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new DataFormatException($"--out {outPath}: use a .csv, .jsonl or .parquet file name.");
             var target = OutputPaths.CheckFile(outPath, "--out");
-            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, DlpSession.Active);
+            var session = DlpSession.Active;
+            bool cache = FeatureCacheOption.Apply(parse, cacheFolder, session);
             var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!).SetPooling(parse.GetValue(pooling)!).SetUseCache(cache);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             string[] inputs = [parse.GetValue(images)!];
-            var spec = featurizer.LoadModel(DlpSession.Active).Spec; // validates the model and feature layer before any image is read
-            var frame = featurizer.TransformFiles(DlpSession.Active, inputs, ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight)));
+            var spec = featurizer.LoadModel(session).Spec; // validates the model and feature layer before any image is read
+            var readOptions = ImageInputs.Options(inputs, parse.GetValue(dropInvalid), (spec.InputWidth, spec.InputHeight));
+            var frame = job.Partitioned(parse, partitions => featurizer.TransformFiles(session, inputs, readOptions with { NumPartitions = partitions }));
             var listed = ImageDrops.ListedFiles(frame, inputs);
+            var format = parquet
+                ? PartFileFormat.Parquet(ArrowTypes.ToSchema(new StructType(frame.Schema[0], frame.Schema[1])))
+                : PartFileFormat.Text(batch => Lines(batch, jsonl));
             var written = new HashSet<string>(StringComparer.Ordinal);
+            int resumed = 0; // images an earlier run wrote, left out of the rate
             var gate = new object();
             var watch = Stopwatch.StartNew();
-            // Runs the featurizer with a progress bar, handing each batch's rows to write (under a lock, so one at a time).
-            void Featurize(Action<RowBatch> write) =>
-                AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
+            int produced = 0;
+            // Under MPI every rank featurizes and writes its own partitions: a bar would show one rank's share only.
+            void Featurize(ProgressTask? task) =>
+                ResumableFileJob.Run(target, frame, format, job.Fingerprint(parse, frame), job.RestartRequested(parse), (origins, earlier) =>
                 {
-                    var task = ctx.AddTask("featurizing", maxValue: listed.Count);
-                    frame.ForEachBatch((_, batch) =>
+                    lock (gate)
                     {
-                        var paths = (StringArray)batch.Column(0);
-                        var origins = Enumerable.Range(0, batch.RowCount).Select(r => paths.GetString(r)).ToList();
-                        lock (gate)
-                        {
-                            write(batch);
-                            written.UnionWith(origins);
-                            task.Value = written.Count;
-                            task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
-                        }
-                    });
-                });
-            if (parquet)
-                FeatureParquet.Write(target, frame.Schema, write =>
+                        written.UnionWith(origins);
+                        if (earlier) resumed += origins.Count;
+                        if (task is null) return;
+                        task.Value = written.Count;
+                        task.Description = $"featurizing ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s)";
+                    }
+                }, all =>
                 {
-                    Featurize(write);
-                    ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
+                    ImageDrops.Report(listed, all, frame); // fails when nothing was produced, before the file is replaced
+                    produced = all.Count;
                 });
+            if (session.RankCount > 1) Featurize(null);
             else
-                AtomicFile.WriteText(target, outWriter =>
-                {
-                    Featurize(batch =>
-                    {
-                        var paths = (StringArray)batch.Column(0);
-                        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
-                        for (int r = 0; r < batch.RowCount; r++) outWriter.WriteLine(Line(paths.GetString(r), vectors.Get(r), jsonl));
-                    });
-                    ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
-                });
-            AnsiConsole.MarkupLine($"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}");
+                AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx => Featurize(ctx.AddTask("featurizing", maxValue: listed.Count)));
+            string earlierRun = resumed > 0 ? $" ({resumed} written by an earlier run)" : "";
+            AnsiConsole.MarkupLine($"{produced - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(produced - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {Markup.Escape(outPath)}");
             return 0;
         });
         EngineOption.AddTo(command);
         return command;
+    }
+
+    private static IEnumerable<string> Lines(RowBatch batch, bool jsonl)
+    {
+        var paths = (StringArray)batch.Column(0);
+        var vectors = new VectorColumn(batch.Column(1), batch.Schema[1].Name);
+        for (int r = 0; r < batch.RowCount; r++) yield return Line(paths.GetString(r), vectors.Get(r), jsonl);
     }
 
     private static string Line(string origin, Vector features, bool jsonl) => jsonl

@@ -21,7 +21,7 @@ public class DataFrameWriterTests
         Directory.GetFiles(folder, "part-*").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToArray();
 
     [Fact]
-    public void FailedOverwriteLeavesTheOldOutputIntactAndNoTemporaryFolder()
+    public void FailedOverwriteLeavesTheOldOutputIntactAndOnlyTheHiddenJobFolder()
     {
         var dir = TestPaths.NewTempDir();
         var target = Path.Combine(dir, "out");
@@ -34,7 +34,7 @@ public class DataFrameWriterTests
 
         Assert.Equal(entriesBefore, Directory.GetFileSystemEntries(target).Order().ToArray());
         Assert.Equal(before, ReadLines(target));
-        Assert.Equal([target], Directory.GetFileSystemEntries(dir));
+        Assert.Equal([FolderCommit.WorkingFolder(target), target], Directory.GetFileSystemEntries(dir).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -42,7 +42,8 @@ public class DataFrameWriterTests
     {
         var dir = TestPaths.NewTempDir();
         Assert.Throws<InvalidOperationException>(() => Numbers(failAt: 3).Write().Json(Path.Combine(dir, "out")));
-        Assert.Empty(Directory.GetFileSystemEntries(dir));
+        Assert.Equal([FolderCommit.WorkingFolder(Path.Combine(dir, "out"))], Directory.GetFileSystemEntries(dir));
+        Assert.StartsWith(".", Path.GetFileName(Directory.GetFileSystemEntries(dir).Single()));
     }
 
     [Fact]
@@ -75,6 +76,6 @@ public class DataFrameWriterTests
         var before = Directory.GetFileSystemEntries(target).Order().ToArray();
         Assert.Throws<InvalidOperationException>(() => Numbers(failAt: 999).Write().Mode(SaveMode.Append).Csv(target));
         Assert.Equal(before, Directory.GetFileSystemEntries(target).Order().ToArray());
-        Assert.Equal([target], Directory.GetFileSystemEntries(dir));
+        Assert.Equal([FolderCommit.WorkingFolder(target), target], Directory.GetFileSystemEntries(dir).Order(StringComparer.Ordinal));
     }
 }

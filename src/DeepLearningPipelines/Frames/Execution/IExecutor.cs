@@ -11,6 +11,12 @@ internal interface IExecutor
     /// <summary>How many partitions run at once on this participant.</summary>
     int Parallelism { get; }
 
+    /// <summary>The number of participants (processes) that run the job: 1 for a local executor.</summary>
+    int Participants { get; }
+
+    /// <summary>This participant's index, 0 to <see cref="Participants"/> − 1; participant 0 prints and commits.</summary>
+    int Index { get; }
+
     /// <summary>
     /// Applies <paramref name="perPartition"/> to the batch stream of every partition of <paramref name="plan"/> and
     /// returns the results of all partitions, in partition order (an SPMD executor gathers them to every rank).
@@ -21,8 +27,17 @@ internal interface IExecutor
     IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context);
 
     /// <summary>
-    /// Redistributes the rows of <paramref name="input"/> as <paramref name="partitioning"/> says and returns the batches
-    /// of each output partition (an SPMD executor fills only the partitions its rank holds).
+    /// Redistributes the rows of the exchange's child as its partitioning says and returns the batches of each output
+    /// partition (an SPMD executor fills only the partitions its participant reads).
     /// </summary>
-    IReadOnlyList<RowBatch>[] Exchange(Plan input, Partitioning partitioning, PlanContext context);
+    IReadOnlyList<RowBatch>[] Exchange(ExchangePlan exchange, PlanContext context);
+
+    /// <summary>
+    /// A folder write shared by the participants: <paramref name="commit"/> (the single-process write, which stages a
+    /// folder, calls its argument with it, then commits) runs on participant 0; <paramref name="fill"/> writes this
+    /// participant's part files into the staged folder and runs on every participant. The other participants start
+    /// filling only once participant 0 staged the folder (so staging may clear or restart it), participant 0 commits
+    /// only once every participant's fill returned, and every participant returns after the commit (or fails with it).
+    /// </summary>
+    void Commit(Action<Action<string>> commit, Action<string> fill);
 }

@@ -7,6 +7,8 @@ namespace DeepLearningPipelines.Frames.Execution;
 internal sealed class LocalExecutor(int parallelism) : IExecutor
 {
     public int Parallelism { get; } = Math.Max(1, parallelism);
+    public int Participants => 1;
+    public int Index => 0;
 
     public T[] Run<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition)
     {
@@ -17,8 +19,9 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
 
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context) => plan.Execute(partition, context);
 
-    public IReadOnlyList<RowBatch>[] Exchange(Plan input, Partitioning partitioning, PlanContext context)
+    public IReadOnlyList<RowBatch>[] Exchange(ExchangePlan exchange, PlanContext context)
     {
+        var (input, partitioning) = (exchange.Child, exchange.Partitioning);
         var partitions = Run(input, context, (_, batches) => batches.ToList());
         var router = partitioning.Router(partitions.Select(p => partitioning.Summarize(p, input.Schema)).ToArray(), input.Schema);
         var pieces = new List<RowBatch>[partitions.Length][];
@@ -27,4 +30,6 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
         for (int t = 0; t < output.Length; t++) output[t] = pieces.SelectMany(piece => piece[t]).ToList();
         return output;
     }
+
+    public void Commit(Action<Action<string>> commit, Action<string> fill) => commit(fill);
 }

@@ -15,11 +15,11 @@ internal abstract class Partitioning
     /// <summary>The Spark name shown by <c>Explain()</c>, e.g. <c>hashpartitioning(k, 4)</c>.</summary>
     public abstract string Describe();
 
-    /// <summary>What routing needs to know about one input partition; null when nothing.</summary>
-    public virtual object? Summarize(IReadOnlyList<RowBatch> partition, StructType schema) => null;
+    /// <summary>What routing needs to know about one input partition, as batches (so that it can travel between processes); null when nothing.</summary>
+    public virtual IReadOnlyList<RowBatch>? Summarize(IReadOnlyList<RowBatch> partition, StructType schema) => null;
 
     /// <summary>The router of rows, given the summaries of all input partitions in partition order.</summary>
-    public abstract IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema);
+    public abstract IRowRouter Router(IReadOnlyList<IReadOnlyList<RowBatch>?> summaries, StructType schema);
 }
 
 /// <summary>Gives each row of a batch its target partition.</summary>
@@ -34,7 +34,7 @@ internal sealed class SinglePartitioning : Partitioning
 {
     public override int NumPartitions => 1;
     public override string Describe() => "SinglePartition";
-    public override IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema) => new Fixed();
+    public override IRowRouter Router(IReadOnlyList<IReadOnlyList<RowBatch>?> summaries, StructType schema) => new Fixed();
 
     private sealed class Fixed : IRowRouter
     {
@@ -47,7 +47,7 @@ internal sealed class RoundRobinPartitioning(int partitions) : Partitioning
 {
     public override int NumPartitions => partitions;
     public override string Describe() => $"RoundRobinPartitioning({partitions})";
-    public override IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema) => new Dealer(partitions);
+    public override IRowRouter Router(IReadOnlyList<IReadOnlyList<RowBatch>?> summaries, StructType schema) => new Dealer(partitions);
 
     private sealed class Dealer(int n) : IRowRouter
     {
@@ -68,7 +68,7 @@ internal sealed class HashPartitioning(Expr[] keys, int partitions) : Partitioni
     public override int NumPartitions => partitions;
     public override string Describe() => $"hashpartitioning({string.Join(", ", Keys.Select(k => k.Name))}, {partitions})";
 
-    public override IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema) =>
+    public override IRowRouter Router(IReadOnlyList<IReadOnlyList<RowBatch>?> summaries, StructType schema) =>
         new Hasher(Keys.Select(k => k.BindBoxed(schema)).ToArray(), partitions);
 
     private sealed class Hasher(Func<RowBatch, object?[]>[] keys, int n) : IRowRouter
@@ -96,22 +96,23 @@ internal sealed class RangePartitioning(SortOrderExpr[] orders, int partitions) 
     public override int NumPartitions => partitions;
     public override string Describe() => $"rangepartitioning({string.Join(", ", Orders.Select(o => o.Name))}, {partitions})";
 
-    public override object? Summarize(IReadOnlyList<RowBatch> partition, StructType schema)
+    /// <summary>The sort keys of every row of the partition, as batches of key columns.</summary>
+    public override IReadOnlyList<RowBatch>? Summarize(IReadOnlyList<RowBatch> partition, StructType schema)
     {
-        var evals = Orders.Select(o => o.BindBoxed(schema)).ToArray();
-        var keys = new List<object?[]>();
-        foreach (var b in partition)
-        {
-            var cols = evals.Select(e => e(b)).ToArray();
-            for (int r = 0; r < b.RowCount; r++) keys.Add(cols.Select(c => c[r]).ToArray());
-        }
-        return keys;
+        var keySchema = new StructType(Orders.Select((o, k) => new StructField($"k{k}", o.ResolveType(schema))));
+        var evals = Orders.Select(o => o.Bind(schema)).ToArray();
+        return partition.Select(b => new RowBatch(keySchema, evals.Select(e => e(b)).ToArray(), b.RowCount)).ToList();
     }
 
-    public override IRowRouter Router(IReadOnlyList<object?> summaries, StructType schema)
+    public override IRowRouter Router(IReadOnlyList<IReadOnlyList<RowBatch>?> summaries, StructType schema)
     {
         var comparer = new SortKeyComparer(Orders);
-        var all = summaries.SelectMany(s => (List<object?[]>)s!).ToList();
+        var all = new List<object?[]>();
+        foreach (var batch in summaries.SelectMany(s => s!))
+        {
+            var cols = Enumerable.Range(0, batch.Schema.Count).Select(batch.ColumnValues).ToArray();
+            for (int r = 0; r < batch.RowCount; r++) all.Add(cols.Select(c => c[r]).ToArray());
+        }
         all.Sort(comparer);
         var bounds = new object?[all.Count == 0 ? 0 : partitions - 1][];
         for (int i = 0; i < bounds.Length; i++) bounds[i] = all[(int)Math.Max(0, (long)all.Count * (i + 1) / partitions - 1)];

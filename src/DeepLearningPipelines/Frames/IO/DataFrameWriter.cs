@@ -6,8 +6,11 @@ namespace DeepLearningPipelines.Frames.IO;
 
 /// <summary>
 /// Writes a DataFrame as a folder of part files (one per partition, written in parallel) plus <c>_SUCCESS</c>,
-/// as Spark's <c>DataFrameWriter</c>. The parts are written into a hidden temporary folder beside the target that is
-/// moved into place only when every part is complete, so a failed write leaves an existing output untouched.
+/// as Spark's <c>DataFrameWriter</c>. The parts are written into a hidden folder beside the target
+/// (<c>.NAME.dlp-job</c>) that is moved into place only when every part is complete, so a failed write leaves an
+/// existing output untouched. Each finished partition is recorded there: running the same write again after a
+/// failure or a kill writes only the partitions that were not finished, and the result is the uninterrupted
+/// write's (see <c>resume</c> in <see cref="Option(string, string)"/>).
 /// </summary>
 public sealed class DataFrameWriter
 {
@@ -36,7 +39,9 @@ public sealed class DataFrameWriter
 
     /// <summary>
     /// CSV: header (default false), sep (default ','). JSON: no options. Parquet: compression (snappy (default), zstd,
-    /// gzip, none), compressionLevel (zstd 1–22, gzip 1–9).
+    /// gzip, none), compressionLevel (zstd 1–22, gzip 1–9). Every format: resume (default true) continues an
+    /// interrupted write of the same job to the same path; a different job's unfinished write there is refused, and
+    /// <c>resume=false</c> discards it and starts over.
     /// </summary>
     public DataFrameWriter Option(string key, string value) { _options[key] = value; return this; }
     public DataFrameWriter Option(string key, bool value) => Option(key, value ? "true" : "false");
@@ -83,29 +88,52 @@ public sealed class DataFrameWriter
         options.Validate();
         var schema = ArrowTypes.ToSchema(_frame.Schema);
         ParquetDatasetWriter.PartitionIndices(schema, _partitionBy);
-        string tag = Guid.NewGuid().ToString("N");
-        var context = _frame.Session.Context();
-        FolderCommit.Run(path, _mode, folder => context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        RunJob(path, "parquet", (folder, p, tag, batches) =>
         {
             using var part = new ParquetPartWriter(folder, p, tag, schema, _partitionBy, options);
             part.WriteAll(batches.Select(b => b.ToRecordBatch()));
-            return 0;
-        }));
+        });
     }
 
     private void WriteParts(string path, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write) =>
-        FolderCommit.Run(path, _mode, folder => WritePartFiles(folder, extension, write));
-
-    private void WritePartFiles(string directory, string extension, Action<StreamWriter, IEnumerable<RowBatch>, bool> write)
-    {
-        string tag = Guid.NewGuid().ToString("N")[..8];
-        var context = _frame.Session.Context();
-        context.Executor.Run(_frame.Plan, context, (p, batches) =>
+        RunJob(path, extension, (folder, p, tag, batches) =>
         {
-            using var writer = new StreamWriter(Path.Combine(directory, $"part-{p:D5}-{tag}.{extension}")) { NewLine = "\n" };
+            using var writer = new StreamWriter(Path.Combine(folder, $"part-{p:D5}-{tag}.{extension}")) { NewLine = "\n" };
             write(writer, batches, p == 0);
-            return 0;
         });
+
+    /// <summary>
+    /// Runs the write as a resumable job: each partition not yet committed is written by <paramref name="writePart"/>
+    /// (staging folder, partition, the job's tag, its batches) and committed; then the output is committed.
+    /// </summary>
+    private void RunJob(string path, string format, Action<string, int, string, IEnumerable<RowBatch>> writePart)
+    {
+        bool resume = !_options.TryGetValue("resume", out var r) || (bool.TryParse(r, out var b)
+            ? b : throw new ParamException($"Option resume must be true or false, got '{r}'."));
+        var options = _options.Where(o => !o.Key.Equals("resume", StringComparison.OrdinalIgnoreCase))
+            .Select(o => $"{o.Key.ToLowerInvariant()}={o.Value}").Order(StringComparer.Ordinal);
+        string fingerprint = OutputJournal.Fingerprint(_frame, format, string.Join(",", options), string.Join(",", _partitionBy));
+        var context = _frame.Session.Context();
+        // The first participant applies the mode, opens (or restarts) the job and commits it; every participant,
+        // attached to the same journal, writes and commits the partitions it runs.
+        context.Executor.Commit(
+            stage => FolderCommit.RunResumable(path, _mode, fingerprint, _frame.Plan.NumPartitions, resume, "write with .Option(\"resume\", false)",
+                journal => stage(journal.Folder)),
+            folder =>
+            {
+                var journal = OutputJournal.Attach(folder);
+                context.Executor.Run(_frame.Plan, context, (p, batches) =>
+                {
+                    if (journal.IsCommitted(p)) return 0;
+                    journal.Commit(p, staging =>
+                    {
+                        long rows = 0;
+                        writePart(staging, p, journal.Tag, batches.Select(b => { rows += b.RowCount; return b; }));
+                        return (rows, []);
+                    });
+                    return 0;
+                });
+            });
     }
 }
 

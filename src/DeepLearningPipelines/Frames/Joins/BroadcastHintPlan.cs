@@ -10,5 +10,7 @@ internal sealed class BroadcastHintPlan(Plan child) : Plan
     public override int NumPartitions => child.NumPartitions;
     public override IEnumerable<Plan> Inputs => [child];
     public override string Describe() => "ResolvedHint (strategy=broadcast)";
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => child.Execute(partition, context);
 }

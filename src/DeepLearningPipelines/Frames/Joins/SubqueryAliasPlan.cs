@@ -11,5 +11,7 @@ internal sealed class SubqueryAliasPlan(Plan child, string alias) : Plan
     public override int NumPartitions => child.NumPartitions;
     public override IEnumerable<Plan> Inputs => [child];
     public override string Describe() => $"SubqueryAlias {alias}";
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => child.Execute(partition, context);
 }

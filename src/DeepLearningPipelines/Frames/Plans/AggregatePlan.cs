@@ -72,6 +72,8 @@ internal sealed class AggregatePlan : Plan
         _ => null,
     };
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var groups = new GroupTable(_aggs);
@@ -113,6 +115,8 @@ internal sealed class PartialAggregatePlan : Plan
     public override int NumPartitions => _child.NumPartitions;
     public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"PartialAggregate [{string.Join(", ", _keys.Select(k => k.Name))}]";
+
+    protected override bool PartitionWise => true;
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {

@@ -14,6 +14,13 @@ internal sealed class CachePlan(Plan child) : Plan
     public override IEnumerable<Plan> Inputs => [Child];
     public override string Describe() => "InMemoryRelation";
 
+    protected override bool PartitionWise => true;
+
+    public override void Prepare(PlanContext context)
+    {
+        if (context.Cache.Partitions(Child, context) is null) Child.Prepare(context);
+    }
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) =>
         context.Cache.Partitions(Child, context) is { } cached ? cached[partition] : Child.Execute(partition, context);
 }

@@ -13,11 +13,19 @@ internal sealed class CoalescePlan(Plan child, int partitions) : Plan
     public override IEnumerable<Plan> Inputs => [child];
     public override string Describe() => $"Coalesce {NumPartitions}";
 
+    public override IEnumerable<(Plan Input, int Partition)> Reads(int partition) => ChildPartitions(partition).Select(p => (child, p));
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
+    {
+        foreach (int p in ChildPartitions(partition))
+            foreach (var b in child.Execute(p, context)) yield return b;
+    }
+
+    /// <summary>The contiguous run of child partitions that output partition <paramref name="partition"/> streams.</summary>
+    private IEnumerable<int> ChildPartitions(int partition)
     {
         int total = child.NumPartitions;
         int from = (int)((long)partition * total / NumPartitions), to = (int)((long)(partition + 1) * total / NumPartitions);
-        for (int p = from; p < to; p++)
-            foreach (var b in child.Execute(p, context)) yield return b;
+        return Enumerable.Range(from, to - from);
     }
 }

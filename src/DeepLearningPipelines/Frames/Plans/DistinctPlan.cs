@@ -27,6 +27,8 @@ internal sealed class DistinctPlan : Plan
     public override IEnumerable<Plan> Inputs => [_exchange];
     public override string Describe() => _description;
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var seen = new HashSet<KeyTuple>();

@@ -18,6 +18,9 @@ internal sealed class ExchangePlan(Plan child, Partitioning partitioning) : Plan
 
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => context.Exchanged(this)[partition];
 
+    /// <summary>Materialises the exchange (its child is prepared by the executor's run of it).</summary>
+    public override void Prepare(PlanContext context) => context.Exchanged(this);
+
     /// <summary>The child's rows partitioned by the hash of <paramref name="keys"/> (with no keys, all into one partition).</summary>
     public static ExchangePlan Hash(Plan child, Expressions.Expr[] keys, int partitions) => new(child, new HashPartitioning(keys, partitions));
 }

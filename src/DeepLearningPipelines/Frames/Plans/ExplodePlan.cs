@@ -34,6 +34,8 @@ internal sealed class ExplodePlan : Plan
     public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"Generate [{string.Join(", ", _exprs.Select(e => e.Name))}]";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var gen = ExplodeExpr.At(_exprs[_generator])!;

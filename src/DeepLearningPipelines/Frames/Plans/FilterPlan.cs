@@ -33,6 +33,8 @@ internal sealed class FilterPlan : Plan
     public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"Filter {_condition?.Name ?? "<row predicate>"}";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var eval = _condition?.Bind(_child.Schema);

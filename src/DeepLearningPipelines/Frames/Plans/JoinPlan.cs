@@ -69,10 +69,24 @@ internal sealed class JoinPlan : Plan
     private Expr[] ProbeKeys => _buildLeft ? _rightKeys : _leftKeys;
     private Expr[] BuildKeys => _buildLeft ? _leftKeys : _rightKeys;
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var table = _broadcast ? BroadcastTable(context) : new BuildTable(_build.Execute(partition, context), Bind(BuildKeys, _build.Schema));
         return Probe(_probe.Execute(partition, context), table, context);
+    }
+
+    /// <summary>A broadcast join gathers its build side here, before any partition of the probe side runs.</summary>
+    public override void Prepare(PlanContext context)
+    {
+        if (!_broadcast)
+        {
+            base.Prepare(context);
+            return;
+        }
+        BroadcastTable(context);
+        _probe.Prepare(context);
     }
 
     private static Func<RowBatch, object?[]>[] Bind(Expr[] keys, StructType schema) => keys.Select(k => k.BindBoxed(schema)).ToArray();

@@ -13,6 +13,8 @@ internal sealed class MapBatchesPlan(Plan child, Func<RowBatch, RowBatch> map, S
     public override IEnumerable<Plan> Inputs => [child];
     public override string Describe() => $"MapBatches {name}";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         foreach (var batch in child.Execute(partition, context))

@@ -17,6 +17,27 @@ internal abstract class Plan
     public abstract string Describe();
 
     public virtual IEnumerable<Plan> Inputs => [];
+
+    /// <summary>True when partition i reads only partition i of each input (narrow, partition-wise plans).</summary>
+    protected virtual bool PartitionWise => false;
+
+    /// <summary>
+    /// The input partitions that partition <paramref name="partition"/> reads (a distributed executor ships each
+    /// process only the exchanged partitions it will read); by default, every partition of every input.
+    /// </summary>
+    public virtual IEnumerable<(Plan Input, int Partition)> Reads(int partition) => PartitionWise
+        ? Inputs.Where(i => partition < i.NumPartitions).Select(i => (i, partition))
+        : Inputs.SelectMany(i => Enumerable.Range(0, i.NumPartitions).Select(p => (i, p)));
+
+    /// <summary>
+    /// Computes, before any partition runs, what this plan gathers across partitions (exchanges, broadcast sides,
+    /// cached plans), inputs first, in the same order in every process: an SPMD executor calls it so that its
+    /// collectives never start from inside a partition.
+    /// </summary>
+    public virtual void Prepare(PlanContext context)
+    {
+        foreach (var input in Inputs) input.Prepare(context);
+    }
 }
 
 /// <summary>
@@ -39,5 +60,5 @@ internal sealed class PlanContext(IExecutor executor, PlanCache cache, int batch
 
     /// <summary>The output partitions of <paramref name="exchange"/>, computed by the executor on first use in this action.</summary>
     public IReadOnlyList<RowBatch>[] Exchanged(ExchangePlan exchange) =>
-        _exchanged.GetOrAdd(exchange, e => new Lazy<IReadOnlyList<RowBatch>[]>(() => Executor.Exchange(e.Child, e.Partitioning, this))).Value;
+        _exchanged.GetOrAdd(exchange, e => new Lazy<IReadOnlyList<RowBatch>[]>(() => Executor.Exchange(e, this))).Value;
 }

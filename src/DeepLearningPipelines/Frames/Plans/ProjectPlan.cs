@@ -33,6 +33,8 @@ internal sealed class ProjectPlan : Plan
     public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"Project [{string.Join(", ", _exprs.Select(e => e.Name))}]";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var evals = _exprs.Select(e => e.Bind(_child.Schema)).ToArray();

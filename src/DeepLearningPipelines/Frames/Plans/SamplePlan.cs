@@ -15,6 +15,8 @@ internal sealed class SamplePlan(Plan child, double lower, double upper, long se
     public override IEnumerable<Plan> Inputs => [child];
     public override string Describe() => $"Sample [{lower}, {upper}) seed={seed}";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         foreach (var batch in child.Execute(partition, context))

@@ -35,6 +35,8 @@ internal sealed class SetOperationPlan : Plan
     public override IEnumerable<Plan> Inputs => [_left, _right];
     public override string Describe() => Name;
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var rightCounts = new Dictionary<KeyTuple, int>();

@@ -31,6 +31,8 @@ internal sealed class SortPlan : Plan
     public override IEnumerable<Plan> Inputs => [_child];
     public override string Describe() => $"Sort [{string.Join(", ", _orders.Select(o => o.Name))}]";
 
+    protected override bool PartitionWise => true;
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context)
     {
         var batches = _child.Execute(partition, context).Where(b => b.RowCount > 0).ToList();

@@ -11,6 +11,9 @@ internal sealed class SourcePlan(StructType schema, int numPartitions, Func<int,
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) => produce(partition, context);
     public override string Describe() => description;
 
+    /// <summary>The bytes each partition reads, when known before running (file sources): processes share partitions by them.</summary>
+    public IReadOnlyList<long>? PartitionBytes { get; init; }
+
     /// <summary>The number of rows, when known before running (in-memory rows).</summary>
     public long? RowCount { get; private init; }
 

@@ -23,6 +23,9 @@ internal sealed class UnionPlan : Plan
     public override IEnumerable<Plan> Inputs => [_left, _right];
     public override string Describe() => "Union";
 
+    public override IEnumerable<(Plan Input, int Partition)> Reads(int partition) =>
+        [partition < _left.NumPartitions ? (_left, partition) : (_right, partition - _left.NumPartitions)];
+
     public override IEnumerable<RowBatch> Execute(int partition, PlanContext context) =>
         (partition < _left.NumPartitions ? _left.Execute(partition, context) : _right.Execute(partition - _left.NumPartitions, context))
         .Select(b => b.WithSchema(Schema));

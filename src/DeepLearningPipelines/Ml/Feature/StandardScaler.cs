@@ -165,8 +165,8 @@ public sealed class StandardScalerModel : Model
     public static StandardScalerModel Load(string path) => Load<StandardScalerModel>(path);
 }
 
-/// <summary>Streaming per-feature mean and variance (Welford, mergeable across partitions).</summary>
-internal sealed class RunningMoments
+/// <summary>Streaming per-feature mean and variance (Welford, mergeable across partitions and, on the wire, across ranks).</summary>
+internal sealed class RunningMoments : IWireValue<RunningMoments>
 {
     public long Count { get; private set; }
 
@@ -191,6 +191,26 @@ internal sealed class RunningMoments
             _mean[i] += d / Count;
             _m2[i] += d * (x[i] - _mean[i]);
         }
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        writer.Write(HasNonFinite);
+        writer.Write(_mean.Length);
+        foreach (var m in _mean) writer.Write(m);
+        foreach (var m in _m2) writer.Write(m);
+    }
+
+    public static RunningMoments Read(BinaryReader reader)
+    {
+        var r = new RunningMoments { Count = reader.ReadInt64(), HasNonFinite = reader.ReadBoolean() };
+        int n = reader.ReadInt32();
+        r._mean = new double[n];
+        r._m2 = new double[n];
+        for (int i = 0; i < n; i++) r._mean[i] = reader.ReadDouble();
+        for (int i = 0; i < n; i++) r._m2[i] = reader.ReadDouble();
+        return r;
     }
 
     public static RunningMoments Merge(RunningMoments a, RunningMoments b)

@@ -48,7 +48,9 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
         var evaluator = Get(EvaluatorParam);
         var maps = Get(EstimatorParamMapsParam);
         var metrics = new double[maps.Length];
-        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), Get(ParallelismParam));
+        // Under MPI every fit's actions are collectives that all ranks must make in the same order: one fit at a time.
+        int parallelism = train.Session.RankCount > 1 ? 1 : Get(ParallelismParam);
+        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), parallelism);
         return metrics;
     }
 

@@ -53,8 +53,8 @@ public static class ImageModels
         var weights = zoo ? ModelWeightFiles.OfZoo(registry, nameOrPath, withTop) : ModelWeightFiles.OfFile(ModelLoader.ResolveFile(nameOrPath));
         string key = $"{nameOrPath}|{withTop}|{featureLayer}|{fileOptions}|{engine?.ToString() ?? "default " + Engines.Default}|{device}";
         return models.GetOrLoad(key, weights?.Identity ?? "absent", () => zoo
-            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine, device, session.Parallelism)
-            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine, device, session.Parallelism));
+            ? FromZoo(registry, ZooCatalog.Get(nameOrPath), withTop, featureLayer, engine, device, session.LocalParallelism)
+            : FromFile(nameOrPath, fileOptions ?? new ImageModelFileOptions { FeatureLayer = featureLayer }, engine, device, session.LocalParallelism));
     }
 
     /// <summary>Drops every model the active session loaded (they are rebuilt on next use).</summary>

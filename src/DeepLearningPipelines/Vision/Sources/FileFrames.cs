@@ -15,8 +15,21 @@ internal static class FileFrames
         DataSourceMetrics metrics, string description, Func<string, byte[], object?[]> toRow, bool dropInvalid, int batchSize)
     {
         var fullRoots = roots.Select(Path.GetFullPath).ToList();
-        var plan = new SourcePlan(schema, partitions, (p, _) => Read(schema, files, fullRoots, partitions, p, metrics, toRow, dropInvalid, batchSize), description);
+        var plan = new SourcePlan(schema, partitions, (p, _) => Read(schema, files, fullRoots, partitions, p, metrics, toRow, dropInvalid, batchSize), description)
+        {
+            PartitionBytes = session.RankCount > 1 ? PartitionBytes(files, partitions) : null,
+        };
         return new DataFrame(session, plan, metrics);
+    }
+
+    /// <summary>The bytes of each partition's files (an unreadable file counts as empty), by which ranks share the partitions.</summary>
+    private static long[] PartitionBytes(IReadOnlyList<string> files, int partitions)
+    {
+        var bytes = new long[partitions];
+        for (int p = 0; p < partitions; p++)
+            for (int i = (int)((long)files.Count * p / partitions); i < (long)files.Count * (p + 1) / partitions; i++)
+                bytes[p] += new FileInfo(files[i]) is { Exists: true } f ? f.Length : 0;
+        return bytes;
     }
 
     private static IEnumerable<RowBatch> Read(StructType schema, IReadOnlyList<string> files, IReadOnlyList<string> roots, int partitions, int p,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
@@ -14,28 +13,11 @@ public sealed partial class MpiCommunicatorTests(ITestOutputHelper output)
     [MpirunFact]
     public void EveryRankPassesTheCollectiveChecks()
     {
-        var program = Path.Combine(AppContext.BaseDirectory, "DeepLearningPipelines.MpiSelfTest.dll");
-        Assert.True(File.Exists(program), $"The self-test program is missing at {program}.");
-        var start = new ProcessStartInfo(Mpirun.Path!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "--allow-run-as-root", "--oversubscribe", "-np", "3", "dotnet", program, "25000000" })
-            start.ArgumentList.Add(arg);
-        using var mpirun = Process.Start(start)!;
-        var stdout = mpirun.StandardOutput.ReadToEndAsync();
-        var stderr = mpirun.StandardError.ReadToEndAsync();
-        if (!mpirun.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            mpirun.Kill(entireProcessTree: true);
-            Assert.Fail("mpirun did not finish within 3 minutes.");
-        }
-        var text = stdout.Result;
+        var (code, text, stderr) = Mpirun.Dotnet(3, TimeSpan.FromMinutes(3), Mpirun.SelfTest, "25000000");
         output.WriteLine(text);
-        output.WriteLine(stderr.Result);
+        output.WriteLine(stderr);
 
-        Assert.True(mpirun.ExitCode == 0, $"mpirun exited with {mpirun.ExitCode}:\n{text}\n{stderr.Result}");
+        Assert.True(code == 0, $"mpirun exited with {code}:\n{text}\n{stderr}");
         var ranks = RankLine().Matches(text).Select(m => (Rank: int.Parse(m.Groups[1].Value), Size: int.Parse(m.Groups[2].Value))).ToArray();
         Assert.Equal([0, 1, 2], ranks.Select(r => r.Rank).Order());
         Assert.All(ranks, r => Assert.Equal(3, r.Size));
