@@ -7,6 +7,7 @@ using Apache.Arrow;
 using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Cli.Ui;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Images;
@@ -58,6 +59,7 @@ internal static class FeaturizeCommand
                 AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
                 {
                     var task = ctx.AddTask("featurizing", maxValue: listed.Count);
+                    var stage = RunningJob.Current.StartStage("featurizing", listed.Count, "images");
                     frame.ForEachBatch((_, batch) =>
                     {
                         var paths = (StringArray)batch.Column(0);
@@ -65,9 +67,11 @@ internal static class FeaturizeCommand
                         lock (gate)
                         {
                             write(batch);
+                            int before = written.Count;
                             written.UnionWith(origins);
-                            task.Value = written.Count;
-                            task.Description = $"featurizing ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s)";
+                            stage.Advance(written.Count - before);
+                            task.Value = stage.Done;
+                            task.Description = $"featurizing ({stage.Done / watch.Elapsed.TotalSeconds:F1} images/s)";
                         }
                     });
                 });
@@ -88,9 +92,12 @@ internal static class FeaturizeCommand
                     });
                     ImageDrops.Report(listed, written, frame); // fails when nothing was produced, before the file is replaced
                 });
-            AnsiConsole.MarkupLine($"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {Markup.Escape(outPath)}");
+            string summary = $"{written.Count} images in {watch.Elapsed.TotalSeconds:F1} s ({written.Count / watch.Elapsed.TotalSeconds:F1} images/s) → {outPath}";
+            AnsiConsole.MarkupLine(Markup.Escape(summary));
+            RunningJob.Current.Complete(summary);
             return 0;
         });
+        UiOption.AddTo(command);
         EngineOption.AddTo(command);
         return command;
     }
