@@ -4,7 +4,7 @@
 # engine that runs processes across machines: mpirun and libmpi.so.40).
 set -euo pipefail
 
-packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin)
+packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin libfontconfig1 chromium) # fontconfig: plot text (SkiaSharp); chromium: the job page tests
 [ "${DLP_WITH_BENCH:-0}" = "1" ] && packages+=(python3-sklearn python3-numpy)
 
 missing=()

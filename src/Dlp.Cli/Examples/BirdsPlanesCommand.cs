@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Cli.Ui;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Examples;
@@ -27,7 +28,15 @@ internal static class BirdsPlanesCommand
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             bool asJson = parse.GetValue(json);
-            var report = BirdsPlanesExample.Run(path, featurizer, parse.GetValue(cv), asJson ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
+            var job = RunningJob.Current;
+            var report = BirdsPlanesExample.Run(path, featurizer, parse.GetValue(cv), m =>
+            {
+                job.StartStage(m);
+                if (!asJson) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
+            });
+            job.Complete($"accuracy {report.Accuracy:F3} ({report.Predictions.Count(p => p.Label == p.Predicted)}/{report.Predictions.Count}) with {report.Model}, " +
+                         $"feature layer {report.FeatureLayer}; featurize {report.FeaturizeSeconds:F1} s, train {report.TrainSeconds:F2} s" +
+                         (report.CrossValidation is { } summary ? $"\ncross-validation: {summary}" : ""));
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -48,6 +57,7 @@ internal static class BirdsPlanesCommand
             if (report.CrossValidation is { } text) AnsiConsole.MarkupLine($"cross-validation: {Markup.Escape(text)}");
             return 0;
         });
+        UiOption.AddTo(command);
         EngineOption.AddTo(command);
         return command;
     }

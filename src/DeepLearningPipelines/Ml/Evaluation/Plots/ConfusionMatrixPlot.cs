@@ -30,7 +30,7 @@ public static class ConfusionMatrixPlot
         if (title is not null) plot.Title(title);
         var heatmap = plot.Add.Heatmap(counts);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
-        heatmap.Extent = new CoordinateRect(0, n, 0, n);
+        heatmap.Rectangle = new CoordinateRect(0, n, 0, n);
         plot.Add.ColorBar(heatmap);
         double max = matrix.MaxCount, fontSize = n <= 10 ? 14 : n <= 20 ? 10 : 8;
         for (int actual = 0; actual < n; actual++)
