@@ -62,7 +62,12 @@ internal sealed class JobPage : IDisposable
     }
 
     /// <summary>Once the job has ended, keeps serving until a page has fetched the final state, at most <paramref name="limit"/>.</summary>
-    public void WaitUntilFinalStateShown(TimeSpan limit) => _finalStateShown.Wait(limit);
+    public void WaitUntilFinalStateShown(TimeSpan limit)
+    {
+        if (_finalStateShown.IsSet) return;
+        Console.Error.WriteLine($"Job ended; {Url} stays up until it has shown the final state (at most {limit.TotalSeconds:0} s).");
+        _finalStateShown.Wait(limit);
+    }
 
     /// <summary>Stops the server.</summary>
     public void Dispose()

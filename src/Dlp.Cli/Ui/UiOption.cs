@@ -6,7 +6,8 @@ namespace DeepLearningPipelines.Cli.Ui;
 
 /// <summary>
 /// <c>--ui [PORT]</c> on long commands: serves a live page of the job (stages, progress, throughput, loss curves, final
-/// report) on http://127.0.0.1:PORT (default <see cref="DefaultPort"/>; 0 picks a free port) while the command runs.
+/// report) on http://127.0.0.1:PORT (default <see cref="DefaultPort"/>; 0 picks a free port) while the command runs,
+/// its address printed once on stderr.
 /// </summary>
 internal static class UiOption
 {
@@ -38,7 +39,7 @@ internal static class UiOption
             var job = new JobProgress(command.Name);
             RunningJob.Current = job;
             using var page = parse.GetResult(option) is null ? null : JobPage.Start(job, parse.GetValue(option) ?? DefaultPort);
-            if (page is not null) Console.WriteLine($"Job page: {page.Url}");
+            if (page is not null) Console.Error.WriteLine($"Job page: {page.Url}"); // stderr, so --json output stays one document
             try
             {
                 int code = inner.Invoke(parse);

@@ -56,6 +56,18 @@ public sealed class JobPageTests
         }
     }
 
+    [Fact]
+    public void APortInUseIsReportedBeforeTheJobStarts()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (code, _, stderr) = DeepLearningPipelines.Tests.Cli.DlpProcess.Run("featurize", "--images", TestPaths.NewTempDir(), "--model", SharedModels.SqueezeNet,
+            "--out", Path.Combine(TestPaths.NewTempDir(), "f.csv"), "--ui", port.ToString());
+        Assert.Equal(1, code);
+        Assert.Contains($"--ui {port}: cannot listen on 127.0.0.1:{port}", stderr);
+    }
+
     private static Process StartDlp(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -63,18 +75,18 @@ public sealed class JobPageTests
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         var process = Process.Start(psi)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
         return process;
     }
 
-    /// <summary>The URL the command prints once on its first line, then keeps reading its output so it never blocks.</summary>
+    /// <summary>The URL the command prints once on the first line of stderr, then keeps reading stderr so it never blocks.</summary>
     private static async Task<string> ReadUrl(Process dlp)
     {
-        var line = await dlp.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var line = await dlp.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var match = Regex.Match(line ?? "", @"^Job page: (http://127\.0\.0\.1:\d+/)$");
-        Assert.True(match.Success, $"expected 'Job page: URL' first, got '{line}'");
-        _ = dlp.StandardOutput.ReadToEndAsync();
+        Assert.True(match.Success, $"expected 'Job page: URL' first on stderr, got '{line}'");
+        _ = dlp.StandardError.ReadToEndAsync();
         return match.Groups[1].Value;
     }
 }
