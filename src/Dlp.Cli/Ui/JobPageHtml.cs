@@ -43,15 +43,16 @@ function renderStages(stages) {
     const row = body.insertRow();
     row.className = "stage" + (s.finished ? " finished" : " running");
     cell(row, s.name, "stage-name");
-    cell(row, String(s.done), "num stage-done");
-    cell(row, s.total === null ? "?" : String(s.total), "num stage-total");
+    const counted = s.done > 0 || s.total !== null;
+    cell(row, counted ? String(s.done) : "", "num stage-done");
+    cell(row, s.total === null ? (counted ? "?" : "") : String(s.total), "num stage-total");
     const bar = cell(row, "", "stage-bar");
     if (s.total) {
       const outer = document.createElement("div"); outer.className = "bar";
       const inner = document.createElement("div"); inner.style.width = Math.min(100, 100 * s.done / s.total) + "%";
       outer.appendChild(inner); bar.appendChild(outer);
     }
-    cell(row, fmt(s.perSecond, 1) + " " + s.unit + "/s", "num stage-rate");
+    cell(row, counted ? fmt(s.perSecond, 1) + " " + s.unit + "/s" : "", "num stage-rate");
     cell(row, fmt(s.seconds, 1) + " s", "num");
   }
 }
