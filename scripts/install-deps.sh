@@ -5,7 +5,7 @@
 # MPI test makes its network namespaces; Fashion-MNIST is the training example's data).
 set -euo pipefail
 
-packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin iproute2 dataset-fashion-mnist)
+packages=(libturbojpeg0 libhdf5-103-1 openmpi-bin iproute2 dataset-fashion-mnist libfontconfig1 chromium) # fontconfig: plot text (SkiaSharp); chromium: the job page tests
 [ "${DLP_WITH_BENCH:-0}" = "1" ] && packages+=(python3-sklearn python3-numpy)
 
 missing=()

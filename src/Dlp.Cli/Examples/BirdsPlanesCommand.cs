@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Cli.Ui;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Examples;
@@ -16,18 +17,29 @@ internal static class BirdsPlanesCommand
         var fileOptions = ModelFileOptions.Create();
         var cv = new Option<string[]>("--cross-validate") { Description = "Also cross-validate over these zoo models (e.g. InceptionV3 MobileNet_0.25) or feature layers (e.g. mixed8 mixed10) and regParam 0.01/0.05/0.3", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var output = new Option<string?>("--out") { Description = "Folder for the ROC and precision-recall curves of the test set (PNG and SVG); none without it" };
         var command = new Command("birds-planes", "Transfer learning: CNN features of 60 photos + LogisticRegression(maxIter 20, regParam 0.05, elasticNetParam 0.3) on a 75/25 split per class.")
         {
-            data, model, layer, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, cv, json,
+            data, model, layer, fileOptions.Size, fileOptions.Preprocess, fileOptions.Bgr, cv, json, output,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(output) is { } folder) OutputPaths.CheckFolder(folder, "--out");
             var path = DataLocator.Find(parse.GetValue(data), BirdsPlanesExample.DataRelativePath, "--data");
             var featurizer = new DeepImageFeaturizer().SetModelName(parse.GetValue(model)!);
             fileOptions.Apply(parse, featurizer.Image, featurizer);
             if (parse.GetValue(layer) is { } l) featurizer.SetFeatureLayer(l);
             bool asJson = parse.GetValue(json);
-            var report = BirdsPlanesExample.Run(path, featurizer, parse.GetValue(cv), asJson ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
+            var job = RunningJob.Current;
+            var report = BirdsPlanesExample.Run(path, featurizer, parse.GetValue(cv), m =>
+            {
+                job.StartStage(m);
+                if (!asJson) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
+            });
+            var curves = parse.GetValue(output) is { } outDir ? BirdsPlanesExample.WriteCurves(report, outDir) : ((string Roc, string PrecisionRecall)?)null;
+            job.Complete($"accuracy {report.Accuracy:F3} ({report.Predictions.Count(p => p.Label == p.Predicted)}/{report.Predictions.Count}) with {report.Model}, " +
+                         $"feature layer {report.FeatureLayer}; featurize {report.FeaturizeSeconds:F1} s, train {report.TrainSeconds:F2} s" +
+                         (report.CrossValidation is { } summary ? $"\ncross-validation: {summary}" : ""));
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -37,6 +49,7 @@ internal static class BirdsPlanesCommand
                     featurizeSeconds = report.FeaturizeSeconds, trainSeconds = report.TrainSeconds,
                     predictions = report.Predictions.Select(p => new { image = p.Image, label = p.Label, prediction = p.Predicted, probability = p.Probability }),
                     crossValidation = report.CrossValidation,
+                    rocCurve = curves?.Roc, precisionRecallCurve = curves?.PrecisionRecall,
                 }));
                 return 0;
             }
@@ -46,8 +59,10 @@ internal static class BirdsPlanesCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"accuracy [bold]{report.Accuracy:F3}[/] ({report.Predictions.Count(p => p.Label == p.Predicted)}/{report.Predictions.Count}); featurize {report.FeaturizeSeconds:F1} s, train {report.TrainSeconds:F2} s");
             if (report.CrossValidation is { } text) AnsiConsole.MarkupLine($"cross-validation: {Markup.Escape(text)}");
+            if (curves is var (roc, pr)) AnsiConsole.MarkupLine($"ROC curve: [blue]{Markup.Escape(roc)}[/], precision-recall curve: [blue]{Markup.Escape(pr)}[/] (and .svg)");
             return 0;
         });
+        UiOption.AddTo(command);
         EngineOption.AddTo(command);
         return command;
     }

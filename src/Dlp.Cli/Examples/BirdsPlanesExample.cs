@@ -10,6 +10,9 @@ using DeepLearningPipelines.Vision.Sources;
 using DeepLearningPipelines.Vision.Stages;
 using static DeepLearningPipelines.Frames.Functions;
 
+using DeepLearningPipelines.Ml.Evaluation.Metrics;
+using DeepLearningPipelines.Ml.Evaluation.Plots;
+
 namespace DeepLearningPipelines.Cli.Examples;
 
 /// <summary>One test image's outcome.</summary>
@@ -91,6 +94,23 @@ public static class BirdsPlanesExample
         var spec = featurizer.ModelName;
         var layer = featurizer.FeatureLayer ?? "(default)";
         return new BirdsPlanesReport(spec, layer, accuracy, predictions, featurizeSeconds, trainSeconds, cv);
+    }
+
+    /// <summary>Writes the ROC and precision-recall curves of the test predictions (planes as positive) as PNG and SVG; returns the PNG paths.</summary>
+    internal static (string Roc, string PrecisionRecall) WriteCurves(BirdsPlanesReport report, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        double[] scores = report.Predictions.Select(p => p.Predicted == Classes[1] ? p.Probability : 1 - p.Probability).ToArray();
+        double[] labels = report.Predictions.Select(p => p.Label == Classes[1] ? 1.0 : 0.0).ToArray();
+        var metrics = new BinaryClassificationMetrics(scores, labels);
+        string roc = Path.Combine(outDir, "birds-planes-roc.png"), pr = Path.Combine(outDir, "birds-planes-precision-recall.png");
+        foreach (var (path, plot) in new[] { (roc, CurvePlot.Roc(metrics, "Birds vs planes: ROC (test set, planes positive)")),
+                     (pr, CurvePlot.PrecisionRecall(metrics, "Birds vs planes: precision-recall (test set, planes positive)")) })
+        {
+            PlotFile.Save(plot, path);
+            PlotFile.Save(plot, Path.ChangeExtension(path, ".svg"));
+        }
+        return (roc, pr);
     }
 
     private static List<string> Labels(DataFrame frame) => frame.Select("label").Collect().Select(r => (string)r[0]!).ToList();

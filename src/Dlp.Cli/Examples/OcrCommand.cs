@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DeepLearningPipelines.Cli.Ui;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Examples;
@@ -25,6 +26,7 @@ internal static class OcrCommand
             var candidates = parse.GetValue(hidden) is { Length: > 0 } h ? h.Select(c => c.Split(',').Select(int.Parse).ToArray()).ToArray() : OcrSettings.Default.BestHidden;
             return Run(parse.GetValue(data), parse.GetValue(json), parse.GetValue(output)!, new OcrSettings(candidates, parse.GetValue(maxIter)));
         });
+        UiOption.AddTo(command);
         return command;
     }
 
@@ -32,8 +34,16 @@ internal static class OcrCommand
     {
         OutputPaths.CheckFolder(outDir, "--out");
         var path = DataLocator.Find(dataOption, OcrExample.DataRelativePath, "--data");
-        var report = OcrExample.Run(path, settings, json ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-        var (svg, png, text) = OcrExample.WriteArtifacts(report, outDir);
+        var job = RunningJob.Current;
+        var report = OcrExample.Run(path, settings, line =>
+        {
+            job.StartStage(line);
+            if (!json) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+        }, job);
+        var (svg, png, text, curves) = OcrExample.WriteArtifacts(report, outDir);
+        job.Complete(string.Join("\n", report.Configs.Select(c => $"{c.Name}: accuracy {c.Accuracy:F4}, weighted precision {c.WeightedPrecision:F4}, " +
+            $"weighted recall {c.WeightedRecall:F4}, OvR ROC AUC {c.OneVsRestRocAuc:F4}, train {c.TrainSeconds:F1} s")
+            .Append($"confusion matrix: {svg}; training curves: {curves}; classification report: {text}")));
         if (json)
         {
             var payload = new
@@ -42,6 +52,7 @@ internal static class OcrCommand
                 testRows = report.TestRows,
                 configs = report.Configs.Select(c => new { name = c.Name, accuracy = c.Accuracy, weightedPrecision = c.WeightedPrecision, weightedRecall = c.WeightedRecall, oneVsRestRocAuc = c.OneVsRestRocAuc, trainSeconds = c.TrainSeconds, description = c.Description }),
                 confusionMatrix = svg,
+                trainingCurves = curves,
                 classificationReport = text,
             };
             Console.WriteLine(JsonSerializer.Serialize(payload));
@@ -53,7 +64,7 @@ internal static class OcrCommand
         AnsiConsole.Write(table);
         foreach (var c in report.Configs) AnsiConsole.MarkupLine($"[bold]{c.Name}[/]: {Markup.Escape(c.Description)}");
         AnsiConsole.MarkupLine($"Spark MLlib reference: spark-small 0.3396, spark-large 0.7158.");
-        AnsiConsole.MarkupLine($"Confusion matrix of best: [blue]{Markup.Escape(svg)}[/] (and {Markup.Escape(Path.GetFileName(png))}); classification report: [blue]{Markup.Escape(text)}[/]");
+        AnsiConsole.MarkupLine($"Confusion matrix of best: [blue]{Markup.Escape(svg)}[/] (and {Markup.Escape(Path.GetFileName(png))}); training curves: [blue]{Markup.Escape(curves)}[/] (and .svg); classification report: [blue]{Markup.Escape(text)}[/]");
         return 0;
     }
 }

@@ -3,7 +3,9 @@ using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
 using DeepLearningPipelines.Ml.Classification;
 using DeepLearningPipelines.Ml.Evaluation;
+using DeepLearningPipelines.Core.Progress;
 using DeepLearningPipelines.Ml.Evaluation.Metrics;
+using DeepLearningPipelines.Ml.Evaluation.Plots;
 using DeepLearningPipelines.Ml.Evaluation.Reports;
 using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Ml.Tuning;
@@ -21,7 +23,8 @@ internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter)
 }
 
 /// <summary>Everything the OCR case study produced, with the sizes of its training and test sets.</summary>
-internal sealed record OcrReport(IReadOnlyList<OcrConfigResult> Configs, MulticlassMetrics BestMetrics, string BestDescription, long TrainRows, long TestRows);
+internal sealed record OcrReport(IReadOnlyList<OcrConfigResult> Configs, MulticlassMetrics BestMetrics, string BestDescription, long TrainRows, long TestRows,
+    IReadOnlyList<(string Name, IReadOnlyList<double> Loss)> TrainingLoss);
 
 /// <summary>
 /// The letter-recognition case study: 16 glyph features, a 75/25 split with seed 12345, Spark's two MLP settings and
@@ -49,8 +52,15 @@ public static class OcrExample
         return (split[0].Cache(), split[1].Cache());
     }
 
-    internal static OcrReport Run(string dataPath, OcrSettings settings, Action<string>? progress = null)
+    /// <summary>Runs the study, announcing each step through <paramref name="progress"/> and each fit's loss curve to <paramref name="job"/>.</summary>
+    internal static OcrReport Run(string dataPath, OcrSettings settings, Action<string>? progress = null, JobProgress? job = null)
     {
+        var losses = new List<(string Name, IReadOnlyList<double> Loss)>();
+        void RecordLoss(string name, double[] history)
+        {
+            losses.Add((name, history));
+            foreach (var loss in history) job?.ReportLoss(name, loss);
+        }
         var (train, test) = Split(Data(DlpSession.Active, dataPath));
         long trainRows = train.Count(), testRows = test.Count();
         progress?.Invoke($"split: {trainRows} training rows, {testRows} test rows (seed 12345)");
@@ -75,6 +85,7 @@ public static class OcrExample
             var mlp = new MultilayerPerceptronClassifier().SetLayers(layers).SetMaxIter(maxIter).SetBlockSize(128).SetSeed(1234);
             var sw = Stopwatch.StartNew();
             var model = mlp.Fit(train);
+            RecordLoss(name, model.ObjectiveHistory);
             results.Add(Evaluate(name, $"MLP layers [{string.Join(",", layers)}], maxIter {maxIter}, blockSize 128, seed 1234", model, sw.Elapsed.TotalSeconds));
         }
 
@@ -87,22 +98,31 @@ public static class OcrExample
             .SetNumFolds(3).SetParallelism(1).SetSeed(12345);
         var watch = Stopwatch.StartNew();
         var cvModel = cv.Fit(train);
-        var bestLayers = ((MultilayerPerceptronClassificationModel)((PipelineModel)cvModel.BestModel).Stages[^1]).GetLayers();
+        var bestNet = (MultilayerPerceptronClassificationModel)((PipelineModel)cvModel.BestModel).Stages[^1];
+        var bestLayers = bestNet.GetLayers();
+        RecordLoss("best", bestNet.ObjectiveHistory);
         bestDescription = $"StandardScaler(withMean) + MLP layers [{string.Join(",", bestLayers)}], maxIter {settings.BestMaxIter}, chosen by 3-fold CrossValidator (mean validation accuracy per candidate: {string.Join(", ", cvModel.AvgMetrics.Select(m => m.ToString("F4")))})";
         results.Add(Evaluate("best", bestDescription, cvModel, watch.Elapsed.TotalSeconds));
-        return new OcrReport(results, bestMetrics!, bestDescription, trainRows, testRows);
+        return new OcrReport(results, bestMetrics!, bestDescription, trainRows, testRows, losses);
     }
 
-    /// <summary>Writes the confusion matrix picture and the classification report of <c>best</c>; returns their paths.</summary>
-    internal static (string Svg, string Png, string Report) WriteArtifacts(OcrReport report, string outDir)
+    /// <summary>
+    /// Writes the confusion matrix of <c>best</c> and the training curves of every fit (PNG and SVG each), and the
+    /// classification report of <c>best</c>; returns their paths.
+    /// </summary>
+    internal static (string Svg, string Png, string Report, string TrainingCurves) WriteArtifacts(OcrReport report, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var names = report.BestMetrics.AllLabels.Select(l => Letters[(int)l]).ToArray();
-        var matrix = report.BestMetrics.ConfusionMatrix();
+        var matrix = ConfusionMatrixPlot.Create(report.BestMetrics.ConfusionMatrix(), names, "Letter recognition: best pipeline (test set)");
+        var curves = TrainingCurvePlot.Create(report.TrainingLoss, "Letter recognition: training loss (mean cross-entropy)");
         string svg = Path.Combine(outDir, "ocr-best-confusion-matrix.svg"), png = Path.Combine(outDir, "ocr-best-confusion-matrix.png"), text = Path.Combine(outDir, "ocr-best-classification-report.txt");
-        ConfusionMatrixSvg.Save(svg, matrix, names, "Letter recognition: best pipeline (test set)");
-        ConfusionMatrixPng.Save(png, matrix);
+        string curvesPng = Path.Combine(outDir, "ocr-training-curves.png");
+        PlotFile.Save(matrix, svg, 900, 800);
+        PlotFile.Save(matrix, png, 900, 800);
+        PlotFile.Save(curves, curvesPng);
+        PlotFile.Save(curves, Path.ChangeExtension(curvesPng, ".svg"));
         File.WriteAllText(text, report.BestDescription + "\n\n" + ClassificationReport.From(report.BestMetrics, Letters).ToText(4));
-        return (svg, png, text);
+        return (svg, png, text, curvesPng);
     }
 }

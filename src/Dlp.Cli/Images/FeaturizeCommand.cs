@@ -7,6 +7,7 @@ using Apache.Arrow;
 using DeepLearningPipelines.Frames.Arrow;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Vision.Stages;
+using DeepLearningPipelines.Cli.Ui;
 using Spectre.Console;
 
 namespace DeepLearningPipelines.Cli.Images;
@@ -61,13 +62,16 @@ internal static class FeaturizeCommand
             var gate = new object();
             var watch = Stopwatch.StartNew();
             int produced = 0;
+            var stage = RunningJob.Current.StartStage("featurizing", listed.Count, "images");
             // Under MPI every rank featurizes and writes its own partitions: a bar would show one rank's share only.
             void Featurize(ProgressTask? task) =>
                 ResumableFileJob.Run(target, frame, format, job.Fingerprint(parse, frame), job.RestartRequested(parse), (origins, earlier) =>
                 {
                     lock (gate)
                     {
+                        int before = written.Count;
                         written.UnionWith(origins);
+                        stage.Advance(written.Count - before);
                         if (earlier) resumed += origins.Count;
                         if (task is null) return;
                         task.Value = written.Count;
@@ -83,9 +87,12 @@ internal static class FeaturizeCommand
                 AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .Start(ctx => Featurize(ctx.AddTask("featurizing", maxValue: listed.Count)));
             string earlierRun = resumed > 0 ? $" ({resumed} written by an earlier run)" : "";
-            AnsiConsole.MarkupLine($"{produced - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(produced - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {Markup.Escape(outPath)}");
+            string summary = $"{produced - resumed} images in {watch.Elapsed.TotalSeconds:F1} s ({(produced - resumed) / watch.Elapsed.TotalSeconds:F1} images/s){earlierRun} → {outPath}";
+            AnsiConsole.MarkupLine(Markup.Escape(summary));
+            RunningJob.Current.Complete(summary);
             return 0;
         });
+        UiOption.AddTo(command);
         EngineOption.AddTo(command);
         return command;
     }

@@ -21,7 +21,10 @@ public class CommandTests
             foreach (var metric in new[] { "accuracy", "weightedPrecision", "weightedRecall", "oneVsRestRocAuc", "trainSeconds" })
                 Assert.True(c.GetProperty(metric).GetDouble() > 0, metric);
         Assert.True(configs[2].GetProperty("accuracy").GetDouble() > configs[0].GetProperty("accuracy").GetDouble());
-        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(outDir, "ocr-best-confusion-matrix.svg")).TrimStart()[..4]);
+        foreach (var picture in new[] { "ocr-best-confusion-matrix.svg", "ocr-training-curves.svg" })
+            Assert.Equal("svg", System.Xml.Linq.XDocument.Load(Path.Combine(outDir, picture)).Root!.Name.LocalName);
+        foreach (var picture in new[] { "ocr-best-confusion-matrix.png", "ocr-training-curves.png" })
+            Assert.Equal("\x89PNG", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(Path.Combine(outDir, picture))[..4]));
         Assert.Contains("weighted avg", File.ReadAllText(Path.Combine(outDir, "ocr-best-classification-report.txt")));
     }
 
