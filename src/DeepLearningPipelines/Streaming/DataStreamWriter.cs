@@ -87,7 +87,11 @@ public sealed class DataStreamWriter
                 checkpoint.Dispose();
                 if (temporary) AtomicFile.TryDelete(checkpoint.Root);
             });
-            if (sink is MemoryStreamSink memory) _frame.Session.Services.GetOrAdd(() => new MemoryTables()).Register(memory);
+            if (sink is MemoryStreamSink memory)
+            {
+                var session = _frame.Session;
+                session.Catalog.Register(memory.Name, () => session.CreateDataFrame(memory.Rows(), memory.Schema), replace: true);
+            }
             query.Start();
             return query;
         }
