@@ -45,8 +45,8 @@ public class FeaturizeOutputTests
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         var watch = Stopwatch.StartNew();
-        // Wait until rows are being written (into a temporary file, or, before the fix, into the target itself).
-        while (!Directory.GetFiles(folder).Any(f => f != outFile && new FileInfo(f).Length > 0) && File.ReadAllText(outFile) == OldContent)
+        // Wait until the job is writing (its staging folder beside the target, or, before the fix, the target itself).
+        while (!Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Any(f => f != outFile && new FileInfo(f).Length > 0) && File.ReadAllText(outFile) == OldContent)
         {
             Assert.False(process.HasExited, "dlp featurize finished before it could be killed mid-run");
             Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), "no rows were written within two minutes");
