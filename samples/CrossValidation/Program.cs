@@ -24,14 +24,14 @@ var lr = new LogisticRegression().SetMaxIter(20).SetElasticNetParam(0.3);
 var pipeline = new Pipeline().SetStages(featurizer, lr);
 var paramGrid = new ParamGridBuilder()
     .AddGrid(featurizer.Image.ModelName, modelNames)
-    .AddGrid(lr.RegParam, 0.01, 0.1)
+    .AddGrid(lr, x => x.RegParam, 0.01, 0.1)
     .Build();
 var evaluator = new MulticlassClassificationEvaluator().SetMetricName("accuracy");
 var cv = new CrossValidator().SetEstimator(pipeline).SetEstimatorParamMaps(paramGrid).SetEvaluator(evaluator).SetNumFolds(3).SetSeed(12345);
 var cvModel = cv.Fit(train);
 
 for (int i = 0; i < paramGrid.Length; i++)
-    Console.WriteLine($"modelName {paramGrid[i].Get(featurizer.Image.ModelName),-16} regParam {paramGrid[i].Get(lr.RegParam),-5} mean CV accuracy {cvModel.AvgMetrics[i]:F3}");
+    Console.WriteLine($"modelName {paramGrid[i].Get(featurizer.Image.ModelName),-16} regParam {paramGrid[i].Get(lr.RegParamParam),-5} mean CV accuracy {cvModel.AvgMetrics[i]:F3}");
 var best = paramGrid[cvModel.BestIndex];
-Console.WriteLine($"best: modelName {best.Get(featurizer.Image.ModelName)}, regParam {best.Get(lr.RegParam)}");
+Console.WriteLine($"best: modelName {best.Get(featurizer.Image.ModelName)}, regParam {best.Get(lr.RegParamParam)}");
 Console.WriteLine($"Test set accuracy = {evaluator.Evaluate(cvModel.Transform(test)):F4}");

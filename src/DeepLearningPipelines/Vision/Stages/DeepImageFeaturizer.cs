@@ -14,16 +14,15 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// cores, cached, savable, and with small pooled features by default: InceptionV3 gives the 2048 averages of
 /// <c>mixed10</c>; <c>pooling = "flatten"</c> gives sparkdl's 8·8·2048 = 131,072 values (channels-last order).
 /// </summary>
-public sealed class DeepImageFeaturizer : Transformer
+public sealed class DeepImageFeaturizer : ImageModelTransformer
 {
     /// <summary>The weights recorded when this stage was saved, checked when its model is loaded; null for a new stage.</summary>
     private SavedWeights? _savedWeights;
 
-    public DeepImageFeaturizer(string? uid = null) : base(uid)
+    public DeepImageFeaturizer(string? uid = null) : base(uid, "area")
     {
         InputColParam = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
         OutputColParam = Declare<string>("outputCol", "output feature vector column", "features", ParamValidators.NotEmpty());
-        Image = new ImageStageParams(this, "area");
         FeatureLayerParam = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is the feature; default: the model's feature layer");
         PoolingParam = Declare<string>("pooling", "avg (global average pooling) or flatten (sparkdl's layout)", "avg", ParamValidators.InArray("avg", "flatten"));
         UseCacheParam = Declare<bool>("useCache", "reuse features computed earlier for the same image content and settings", true);
@@ -31,7 +30,6 @@ public sealed class DeepImageFeaturizer : Transformer
 
     public Param<string> InputColParam { get; }
     public Param<string> OutputColParam { get; }
-    public ImageStageParams Image { get; }
     public Param<string> FeatureLayerParam { get; }
     public Param<string> PoolingParam { get; }
     public Param<bool> UseCacheParam { get; }
@@ -41,15 +39,6 @@ public sealed class DeepImageFeaturizer : Transformer
     public string? FeatureLayer { get => GetOrNull(FeatureLayerParam); set => SetOrClear(FeatureLayerParam, value); }
     public string Pooling { get => Get(PoolingParam); set => Set(PoolingParam, value); }
     public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
-    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
-    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
-    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
-    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
-    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
-    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
-    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
-    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
-    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
 
     public DeepImageFeaturizer SetInputCol(string value) { Set(InputColParam, value); return this; }
     public DeepImageFeaturizer SetOutputCol(string value) { Set(OutputColParam, value); return this; }

@@ -14,7 +14,7 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// the probability vector, or with <c>decodePredictions</c> the <c>topK</c> (class, description, probability) structs.
 /// Probabilities are cached in the session's <see cref="FeatureCache"/> as the featurizer's features are.
 /// </summary>
-public sealed class DeepImagePredictor : Transformer
+public sealed class DeepImagePredictor : ImageModelTransformer
 {
     /// <summary>The struct of one decoded prediction.</summary>
     public static readonly StructType PredictionType = new(
@@ -23,11 +23,10 @@ public sealed class DeepImagePredictor : Transformer
     /// <summary>The weights recorded when this stage was saved, checked when its model is loaded; null for a new stage.</summary>
     private SavedWeights? _savedWeights;
 
-    public DeepImagePredictor(string? uid = null) : base(uid)
+    public DeepImagePredictor(string? uid = null) : base(uid, "bilinear")
     {
         InputColParam = Declare<string>("inputCol", "input image column (Spark's image struct)", "image", ParamValidators.NotEmpty());
         OutputColParam = Declare<string>("outputCol", "output column", "predicted_labels", ParamValidators.NotEmpty());
-        Image = new ImageStageParams(this, "bilinear");
         DecodePredictionsParam = Declare<bool>("decodePredictions", "output the top classes as (class, description, probability) instead of the probability vector", false);
         TopKParam = Declare<int>("topK", "number of classes to keep when decodePredictions is true", 5, ParamValidators.Gt(0));
         UseCacheParam = Declare<bool>("useCache", "reuse probabilities computed earlier for the same image content, model and settings", true);
@@ -35,7 +34,6 @@ public sealed class DeepImagePredictor : Transformer
 
     public Param<string> InputColParam { get; }
     public Param<string> OutputColParam { get; }
-    public ImageStageParams Image { get; }
     public Param<bool> DecodePredictionsParam { get; }
     public Param<int> TopKParam { get; }
     public Param<bool> UseCacheParam { get; }
@@ -45,15 +43,6 @@ public sealed class DeepImagePredictor : Transformer
     public bool DecodePredictions { get => Get(DecodePredictionsParam); set => Set(DecodePredictionsParam, value); }
     public int TopK { get => Get(TopKParam); set => Set(TopKParam, value); }
     public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
-    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
-    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
-    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
-    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
-    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
-    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
-    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
-    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
-    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
 
     public DeepImagePredictor SetInputCol(string value) { Set(InputColParam, value); return this; }
     public DeepImagePredictor SetOutputCol(string value) { Set(OutputColParam, value); return this; }

@@ -19,13 +19,12 @@ namespace DeepLearningPipelines.Vision.Stages;
 /// in the session's <see cref="FeatureCache"/>: with the default loader by the SHA-256 of each file's bytes, looked up
 /// before the file is decoded.
 /// </summary>
-public sealed class ImageFileTransformer : Transformer
+public sealed class ImageFileTransformer : ImageModelTransformer
 {
-    public ImageFileTransformer(string? uid = null) : base(uid)
+    public ImageFileTransformer(string? uid = null) : base(uid, "bilinear")
     {
         InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs", "uri", ParamValidators.NotEmpty());
         OutputColParam = Declare<string>("outputCol", "output vector column", "predictions", ParamValidators.NotEmpty());
-        Image = new ImageStageParams(this, "bilinear");
         ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP)", savedInMetadata: false);
         ArrayLoaderParam = Declare<Func<string, float[]>>("arrayLoader", "reads one URI into the model's input for one image, already resized and preprocessed (height·width·3 values in the model's layout), fed without a second resize; instead of imageLoader", savedInMetadata: false);
         FeatureLayerParam = Declare<string>("featureLayer", "layer (Keras) or value (ONNX) whose output is returned; default: the model's output");
@@ -36,7 +35,6 @@ public sealed class ImageFileTransformer : Transformer
 
     public Param<string> InputColParam { get; }
     public Param<string> OutputColParam { get; }
-    public ImageStageParams Image { get; }
     public Param<Func<string, ImageData>> ImageLoaderParam { get; }
     public Param<Func<string, float[]>> ArrayLoaderParam { get; }
     public Param<string> FeatureLayerParam { get; }
@@ -52,15 +50,6 @@ public sealed class ImageFileTransformer : Transformer
     public string Pooling { get => Get(PoolingParam); set => Set(PoolingParam, value); }
     public string OutputMode { get => Get(OutputModeParam); set => Set(OutputModeParam, value); }
     public bool UseCache { get => Get(UseCacheParam); set => Set(UseCacheParam, value); }
-    public string ModelName { get => Get(Image.ModelName); set => Set(Image.ModelName, value); }
-    public string ResizeMode { get => Get(Image.ResizeMode); set => Set(Image.ResizeMode, value); }
-    public string Interpolation { get => Get(Image.Interpolation); set => Set(Image.Interpolation, value); }
-    public int BatchSize { get => Get(Image.BatchSize); set => Set(Image.BatchSize, value); }
-    public int InputSize { get => Get(Image.InputSize); set => Set(Image.InputSize, value); }
-    public string Preprocessing { get => Get(Image.Preprocessing); set => Set(Image.Preprocessing, value); }
-    public bool Bgr { get => Get(Image.Bgr); set => Set(Image.Bgr, value); }
-    public string? Engine { get => GetOrNull(Image.Engine); set => SetOrClear(Image.Engine, value); }
-    public string? Device { get => GetOrNull(Image.Device); set => SetOrClear(Image.Device, value); }
 
     public ImageFileTransformer SetInputCol(string value) { Set(InputColParam, value); return this; }
     public ImageFileTransformer SetOutputCol(string value) { Set(OutputColParam, value); return this; }

@@ -17,9 +17,9 @@ namespace DeepLearningPipelines.Vision.Training;
 /// RGB 0–255 (the layer-spec network scales by 1/255 itself). Fit returns an <see cref="ImageFileModel"/>, usable as an
 /// <c>ImageFileTransformer</c>: it appends the class probabilities.
 /// </summary>
-public sealed class ImageFileEstimator : Estimator<ImageFileModel>
+public sealed class ImageFileEstimator : NetworkEstimator<ImageFileModel>
 {
-    public ImageFileEstimator(string? uid = null) : base(uid)
+    public ImageFileEstimator(string? uid = null) : base(uid, "conv32-pool-conv64-pool-dense128")
     {
         InputColParam = Declare<string>("inputCol", "input column of image paths or file URIs, or of Spark's image structs", "uri", ParamValidators.NotEmpty());
         OutputColParam = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
@@ -27,7 +27,6 @@ public sealed class ImageFileEstimator : Estimator<ImageFileModel>
         FineTuneFromParam = Declare<string>("fineTuneFrom", "with modelName: the layer (node) from which training starts, earlier layers frozen; empty: only the new head trains", "");
         InputSizeParam = Declare<int>("inputSize", "square image size in pixels of a network given by layers or network (a modelName has its own)", ClassifierNetwork.DefaultLayersSize, ParamValidators.Gt(0));
         ImageLoaderParam = Declare<Func<string, ImageData>>("imageLoader", "reads one URI into pixels; default: read the file and decode it (JPEG, PNG, BMP); code, so not saved", savedInMetadata: false);
-        Training = new NetworkFitParams(this, "conv32-pool-conv64-pool-dense128");
     }
 
     public Param<string> InputColParam { get; }
@@ -37,31 +36,12 @@ public sealed class ImageFileEstimator : Estimator<ImageFileModel>
     public Param<int> InputSizeParam { get; }
     public Param<Func<string, ImageData>> ImageLoaderParam { get; }
 
-    /// <summary>The network, optimizer and fit params (declared together, also available as flat properties).</summary>
-    public NetworkFitParams Training { get; }
-
     public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
     public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
     public string ModelName { get => Get(ModelNameParam); set => Set(ModelNameParam, value); }
     public string FineTuneFrom { get => Get(FineTuneFromParam); set => Set(FineTuneFromParam, value); }
     public int InputSize { get => Get(InputSizeParam); set => Set(InputSizeParam, value); }
     public Func<string, ImageData>? ImageLoader { get => GetOrNull(ImageLoaderParam); set => SetOrClear(ImageLoaderParam, value); }
-    public string LabelCol { get => Get(Training.LabelCol); set => Set(Training.LabelCol, value); }
-    public string Layers { get => Get(Training.Layers); set => Set(Training.Layers, value); }
-    public Network? Network { get => GetOrNull(Training.Network); set => SetOrClear(Training.Network, value); }
-    public int NumClasses { get => Get(Training.NumClasses); set => Set(Training.NumClasses, value); }
-    public string Optimizer { get => Get(Training.Optimizer); set => Set(Training.Optimizer, value); }
-    public double LearningRate { get => Get(Training.LearningRate); set => Set(Training.LearningRate, value); }
-    public string Loss { get => Get(Training.Loss); set => Set(Training.Loss, value); }
-    public int BatchSize { get => Get(Training.BatchSize); set => Set(Training.BatchSize, value); }
-    public int Epochs { get => Get(Training.Epochs); set => Set(Training.Epochs, value); }
-    public double ValidationSplit { get => Get(Training.ValidationSplit); set => Set(Training.ValidationSplit, value); }
-    public bool Shuffle { get => Get(Training.Shuffle); set => Set(Training.Shuffle, value); }
-    public int Seed { get => Get(Training.Seed); set => Set(Training.Seed, value); }
-    public int EarlyStoppingPatience { get => Get(Training.EarlyStoppingPatience); set => Set(Training.EarlyStoppingPatience, value); }
-    public int CheckpointEverySteps { get => Get(Training.CheckpointEverySteps); set => Set(Training.CheckpointEverySteps, value); }
-    public string CheckpointFolder { get => Get(Training.CheckpointFolder); set => Set(Training.CheckpointFolder, value); }
-    public Action<TrainingProgress>? Progress { get => GetOrNull(Training.Progress); set => SetOrClear(Training.Progress, value); }
 
     public ImageFileEstimator SetInputCol(string value) { Set(InputColParam, value); return this; }
     public ImageFileEstimator SetOutputCol(string value) { Set(OutputColParam, value); return this; }

@@ -12,39 +12,19 @@ namespace DeepLearningPipelines.Vision.Training;
 /// partitions (<see cref="NetworkFitParams.Shuffle"/>). Fit returns a
 /// <see cref="TensorModel"/> that appends the class probabilities.
 /// </summary>
-public sealed class TensorEstimator : Estimator<TensorModel>
+public sealed class TensorEstimator : NetworkEstimator<TensorModel>
 {
-    public TensorEstimator(string? uid = null) : base(uid)
+    public TensorEstimator(string? uid = null) : base(uid, "dense64")
     {
         InputColParam = Declare<string>("inputCol", "input column: a vector or an array of numbers, one example per row", "features", ParamValidators.NotEmpty());
         OutputColParam = Declare<string>("outputCol", "output vector column of the fitted model: class probabilities", "predictions", ParamValidators.NotEmpty());
-        Training = new NetworkFitParams(this, "dense64");
     }
 
     public Param<string> InputColParam { get; }
     public Param<string> OutputColParam { get; }
 
-    /// <summary>The network, optimizer and fit params (declared together, also available as flat properties).</summary>
-    public NetworkFitParams Training { get; }
-
     public string InputCol { get => Get(InputColParam); set => Set(InputColParam, value); }
     public string OutputCol { get => Get(OutputColParam); set => Set(OutputColParam, value); }
-    public string LabelCol { get => Get(Training.LabelCol); set => Set(Training.LabelCol, value); }
-    public string Layers { get => Get(Training.Layers); set => Set(Training.Layers, value); }
-    public Network? Network { get => GetOrNull(Training.Network); set => SetOrClear(Training.Network, value); }
-    public int NumClasses { get => Get(Training.NumClasses); set => Set(Training.NumClasses, value); }
-    public string Optimizer { get => Get(Training.Optimizer); set => Set(Training.Optimizer, value); }
-    public double LearningRate { get => Get(Training.LearningRate); set => Set(Training.LearningRate, value); }
-    public string Loss { get => Get(Training.Loss); set => Set(Training.Loss, value); }
-    public int BatchSize { get => Get(Training.BatchSize); set => Set(Training.BatchSize, value); }
-    public int Epochs { get => Get(Training.Epochs); set => Set(Training.Epochs, value); }
-    public double ValidationSplit { get => Get(Training.ValidationSplit); set => Set(Training.ValidationSplit, value); }
-    public bool Shuffle { get => Get(Training.Shuffle); set => Set(Training.Shuffle, value); }
-    public int Seed { get => Get(Training.Seed); set => Set(Training.Seed, value); }
-    public int EarlyStoppingPatience { get => Get(Training.EarlyStoppingPatience); set => Set(Training.EarlyStoppingPatience, value); }
-    public int CheckpointEverySteps { get => Get(Training.CheckpointEverySteps); set => Set(Training.CheckpointEverySteps, value); }
-    public string CheckpointFolder { get => Get(Training.CheckpointFolder); set => Set(Training.CheckpointFolder, value); }
-    public Action<TrainingProgress>? Progress { get => GetOrNull(Training.Progress); set => SetOrClear(Training.Progress, value); }
 
     public TensorEstimator SetInputCol(string value) { Set(InputColParam, value); return this; }
     public TensorEstimator SetOutputCol(string value) { Set(OutputColParam, value); return this; }
