@@ -10,11 +10,10 @@ namespace DeepLearningPipelines.Ml.Classification;
 /// (<c>family</c> auto picks by the number of classes), minimising the weighted mean log-loss plus
 /// regParam·((1−α)/2·‖β‖² + α·‖β‖₁) by L-BFGS, or by OWL-QN when α = elasticNetParam &gt; 0.
 /// </summary>
-public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
+public sealed class LogisticRegression : ProbabilisticClassifier<LogisticRegressionModel>
 {
     public LogisticRegression(string? uid = null) : base(uid)
     {
-        Columns = new ClassifierColumns(this);
         WeightColParam = SharedParams.WeightCol(this);
         MaxIterParam = SharedParams.MaxIter(this, 100);
         RegParamParam = SharedParams.RegParam(this);
@@ -26,8 +25,6 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
         ThresholdParam = Declare<double>("threshold", "threshold in binary classification prediction, in range [0, 1]", 0.5, ParamValidators.InRange(0, 1));
     }
 
-    /// <summary>The column params every probabilistic classifier shares (declared together, also available as flat properties).</summary>
-    public ClassifierColumns Columns { get; }
     public Param<string> WeightColParam { get; }
     public Param<int> MaxIterParam { get; }
     public Param<double> RegParamParam { get; }
@@ -38,12 +35,6 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
     public Param<string> FamilyParam { get; }
     public Param<double> ThresholdParam { get; }
 
-    public string FeaturesCol { get => Get(Columns.FeaturesCol); set => Set(Columns.FeaturesCol, value); }
-    public string LabelCol { get => Get(Columns.LabelCol); set => Set(Columns.LabelCol, value); }
-    public string PredictionCol { get => Get(Columns.PredictionCol); set => Set(Columns.PredictionCol, value); }
-    public string RawPredictionCol { get => Get(Columns.RawPredictionCol); set => Set(Columns.RawPredictionCol, value); }
-    public string ProbabilityCol { get => Get(Columns.ProbabilityCol); set => Set(Columns.ProbabilityCol, value); }
-    public double[]? Thresholds { get => GetOrNull(Columns.Thresholds); set => SetOrClear(Columns.Thresholds, value); }
     public string? WeightCol { get => GetOrNull(WeightColParam); set => SetOrClear(WeightColParam, value); }
     public int MaxIter { get => Get(MaxIterParam); set => Set(MaxIterParam, value); }
     public double RegParam { get => Get(RegParamParam); set => Set(RegParamParam, value); }

@@ -10,11 +10,10 @@ namespace DeepLearningPipelines.Ml.Classification;
 /// from input size to number of classes, sigmoid hidden units, a softmax output, cross-entropy loss, trained by
 /// L-BFGS (default) or gradient descent (<c>solver = "gd"</c>, <c>stepSize</c>) on blocks of <c>blockSize</c> rows.
 /// </summary>
-public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPerceptronClassificationModel>
+public sealed class MultilayerPerceptronClassifier : ProbabilisticClassifier<MultilayerPerceptronClassificationModel>
 {
     public MultilayerPerceptronClassifier(string? uid = null) : base(uid)
     {
-        Columns = new ClassifierColumns(this);
         LayersParam = Declare<int[]>("layers", "sizes of layers from input layer to output layer, e.g. [780, 100, 10]",
             validator: (v => v.Length >= 2 && v.All(s => s > 0), "at least two positive layer sizes"));
         MaxIterParam = SharedParams.MaxIter(this, 100);
@@ -26,8 +25,6 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
         InitialWeightsParam = Declare<double[]>("initialWeights", "the initial weights of the model (Spark's layout: per layer, the weight matrix column-major, then the biases)");
     }
 
-    /// <summary>The column params every probabilistic classifier shares (declared together, also available as flat properties).</summary>
-    public ClassifierColumns Columns { get; }
     public Param<int[]> LayersParam { get; }
     public Param<int> MaxIterParam { get; }
     public Param<double> TolParam { get; }
@@ -37,12 +34,6 @@ public sealed class MultilayerPerceptronClassifier : Estimator<MultilayerPercept
     public Param<double> StepSizeParam { get; }
     public Param<double[]> InitialWeightsParam { get; }
 
-    public string FeaturesCol { get => Get(Columns.FeaturesCol); set => Set(Columns.FeaturesCol, value); }
-    public string LabelCol { get => Get(Columns.LabelCol); set => Set(Columns.LabelCol, value); }
-    public string PredictionCol { get => Get(Columns.PredictionCol); set => Set(Columns.PredictionCol, value); }
-    public string RawPredictionCol { get => Get(Columns.RawPredictionCol); set => Set(Columns.RawPredictionCol, value); }
-    public string ProbabilityCol { get => Get(Columns.ProbabilityCol); set => Set(Columns.ProbabilityCol, value); }
-    public double[]? Thresholds { get => GetOrNull(Columns.Thresholds); set => SetOrClear(Columns.Thresholds, value); }
     public int[]? Layers { get => GetOrNull(LayersParam); set => SetOrClear(LayersParam, value); }
     public int MaxIter { get => Get(MaxIterParam); set => Set(MaxIterParam, value); }
     public double Tol { get => Get(TolParam); set => Set(TolParam, value); }
