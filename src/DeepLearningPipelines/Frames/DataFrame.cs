@@ -277,6 +277,17 @@ public sealed class DataFrame
     public RowBatch[] CollectBatches() => Run((_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
 
     /// <summary>
+    /// The batches of this process's own partitions, in partition order: all of them in one process, the rank's share
+    /// under MPI. Data-parallel learners fit on these and sum their statistics over ranks with
+    /// <see cref="DlpSession.AllreduceSum{T}"/>.
+    /// </summary>
+    internal RowBatch[] CollectOwnBatches()
+    {
+        var context = Session.Context();
+        return context.Executor.RunOwn(Plan, context, (_, batches) => batches.ToList()).SelectMany(b => b).ToArray();
+    }
+
+    /// <summary>
     /// Folds every partition's batches into an accumulator in parallel, then merges the partials in partition order
     /// (Spark's <c>treeAggregate</c>): memory is one accumulator per running partition.
     /// </summary>

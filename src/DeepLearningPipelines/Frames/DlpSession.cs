@@ -39,6 +39,13 @@ public sealed class DlpSession : IDisposable
     /// <summary>The number of ranks (processes) running the job together: 1 unless the master is <c>mpi</c>.</summary>
     public int RankCount => Executor.Participants;
 
+    /// <summary>
+    /// Sums <paramref name="values"/> element-wise over the ranks of the job, in place, so every rank ends with the
+    /// total (MPI's <c>Allreduce</c>; nothing to do in one process). Every rank must call it, with the same length.
+    /// </summary>
+    /// <typeparam name="T">double, float, long or int.</typeparam>
+    public void AllreduceSum<T>(Span<T> values) where T : unmanaged => Executor.AllreduceSum(values);
+
     /// <summary>Rows per columnar batch inside a partition.</summary>
     public int BatchSize { get; }
 

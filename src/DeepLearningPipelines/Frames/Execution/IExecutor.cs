@@ -23,6 +23,20 @@ internal interface IExecutor
     /// </summary>
     T[] Run<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition);
 
+    /// <summary>
+    /// Applies <paramref name="perPartition"/> to this participant's own partitions of <paramref name="plan"/> only and
+    /// returns their results in partition order; nothing crosses participants (the map side of Spark's
+    /// <c>treeAggregate</c>: combine the results locally, then <see cref="AllreduceSum{T}"/>). A failure on any
+    /// participant fails the call on every participant.
+    /// </summary>
+    T[] RunOwn<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition);
+
+    /// <summary>
+    /// Sums <paramref name="values"/> element-wise over the participants, in place: every participant ends with the
+    /// total (a no-op for one participant). Every participant calls it with the same length.
+    /// </summary>
+    void AllreduceSum<T>(Span<T> values) where T : unmanaged;
+
     /// <summary>Streams the batches of one partition to the caller (<c>ToLocalIterator</c>).</summary>
     IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context);
 

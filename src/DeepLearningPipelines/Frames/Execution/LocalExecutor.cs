@@ -17,6 +17,10 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
         return results;
     }
 
+    public T[] RunOwn<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition) => Run(plan, context, perPartition);
+
+    public void AllreduceSum<T>(Span<T> values) where T : unmanaged { }
+
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context) => plan.Execute(partition, context);
 
     public IReadOnlyList<RowBatch>[] Exchange(ExchangePlan exchange, PlanContext context)

@@ -45,6 +45,18 @@ internal sealed class AgreedCollectives(MpiCommunicator world)
         return [];
     });
 
+    /// <summary>Runs <paramref name="work"/> here, then fails every rank when it failed on any rank.</summary>
+    public void Agree(Action work)
+    {
+        Exception? failure = null;
+        try { work(); }
+        catch (Exception e) { failure = e; }
+        Agree(failure);
+    }
+
+    /// <summary>Element-wise sum over the ranks, in place (<see cref="MpiCommunicator.Allreduce{T}"/>); the values carry no status.</summary>
+    public void AllreduceSum<T>(Span<T> values) where T : unmanaged => world.Allreduce(values, MpiOp.Sum);
+
     private (byte[][] Payloads, ExceptionDispatchInfo? Failure) Produce(Func<byte[][]> produce)
     {
         try

@@ -60,6 +60,16 @@ internal sealed class MpiExecutor : IExecutor
         return all;
     }
 
+    public T[] RunOwn<T>(Plan plan, PlanContext context, Func<int, IEnumerable<RowBatch>, T> perPartition)
+    {
+        var mine = Prepare(plan, context);
+        T[] results = [];
+        _world.Agree(() => results = RunLocal(plan, mine, context, perPartition));
+        return results;
+    }
+
+    public void AllreduceSum<T>(Span<T> values) where T : unmanaged => _world.AllreduceSum(values);
+
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context)
     {
         int owner = PartitionAssignment.Owners(plan, _world.Size)[partition];
