@@ -32,5 +32,10 @@ var pModel = new Pipeline().SetStages(featurizer, lr).Fit(trainDf);
 var predictions = pModel.Transform(testDf);
 predictions.Select("image.origin", "label", "prediction").Show(5, false);
 double accuracy = new MulticlassClassificationEvaluator().SetMetricName("accuracy").Evaluate(predictions);
+var lrModel = (LogisticRegressionModel)pModel.Stages[1];
 if (spark.Rank == 0)
-    Console.WriteLine($"{spark.RankCount} rank(s), {spark.Parallelism} partitions at once: test set accuracy = {accuracy:F4}");
+{
+    Console.WriteLine($"{spark.RankCount} rank(s), {spark.Parallelism} partitions at once");
+    Console.WriteLine($"model: intercept {lrModel.Intercept:F6}, {lrModel.Coefficients.NumNonzeros} non-zero coefficients of {lrModel.Coefficients.Size}");
+    Console.WriteLine($"Test set accuracy = {accuracy:F4}");
+}
