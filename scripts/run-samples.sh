@@ -58,7 +58,7 @@ for entry in "${samples[@]}"; do
     status=FAILED; failed=$((failed + 1))
   fi
   tail -n 8 "$logs/$name.log"
-  summary+=("$(printf '%-16s %-7s %4d s' "$name" "$status" $((SECONDS - start)))")
+  summary+=("$(printf '%-19s %-7s %4d s' "$name" "$status" $((SECONDS - start)))")
 done
 
 # The cluster run: the Cluster sample (above: a job of one rank) again as two ranks; the model and the accuracy must
@@ -76,7 +76,7 @@ if command -v mpirun > /dev/null; then
     echo "two ranks printed:"; answers "$logs/Cluster-mpi.log"; echo "one process printed:"; answers "$logs/Cluster.log"
   fi
   tail -n 4 "$logs/Cluster-mpi.log"
-  summary+=("$(printf '%-16s %-7s %4d s  (mpirun -np 2, same model and accuracy as one process)' "Cluster" "$status" $((SECONDS - start)))")
+  summary+=("$(printf '%-19s %-7s %4d s  (same model and accuracy as one process)' "Cluster (2 ranks)" "$status" $((SECONDS - start)))")
 else
   summary+=("Cluster under mpirun: not run, no mpirun (apt-get install openmpi-bin); the sample ran as one process only")
 fi
