@@ -32,7 +32,7 @@ dotnet build samples/Samples.slnx -c Release -v quiet -nologo > "$logs/build.log
 # name | arguments (small data: a shorter MLP run, 20 images per class through SqueezeNet, InceptionV3 at mixed8,
 # 3 epochs on the letters, 1 epoch per fit for the image estimator)
 squeezenet=samples/models/squeezenet1.1/model.onnx
-cluster_args=(samples/birds-planes "$squeezenet")
+cluster_args=(samples/birds-planes "$squeezenet")   # + a master: local[*] alone, the default mpi under mpirun
 samples=(
   "Ocr|samples/letter-recognition/letter-recognition.csv 100"
   "BirdsVsPlanes|samples/birds-planes mixed8"
@@ -44,7 +44,7 @@ samples=(
   "ImageFileEstimator|samples/birds-planes MobileNet_0.25 1"
   "SqlFunction|samples/birds-planes $squeezenet"
   "Streaming|samples/birds-planes $squeezenet"
-  "Cluster|${cluster_args[*]}"
+  "Cluster|${cluster_args[*]} local[*]"
 )
 
 summary=() failed=0
@@ -61,8 +61,8 @@ for entry in "${samples[@]}"; do
   summary+=("$(printf '%-19s %-7s %4d s' "$name" "$status" $((SECONDS - start)))")
 done
 
-# The cluster run: the Cluster sample (above: a job of one rank) again as two ranks; the model and the accuracy must
-# be the single process's.
+# The cluster run: the Cluster sample (above: one ordinary process) again as an MPI job of two ranks; the model and
+# the accuracy must be the single process's.
 answers() { grep -E '^(model:|Test set accuracy)' "$1"; }
 if command -v mpirun > /dev/null; then
   echo "== Cluster under mpirun -np 2"
@@ -78,7 +78,8 @@ if command -v mpirun > /dev/null; then
   tail -n 4 "$logs/Cluster-mpi.log"
   summary+=("$(printf '%-19s %-7s %4d s  (same model and accuracy as one process)' "Cluster (2 ranks)" "$status" $((SECONDS - start)))")
 else
-  summary+=("Cluster under mpirun: not run, no mpirun (apt-get install openmpi-bin); the sample ran as one process only")
+  echo "note: no mpirun (apt-get install openmpi-bin), so the Cluster sample ran as one process only"
+  summary+=("Cluster (2 ranks)   not run: no mpirun; the sample ran as one process only")
 fi
 
 echo; echo "== summary (logs in $logs)"

@@ -1,8 +1,10 @@
 // The cluster run: one program that every rank of an MPI job runs (SPMD), as a Spark application runs on a cluster.
 // The session's master is "mpi": sources are split over the ranks, each rank featurizes its share of the photos, the
 // logistic regression is fitted on the gathered features, and every rank ends with the single-process answer.
-// Usage: mpirun -np 2 dotnet samples/Cluster/bin/Release/net10.0/Cluster.dll [photos dir] [model]
-//        dotnet run --project samples/Cluster -- [photos dir] [model]     (the same program as a job of one rank)
+// Usage: mpirun -np 2 dotnet samples/Cluster/bin/Release/net10.0/Cluster.dll [photos dir] [model] [master]
+//        dotnet run --project samples/Cluster -- [photos dir] [model] [master]
+// The master is "mpi" by default (run without mpirun: a job of one rank; Open MPI must be installed); "local[*]" runs
+// the same program as an ordinary single process, the answer the ranks must reproduce.
 // The default model is the bundled SqueezeNet 1.1 ONNX file; a zoo name such as "InceptionV3" is looked up in $DLP_MODELS.
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Ml;
@@ -14,7 +16,8 @@ using static DeepLearningPipelines.Frames.Functions;
 
 var imgDir = args.Length > 0 ? args[0] : "samples/birds-planes";
 var model = args.Length > 1 ? args[1] : "samples/models/squeezenet1.1/model.onnx";
-var spark = DlpSession.Builder().Master("mpi").AppName("birds-vs-planes").GetOrCreate();
+var master = args.Length > 2 ? args[2] : "mpi";
+var spark = DlpSession.Builder().Master(master).AppName("birds-vs-planes").GetOrCreate();
 
 var birdsDf = spark.ReadImages(Path.Combine(imgDir, "birds")).WithColumn("label", Lit(0.0));
 var planesDf = spark.ReadImages(Path.Combine(imgDir, "planes")).WithColumn("label", Lit(1.0));
