@@ -327,7 +327,11 @@ public sealed class DataFrame
     /// <summary>Prints the first rows as Spark's table; cells longer than <paramref name="truncate"/> characters are cut (0 = never).</summary>
     public void Show(int numRows = 20, int truncate = 20) => Print(ShowString(numRows, truncate));
 
+    /// <summary>Prints the first <paramref name="numRows"/> rows; <paramref name="truncate"/> false prints whole cells.</summary>
     public void Show(int numRows, bool truncate) => Show(numRows, truncate ? 20 : 0);
+
+    /// <summary>Prints the first 20 rows; <c>Show(truncate: false)</c> prints whole cells, as PySpark's <c>show(truncate=False)</c>.</summary>
+    public void Show(bool truncate) => Show(20, truncate);
 
     /// <summary>Prints the schema in Spark's tree format.</summary>
     public void PrintSchema() => Print(Schema.TreeString());
