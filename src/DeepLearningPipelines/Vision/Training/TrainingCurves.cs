@@ -4,8 +4,9 @@ using ScottPlot;
 namespace DeepLearningPipelines.Vision.Training;
 
 /// <summary>
-/// A fit's training curves per epoch as a ScottPlot plot: loss on the left axis (solid lines) and accuracy on the right
-/// axis (dashed lines), training in blue and validation in orange, each point marked.
+/// A fit's training curves per epoch as a ScottPlot plot: loss on the left axis (points marked by circles) and accuracy
+/// on the right axis (squares), training in blue and validation in orange, the legend right of the axes. Lines are solid:
+/// SkiaSharp's SVG writer cannot draw dashes.
 /// </summary>
 public static class TrainingCurves
 {
@@ -28,11 +29,11 @@ public static class TrainingCurves
         plot.Axes.Left.Label.Text = "Loss";
         plot.Axes.Right.Label.Text = "Accuracy";
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        AddLine(plot, epochs, e => e.Loss, "training loss", Training, plot.Axes.Left, LinePattern.Solid);
-        AddLine(plot, epochs, e => e.ValidationLoss, $"{validationName} loss", Validation, plot.Axes.Left, LinePattern.Solid);
-        AddLine(plot, epochs, e => e.Accuracy, "training accuracy", Training, plot.Axes.Right, LinePattern.Dashed);
-        AddLine(plot, epochs, e => e.ValidationAccuracy, $"{validationName} accuracy", Validation, plot.Axes.Right, LinePattern.Dashed);
-        plot.ShowLegend(Alignment.MiddleRight);
+        AddLine(plot, epochs, e => e.Loss, "training loss", Training, plot.Axes.Left, MarkerShape.FilledCircle);
+        AddLine(plot, epochs, e => e.ValidationLoss, $"{validationName} loss", Validation, plot.Axes.Left, MarkerShape.FilledCircle);
+        AddLine(plot, epochs, e => e.Accuracy, "training accuracy", Training, plot.Axes.Right, MarkerShape.FilledSquare);
+        AddLine(plot, epochs, e => e.ValidationAccuracy, $"{validationName} accuracy", Validation, plot.Axes.Right, MarkerShape.FilledSquare);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -45,7 +46,7 @@ public static class TrainingCurves
         PlotFile.Save(plot, Path.ChangeExtension(pngPath, ".svg"), 800, 480);
     }
 
-    private static void AddLine(Plot plot, IReadOnlyList<EpochSummary> epochs, Func<EpochSummary, double?> value, string name, Color color, IYAxis axis, LinePattern pattern)
+    private static void AddLine(Plot plot, IReadOnlyList<EpochSummary> epochs, Func<EpochSummary, double?> value, string name, Color color, IYAxis axis, MarkerShape marker)
     {
         var points = epochs.Where(e => value(e) is { } v && double.IsFinite(v)).ToList();
         if (points.Count == 0) return;
@@ -53,7 +54,7 @@ public static class TrainingCurves
         line.Axes.YAxis = axis;
         line.LineWidth = 2;
         line.MarkerSize = 6;
-        line.LinePattern = pattern;
+        line.MarkerShape = marker;
         line.LegendText = name;
     }
 }
