@@ -63,10 +63,25 @@ public sealed class JobProgressTests
     public void SeriesTakePointsFromManyThreads()
     {
         var series = new JobProgress("train").Chart("loss", "step").Series("batch");
-        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => series.Add(i, i));
+        Parallel.For(0, MetricSeries.MaxPoints, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => series.Add(i, i));
         var points = series.Snapshot();
-        Assert.Equal(4000, points.X.Length);
+        Assert.Equal(MetricSeries.MaxPoints, points.X.Length);
         Assert.Equal(points.X, points.Y);
+    }
+
+    [Fact]
+    public void ALongSeriesIsThinnedKeepingTheFirstAndTheLatestPoints()
+    {
+        var series = new JobProgress("train").Chart("loss", "step").Series("batch");
+        int added = 3 * MetricSeries.MaxPoints + 100; // the last thinning comes at 5,997 points, before the last 10
+        for (int step = 1; step <= added; step++) series.Add(step, 1.0 / step);
+
+        var points = series.Snapshot();
+        Assert.InRange(points.X.Length, MetricSeries.MaxPoints / 2, MetricSeries.MaxPoints);
+        Assert.Equal((1.0, (double)added), (points.X[0], points.X[^1]));
+        Assert.True(points.X.Zip(points.X.Skip(1)).All(p => p.First < p.Second), "the points are no longer in order");
+        Assert.All(points.X.Zip(points.Y), p => Assert.Equal(1.0 / p.First, p.Second));
+        Assert.Equal(Enumerable.Range(added - 9, 10).Select(i => (double)i), points.X[^10..]);
     }
 
     [Fact]
