@@ -21,6 +21,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { background: #f6f6f6; padding: 1em; overflow: auto; }
 svg { border: 1px solid #ddd; }
 .legend span { margin-right: 1.2em; }
+tr.earlier td { color: #666; font-style: italic; }
 h2 small { font-weight: normal; color: #666; }
 </style>
 </head>
@@ -39,10 +40,15 @@ h2 small { font-weight: normal; color: #666; }
 const colors = ["#3b78c4", "#e07b00", "#2a9d3a", "#b00020", "#7a3fb0"];
 function cell(row, text, cls) { const td = row.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; }
 function fmt(x, digits) { return x.toFixed(digits); }
+const shownStages = 6;
 function renderStages(stages) {
   const body = document.getElementById("stages");
   body.replaceChildren();
-  for (const s of stages) {
+  if (stages.length > shownStages) {
+    const row = body.insertRow(); row.className = "earlier";
+    const td = cell(row, `${stages.length - shownStages} earlier stages`); td.colSpan = 6;
+  }
+  for (const s of stages.slice(-shownStages)) {
     const row = body.insertRow();
     row.className = "stage" + (s.finished ? " finished" : " running");
     cell(row, s.name, "stage-name");
