@@ -51,17 +51,17 @@ internal static class StreamPredictCommand
                 predicted = predicted.Select(Col("origin"), Explode(Col("top")).Alias("p"))
                     .Select(Col("origin"), Col("p.class").Alias("class"), Col("p.description").Alias("description"), Col("p.probability").Alias("probability"));
             var progress = new StreamProgressLine(parse.GetValue(jsonProgress), live: !Console.IsErrorRedirected);
-            var page = new StreamJob(RunningJob.Current, parse.GetValue(output)!, csv ? "csv" : "json");
+            var live = new StreamJob(RunningJob.Current, parse.GetValue(output)!, csv ? "csv" : "json");
             var query = predicted.WriteStream().Format(csv ? "csv" : "json").Option("header", csv)
                 .Option("checkpointLocation", parse.GetValue(checkpoint)!)
                 .Trigger(ParseTrigger(parse.GetValue(trigger)!))
-                .OnProgress(p => { progress.Report(p); page.Report(p); })
+                .OnProgress(p => { progress.Report(p); live.Report(p); })
                 .Start(parse.GetValue(output)!);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully(query));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully(query));
             try { query.AwaitTermination(); }
             finally { progress.Finish(); }
-            page.Complete();
+            live.Complete();
             return 0;
         });
         EngineOption.AddTo(command);
