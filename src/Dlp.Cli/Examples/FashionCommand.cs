@@ -19,7 +19,7 @@ internal static class FashionCommand
         var trainLimit = new Option<int?>("--train-images") { Description = "Train on the first N training images only (default: all 60,000)" };
         var testLimit = new Option<int?>("--test-images") { Description = "Test on the first N test images only (default: all 10,000)" };
         var data = new Option<string?>("--data") { Description = "Folder of the Fashion-MNIST IDX files (default: $DLP_FASHION_MNIST or /usr/share/datasets/fashion-mnist from apt-get install dataset-fashion-mnist)" };
-        var output = new Option<string>("--out") { Description = "Folder for the training curves (SVG) and the classification report", DefaultValueFactory = _ => "dlp-output/fashion" };
+        var output = new Option<string>("--out") { Description = "Folder for the training curves (PNG and SVG) and the classification report", DefaultValueFactory = _ => "dlp-output/fashion" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: accuracy, epochs, per-class precision and recall" };
         var command = new Command("fashion", "Train a small CNN from scratch on Fashion-MNIST (70,000 28×28 images) and report test accuracy, per-class precision/recall and training curves.")
         {
@@ -37,8 +37,8 @@ internal static class FashionCommand
             };
             var report = FashionExample.Run(settings, asJson ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             Directory.CreateDirectory(outDir);
-            string curves = Path.Combine(outDir, "fashion-training-curves.svg"), text = Path.Combine(outDir, "fashion-classification-report.txt");
-            TrainingCurveSvg.Save(curves, report.Epochs, $"Fashion-MNIST, {settings.Layers} ({report.TrainImages:N0} training images; orange: test)");
+            string curves = Path.Combine(outDir, "fashion-training-curves.png"), text = Path.Combine(outDir, "fashion-classification-report.txt");
+            TrainingCurves.Save(curves, report.Epochs, $"Fashion-MNIST, {settings.Layers} ({report.TrainImages:N0} training images)", validationName: "test");
             Core.AtomicFile.WriteAllText(text, report.Classes.ToText(4));
             if (asJson)
             {

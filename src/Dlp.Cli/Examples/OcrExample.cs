@@ -59,7 +59,8 @@ public static class OcrExample
         void RecordLoss(string name, double[] history)
         {
             losses.Add((name, history));
-            foreach (var loss in history) job?.ReportLoss(name, loss);
+            var curve = job?.Chart("loss", "iteration").Series(name);
+            for (int i = 0; i < history.Length; i++) curve?.Add(i, history[i]);
         }
         var (train, test) = Split(Data(DlpSession.Active, dataPath));
         long trainRows = train.Count(), testRows = test.Count();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using DeepLearningPipelines.Cli.Images;
+using DeepLearningPipelines.Cli.Ui;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Streaming;
@@ -50,18 +51,21 @@ internal static class StreamPredictCommand
                 predicted = predicted.Select(Col("origin"), Explode(Col("top")).Alias("p"))
                     .Select(Col("origin"), Col("p.class").Alias("class"), Col("p.description").Alias("description"), Col("p.probability").Alias("probability"));
             var progress = new StreamProgressLine(parse.GetValue(jsonProgress), live: !Console.IsErrorRedirected);
+            var live = new StreamJob(RunningJob.Current, parse.GetValue(output)!, csv ? "csv" : "json");
             var query = predicted.WriteStream().Format(csv ? "csv" : "json").Option("header", csv)
                 .Option("checkpointLocation", parse.GetValue(checkpoint)!)
                 .Trigger(ParseTrigger(parse.GetValue(trigger)!))
-                .OnProgress(progress.Report)
+                .OnProgress(p => { progress.Report(p); live.Report(p); })
                 .Start(parse.GetValue(output)!);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully(query));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully(query));
             try { query.AwaitTermination(); }
             finally { progress.Finish(); }
+            live.Complete();
             return 0;
         });
         EngineOption.AddTo(command);
+        UiOption.AddTo(command);
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DeepLearningPipelines.Cli.Examples;
+using DeepLearningPipelines.Cli.Ui;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn.Training;
 using DeepLearningPipelines.Vision.Imaging;
@@ -28,7 +29,7 @@ internal static class TrainCommand
         var split = new Option<double>("--validation-split") { Description = "Fraction of each class held out for validation, in [0, 1)", DefaultValueFactory = _ => 0.2 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the split, shuffling and Dropout", DefaultValueFactory = _ => 42 };
         var fineTuneFrom = new Option<string?>("--fine-tune-from") { Description = "With --model: train from this layer (node) on and freeze the layers before it (default: only the new head trains)" };
-        var output = new Option<string>("--out") { Description = "The trained model, MODEL.onnx; the class names go to MODEL.classes.txt beside it", Required = true };
+        var output = new Option<string>("--out") { Description = "The trained model, MODEL.onnx; the class names go to MODEL.classes.txt and the training curves to MODEL.curves.png/.svg beside it", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"validationAccuracy\":…,\"epochs\":[…]}" };
         var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize.")
         {
@@ -60,22 +61,31 @@ internal static class TrainCommand
             var settings = new FitSettings { BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs) };
             if (!asJson)
                 AnsiConsole.MarkupLine($"[grey]{folder.Paths.Length} images of {folder.ClassNames.Count} classes ({Markup.Escape(string.Join(", ", folder.ClassNames))}): {train.Length} to train, {validation.Length} to validate; {network.InputSize}×{network.InputSize} pixels[/]");
+            var live = new TrainingJob(RunningJob.Current, train.Length, validation.Length, settings.BatchSize);
             var result = NetworkFitter.Fit(network.Graph, Source(train, shuffle: true), validation.Length == 0 ? null : Source(validation, shuffle: false), options, settings,
-                onEpoch: asJson ? null : e => AnsiConsole.MarkupLine(Markup.Escape(TrainingLines.Epoch(e))));
+                onStep: live.Step, onEpoch: e =>
+                {
+                    live.Epoch(e);
+                    if (!asJson) AnsiConsole.MarkupLine(Markup.Escape(TrainingLines.Epoch(e)));
+                });
             TrainedModelFile.Save(result.Graph, outPath, folder.ClassNames);
+            string curves = Path.ChangeExtension(outPath, ".curves.png");
+            TrainingCurves.Save(curves, result.Epochs, $"dlp train: {Path.GetFileName(outPath)} ({train.Length} training images)");
+            live.Complete(result);
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     validationAccuracy = result.ValidationAccuracy, epochs = result.Epochs.Select(TrainingLines.Json), classes = folder.ClassNames,
-                    model = Path.GetFullPath(outPath), classNames = TrainedModelFile.ClassNamesPath(outPath),
+                    model = Path.GetFullPath(outPath), classNames = TrainedModelFile.ClassNamesPath(outPath), curves = Path.GetFullPath(curves),
                 }));
                 return 0;
             }
             AnsiConsole.MarkupLine(result.ValidationAccuracy is { } a ? $"validation accuracy [bold]{a:F4}[/]" : "no validation images (--validation-split 0)");
-            AnsiConsole.MarkupLine($"saved [blue]{Markup.Escape(outPath)}[/] and its class names [blue]{Markup.Escape(TrainedModelFile.ClassNamesPath(outPath))}[/]");
+            AnsiConsole.MarkupLine($"saved [blue]{Markup.Escape(outPath)}[/] and its class names [blue]{Markup.Escape(TrainedModelFile.ClassNamesPath(outPath))}[/]; training curves [blue]{Markup.Escape(curves)}[/] (.svg beside)");
             return 0;
         });
+        UiOption.AddTo(command);
         return command;
     }
 }

@@ -20,6 +20,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 #state.done { color: #1d7a2e; } #state.failed { color: #b00020; }
 pre { background: #f6f6f6; padding: 1em; overflow: auto; }
 svg { border: 1px solid #ddd; }
+.legend span { margin-right: 1.2em; }
+tr.earlier td { color: #666; font-style: italic; }
+h2 small { font-weight: normal; color: #666; }
 </style>
 </head>
 <body>
@@ -28,7 +31,8 @@ svg { border: 1px solid #ddd; }
 <thead><tr><th>stage</th><th>done</th><th>total</th><th>progress</th><th>throughput</th><th>time</th></tr></thead>
 <tbody id="stages"></tbody>
 </table>
-<section id="loss" hidden><h2>Training loss</h2><svg id="loss-chart" width="640" height="320"></svg><div id="loss-legend"></div></section>
+<div id="charts"></div>
+<div id="tables"></div>
 <section id="final" hidden><h2>Report</h2><pre id="report"></pre></section>
 <pre id="error" hidden></pre>
 <script>
@@ -36,10 +40,15 @@ svg { border: 1px solid #ddd; }
 const colors = ["#3b78c4", "#e07b00", "#2a9d3a", "#b00020", "#7a3fb0"];
 function cell(row, text, cls) { const td = row.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; }
 function fmt(x, digits) { return x.toFixed(digits); }
+const shownStages = 6;
 function renderStages(stages) {
   const body = document.getElementById("stages");
   body.replaceChildren();
-  for (const s of stages) {
+  if (stages.length > shownStages) {
+    const row = body.insertRow(); row.className = "earlier";
+    const td = cell(row, `${stages.length - shownStages} earlier stages`); td.colSpan = 6;
+  }
+  for (const s of stages.slice(-shownStages)) {
     const row = body.insertRow();
     row.className = "stage" + (s.finished ? " finished" : " running");
     cell(row, s.name, "stage-name");
@@ -56,26 +65,71 @@ function renderStages(stages) {
     cell(row, fmt(s.seconds, 1) + " s", "num");
   }
 }
-function renderLoss(losses) {
-  const runs = Object.entries(losses).filter(([, v]) => v.length > 0);
-  document.getElementById("loss").hidden = runs.length === 0;
+function section(parent, cls, title) {
+  let s = [...parent.children].find(e => e.dataset.title === title);
+  if (!s) {
+    s = document.createElement("section"); s.className = cls; s.dataset.title = title;
+    const h = document.createElement("h2"); h.textContent = title; s.appendChild(h);
+    parent.appendChild(s);
+  }
+  return s;
+}
+function renderChart(chart) {
+  const s = section(document.getElementById("charts"), "chart", chart.title);
+  const runs = chart.series.filter(r => r.x.length > 0);
+  s.hidden = runs.length === 0;
   if (runs.length === 0) return;
-  const svg = document.getElementById("loss-chart"), w = 640, h = 320, pad = 40;
-  const all = runs.flatMap(([, v]) => v), lo = Math.min(...all), hi = Math.max(...all);
-  const n = Math.max(...runs.map(([, v]) => v.length));
-  const x = i => pad + (w - 2 * pad) * (n > 1 ? i / (n - 1) : 0);
-  const y = v => h - pad - (h - 2 * pad) * (hi > lo ? (v - lo) / (hi - lo) : 0.5);
-  let markup = `<text x="4" y="${pad}" font-size="11">${hi.toPrecision(4)}</text><text x="4" y="${h - pad}" font-size="11">${lo.toPrecision(4)}</text>`;
-  const legend = document.getElementById("loss-legend");
+  let svg = s.querySelector("svg"), legend = s.querySelector(".legend");
+  if (!svg) {
+    svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", "640"); svg.setAttribute("height", "320");
+    legend = document.createElement("div"); legend.className = "legend";
+    s.append(svg, legend);
+  }
+  const w = 640, h = 320, left = 60, right = 20, top = 20, bottom = 40;
+  const xs = runs.flatMap(r => r.x), ys = runs.flatMap(r => r.y);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const x = v => left + (w - left - right) * (x1 > x0 ? (v - x0) / (x1 - x0) : 0.5);
+  const y = v => h - bottom - (h - top - bottom) * (y1 > y0 ? (v - y0) / (y1 - y0) : 0.5);
+  let markup = `<text x="4" y="${top + 4}" font-size="11">${y1.toPrecision(4)}</text>` +
+    `<text x="4" y="${h - bottom}" font-size="11">${y0.toPrecision(4)}</text>` +
+    `<text x="${left}" y="${h - bottom + 16}" font-size="11">${x0}</text>` +
+    `<text x="${w - right}" y="${h - bottom + 16}" font-size="11" text-anchor="end">${x1}</text>` +
+    `<text x="${w / 2}" y="${h - 6}" font-size="12" text-anchor="middle">${chart.xLabel}</text>`;
   legend.replaceChildren();
-  runs.forEach(([name, v], k) => {
+  runs.forEach((r, k) => {
     const color = colors[k % colors.length];
-    markup += `<polyline class="loss-line" fill="none" stroke="${color}" stroke-width="2" points="${v.map((l, i) => x(i) + "," + y(l)).join(" ")}"/>`;
+    const points = r.x.map((v, i) => x(v) + "," + y(r.y[i]));
+    markup += `<polyline class="series" data-points="${points.length}" fill="none" stroke="${color}" stroke-width="2" points="${points.join(" ")}"/>`;
+    if (points.length <= 50) markup += points.map(p => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="2.5" fill="${color}"/>`).join("");
     const item = document.createElement("span");
-    item.style.color = color; item.textContent = `■ ${name} (${v.length} points, last ${v[v.length - 1].toPrecision(4)})  `;
+    item.style.color = color;
+    item.textContent = `■ ${r.name}: ${r.y[r.y.length - 1].toPrecision(4)} at ${chart.xLabel} ${r.x[r.x.length - 1]}`;
     legend.appendChild(item);
   });
   svg.innerHTML = markup;
+}
+function renderTable(table) {
+  const s = section(document.getElementById("tables"), "table", table.title);
+  let t = s.querySelector("table");
+  if (!t) {
+    t = document.createElement("table");
+    const head = t.createTHead().insertRow();
+    for (const c of table.columns) { const th = document.createElement("th"); th.textContent = c; head.appendChild(th); }
+    t.createTBody();
+    s.appendChild(t);
+  }
+  s.querySelector("h2").textContent = table.title;
+  if (table.totalRows > table.rows.length) {
+    const note = document.createElement("small"); note.textContent = ` (latest ${table.rows.length} of ${table.totalRows})`;
+    s.querySelector("h2").appendChild(note);
+  }
+  const body = t.tBodies[0];
+  body.replaceChildren();
+  for (const cells of table.rows.slice().reverse()) {
+    const row = body.insertRow(); row.className = "row";
+    for (const c of cells) cell(row, c);
+  }
 }
 async function poll() {
   let job;
@@ -86,7 +140,8 @@ async function poll() {
   state.textContent = job.state; state.className = job.state;
   document.getElementById("elapsed").textContent = fmt(job.elapsedSeconds, 1) + " s";
   renderStages(job.stages);
-  renderLoss(job.losses);
+  job.charts.forEach(renderChart);
+  job.tables.forEach(renderTable);
   if (job.report !== null) { document.getElementById("final").hidden = false; document.getElementById("report").textContent = job.report; }
   if (job.error !== null) { const e = document.getElementById("error"); e.hidden = false; e.textContent = job.error; }
   if (job.state === "running") setTimeout(poll, 300);

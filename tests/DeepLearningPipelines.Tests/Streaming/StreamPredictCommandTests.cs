@@ -12,7 +12,7 @@ public class StreamPredictCommandTests
     {
         var (code, stdout, _) = DlpProcess.Run("stream", "predict", "--help");
         Assert.Equal(0, code);
-        foreach (var option in new[] { "--watch", "--out", "--checkpoint", "--trigger", "--format", "--max-files-per-trigger", "--json-progress",
+        foreach (var option in new[] { "--watch", "--out", "--checkpoint", "--trigger", "--format", "--max-files-per-trigger", "--json-progress", "--ui",
                      "--model", "--top", "--cache", "--drop-invalid", "--size", "--preprocess", "--bgr", "--engine", "--device" })
             Assert.Contains(option, stdout);
         Assert.Contains("stream", DlpProcess.Run("--help").Stdout);

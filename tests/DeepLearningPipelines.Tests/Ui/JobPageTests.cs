@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using DeepLearningPipelines.Tests.Support;
 using Microsoft.Playwright;
 
@@ -21,11 +20,13 @@ public sealed class JobPageTests
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Path, Headless = true });
         var page = await browser.NewPageAsync();
 
-        using var dlp = StartDlp("featurize", "--images", images, "--model", SharedModels.SqueezeNet, "--bgr", "--out", outFile, "--ui", "0");
+        using var dlp = LiveDlp.StartDlp("featurize", "--images", images, "--model", SharedModels.SqueezeNet, "--bgr", "--out", outFile, "--ui", "0");
         var watch = Stopwatch.StartNew();
         try
         {
-            string url = await ReadUrl(dlp);
+            dlp.OutputDataReceived += (_, _) => { };
+            dlp.BeginOutputReadLine();
+            string url = await LiveDlp.ReadUrlAsync(dlp);
             await page.GotoAsync(url);
 
             var seen = new List<long>();
@@ -67,27 +68,5 @@ public sealed class JobPageTests
             "--out", Path.Combine(TestPaths.NewTempDir(), "f.csv"), "--ui", port.ToString());
         Assert.Equal(1, code);
         Assert.Contains($"--ui {port}: cannot listen on 127.0.0.1:{port}", stderr);
-    }
-
-    private static Process StartDlp(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dlp.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    /// <summary>The URL the command prints once on the first line of stderr, then keeps reading stderr so it never blocks.</summary>
-    private static async Task<string> ReadUrl(Process dlp)
-    {
-        var line = await dlp.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var match = Regex.Match(line ?? "", @"^Job page: (http://127\.0\.0\.1:\d+/)$");
-        Assert.True(match.Success, $"expected 'Job page: URL' first on stderr, got '{line}'");
-        _ = dlp.StandardError.ReadToEndAsync();
-        return match.Groups[1].Value;
     }
 }

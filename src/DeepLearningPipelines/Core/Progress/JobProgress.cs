@@ -4,14 +4,16 @@ namespace DeepLearningPipelines.Core.Progress;
 
 /// <summary>
 /// The progress of one running job, safe to update from worker threads and to read from another (a progress bar, a web
-/// page): its stages in order, the units each has done (of a total when known), training loss curves and the final report.
+/// page): its stages in order, the units each has done (of a total when known), charts of named metric series (a training
+/// loss), tables (a stream's micro-batches) and the final report.
 /// </summary>
 public sealed class JobProgress
 {
     private readonly object _gate = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<JobStage> _stages = [];
-    private readonly Dictionary<string, List<double>> _losses = new(StringComparer.Ordinal);
+    private readonly List<JobChart> _charts = [];
+    private readonly List<JobTable> _tables = [];
     private string? _report;
     private string? _error;
 
@@ -44,14 +46,35 @@ public sealed class JobProgress
         }
     }
 
-    /// <summary>Appends one loss value (the objective after the next iteration) to the named training run's curve.</summary>
-    public void ReportLoss(string run, double loss)
+    /// <summary>The chart titled <paramref name="title"/>, created empty on first use.</summary>
+    /// <param name="title">What the chart shows, e.g. <c>loss</c>.</param>
+    /// <param name="xLabel">What its x axis counts, e.g. <c>step</c>; ignored when the chart exists.</param>
+    public JobChart Chart(string title, string xLabel)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(xLabel);
         lock (_gate)
         {
-            if (!_losses.TryGetValue(run, out var curve)) _losses[run] = curve = [];
-            curve.Add(loss);
+            var chart = _charts.Find(c => c.Title == title);
+            if (chart is null) _charts.Add(chart = new JobChart(title, xLabel));
+            return chart;
+        }
+    }
+
+    /// <summary>The table titled <paramref name="title"/>, created empty with <paramref name="columns"/> on first use.</summary>
+    /// <exception cref="ParamException">The table exists with other columns, or no column is given.</exception>
+    public JobTable Table(string title, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0) throw new ParamException($"Table '{title}' needs at least one column.");
+        lock (_gate)
+        {
+            var table = _tables.Find(t => t.Title == title);
+            if (table is null) _tables.Add(table = new JobTable(title, columns.ToArray()));
+            else if (!table.Columns.SequenceEqual(columns))
+                throw new ParamException($"Table '{title}' has the columns {string.Join(", ", table.Columns)}, not {string.Join(", ", columns)}.");
+            return table;
         }
     }
 
@@ -84,7 +107,7 @@ public sealed class JobProgress
         {
             string state = _error is not null ? "failed" : _report is not null ? "done" : "running";
             return new JobSnapshot(Name, state, ElapsedSeconds, _stages.Select(s => s.Snapshot()).ToList(),
-                _losses.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), _report, _error);
+                _charts.Select(c => c.Snapshot()).ToList(), _tables.Select(t => t.Snapshot()).ToList(), _report, _error);
         }
     }
 

@@ -25,7 +25,10 @@ public class FashionExampleTests
         Assert.Equal(2, epochs.Count);
         Assert.True(epochs[1].GetProperty("loss").GetDouble() < epochs[0].GetProperty("loss").GetDouble(), "the training loss falls");
         Assert.Equal(10, root.GetProperty("classes").GetArrayLength());
-        Assert.Contains("<polyline", File.ReadAllText(Path.Combine(outDir, "fashion-training-curves.svg")));
+        string curves = Path.Combine(outDir, "fashion-training-curves.png");
+        Assert.Equal(curves, root.GetProperty("curves").GetString());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(curves)[..4]);
+        Assert.Contains("test accuracy", File.ReadAllText(Path.ChangeExtension(curves, ".svg")));
         Assert.Contains("Ankle boot", File.ReadAllText(Path.Combine(outDir, "fashion-classification-report.txt")));
     }
 }

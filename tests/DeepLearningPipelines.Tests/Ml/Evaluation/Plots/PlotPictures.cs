@@ -39,6 +39,14 @@ internal sealed class PlotPictures : IDisposable
         return _png.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
     }
 
+    /// <summary>The PNG's colour at (<paramref name="x"/>, <paramref name="y"/>) measured on the bottom axis and <paramref name="yAxis"/>.</summary>
+    public Color ColorAt(double x, double y, IYAxis yAxis)
+    {
+        var pixel = _plot.GetPixel(new Coordinates(x, y), _plot.Axes.Bottom, yAxis);
+        var c = _png.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
+        return new Color(c.Red, c.Green, c.Blue, c.Alpha);
+    }
+
     public static bool IsBlank(SKColor c) => c.Red > 220 && c.Green > 220 && c.Blue > 220;
 
     /// <summary>A saturated colour, as curves are drawn (not white, grey grid lines or black text).</summary>
