@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using DeepLearningPipelines.Tests.Vision.Training;
 using DeepLearningPipelines.Tests.Support;
 using Xunit.Abstractions;
 
@@ -9,7 +11,8 @@ namespace DeepLearningPipelines.Tests.Frames.Mpi;
 /// <summary>
 /// Data-parallel training on two ranks under mpirun: the self-test program's small CNN ends with the weights and
 /// epoch losses of one process training on the same global batches, each rank having taken only its share of the
-/// rows; the estimator path (each rank on its own partitions) ends with the same model on both ranks; and
+/// rows; <c>mpirun -np 2 dlp train</c> saves one model, trained as one process trains it, that <c>dlp predict</c> uses;
+/// the estimator path (each rank on its own partitions) ends with the same model on both ranks; and
 /// <c>MpiRunner</c> relaunches a program on two ranks and hands rank 0's result back to the launching process.
 /// </summary>
 public sealed partial class MpiTrainingTests(ITestOutputHelper output)
@@ -64,6 +67,34 @@ public sealed partial class MpiTrainingTests(ITestOutputHelper output)
         Assert.Equal(["result=rank 0 of 2: sum 3"], Regex.Matches(stdout, "result=.*").Select(m => m.Value.Trim()));
     }
 
+    [MpirunFact]
+    public void DlpTrainOnTwoRanksSavesOneModelThatDlpPredictUses()
+    {
+        string images = SyntheticImages.Folder(perClass: 24), single = TestPaths.NewTempDir(), twoRanks = TestPaths.NewTempDir();
+        string[] Train(string dir) =>
+            [Mpirun.Dlp, "train", "--images", images, "--layers", "conv4-pool-dense8", "--size", "12", "--epochs", "3", "--batch", "8", "--seed", "2",
+             "--out", Path.Combine(dir, "shades.onnx"), "--json"];
+        JsonElement Json((int ExitCode, string Stdout, string Stderr) run)
+        {
+            output.WriteLine(run.Stdout + run.Stderr);
+            Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
+            return JsonDocument.Parse(Assert.Single(JsonLine().Matches(run.Stdout)).Value).RootElement;
+        }
+        var one = Json(Mpirun.Dotnet(0, Limit, Train(single)));
+        var two = Json(Mpirun.Dotnet(2, Limit, Train(twoRanks)));
+
+        Assert.Equal(["shades.classes.txt", "shades.onnx"], Directory.GetFiles(twoRanks).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        double[] Losses(JsonElement run) => run.GetProperty("epochs").EnumerateArray()
+            .SelectMany(e => new[] { e.GetProperty("loss").GetDouble(), e.GetProperty("validationLoss").GetDouble() }).ToArray();
+        var (oneLosses, twoLosses) = (Losses(one), Losses(two));
+        Assert.Equal(oneLosses.Length, twoLosses.Length);
+        for (int i = 0; i < oneLosses.Length; i++) Assert.Equal(oneLosses[i], twoLosses[i], 1e-5);
+
+        var (code, stdout, stderr) = Mpirun.Dotnet(0, Limit, Mpirun.Dlp, "predict", "--model", Path.Combine(twoRanks, "shades.onnx"), "--top", "1", Path.Combine(images, "light"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("light", stdout);
+    }
+
     private static Dictionary<int, Dictionary<string, string>> Parse((int ExitCode, string Stdout, string Stderr) run)
     {
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
@@ -76,6 +107,9 @@ public sealed partial class MpiTrainingTests(ITestOutputHelper output)
 
     private static double[] Numbers(string epochs) =>
         epochs.Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+
+    [GeneratedRegex(@"\{""validationAccuracy"".*\}")]
+    private static partial Regex JsonLine();
 
     [GeneratedRegex(@"rank=(\d+) (\w+)=(.*)")]
     private static partial Regex ResultLine();
