@@ -39,7 +39,7 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = $"With --checkpoint-dir: steps between checkpoints (default {DefaultCheckpointSteps})" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the latest checkpoint in --checkpoint-dir (weights, optimizer state, position in the data); start afresh when there is none, so the same command line restarts an interrupted run" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"validationAccuracy\":…,\"epochs\":[…]}" };
-        var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize.")
+        var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize; under mpirun, data-parallel over the ranks.")
         {
             images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, checkpointDir, checkpointEvery, resume, output, json,
         };
