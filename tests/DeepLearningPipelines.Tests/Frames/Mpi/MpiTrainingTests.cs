@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -12,7 +13,7 @@ namespace DeepLearningPipelines.Tests.Frames.Mpi;
 /// Data-parallel training on two ranks under mpirun: the self-test program's small CNN ends with the weights and
 /// epoch losses of one process training on the same global batches, each rank having taken only its share of the
 /// rows; <c>mpirun -np 2 dlp train</c> saves one model, trained as one process trains it, that <c>dlp predict</c> uses;
-/// the estimator path (each rank on its own partitions) ends with the same model on both ranks; and
+/// run again after one rank is killed, it saves the uninterrupted job's model; the estimator path (each rank on its own partitions) ends with the same model on both ranks; and
 /// <c>MpiRunner</c> relaunches a program on two ranks and hands rank 0's result back to the launching process.
 /// </summary>
 public sealed partial class MpiTrainingTests(ITestOutputHelper output)
@@ -93,6 +94,59 @@ public sealed partial class MpiTrainingTests(ITestOutputHelper output)
         var (code, stdout, stderr) = Mpirun.Dotnet(0, Limit, Mpirun.Dlp, "predict", "--model", Path.Combine(twoRanks, "shades.onnx"), "--top", "1", Path.Combine(images, "light"));
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("light", stdout);
+    }
+
+    [MpirunFact]
+    public void DlpTrainOnTwoRanksRunAgainAfterOneRankIsKilledSavesTheUninterruptedModel()
+    {
+        string images = SyntheticImages.Folder(perClass: 40), work = TestPaths.NewTempDir();
+        string[] Train(string name) =>
+            [Mpirun.Dlp, "train", "--images", images, "--layers", "conv8-pool-dense16", "--size", "16", "--epochs", "12", "--batch", "8", "--seed", "2",
+             "--checkpoint-dir", Path.Combine(work, name), "--checkpoint-every", "20", "--resume", "--out", Path.Combine(work, name + ".onnx")];
+        void Succeeds((int ExitCode, string Stdout, string Stderr) run) => Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
+
+        Succeeds(Mpirun.Dotnet(2, Limit, Train("uninterrupted")));
+        string killed = Path.Combine(work, "killed");
+        var start = new ProcessStartInfo(Mpirun.Path!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--allow-run-as-root", "--oversubscribe", "-np", "2", "dotnet" }.Concat(Train("killed"))) start.ArgumentList.Add(arg);
+        using (var job = Process.Start(start)!)
+        {
+            var stdout = job.StandardOutput.ReadToEndAsync();
+            var stderr = job.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!(Directory.Exists(killed) && Directory.GetFiles(killed, "checkpoint-*.state").Length > 0))
+            {
+                if (job.HasExited) Assert.Fail($"the job ended before its first checkpoint:\n{stdout.Result}\n{stderr.Result}");
+                Assert.True(clock.Elapsed < Limit, "no checkpoint in time");
+                Thread.Sleep(5);
+            }
+            Process.GetProcessById(RankOne(killed)).Kill(); // SIGKILL; mpirun then ends rank 0
+            Assert.True(job.WaitForExit(Limit), "mpirun did not end after rank 1 was killed");
+            output.WriteLine(stdout.Result + stderr.Result);
+            Assert.NotEqual(0, job.ExitCode);
+        }
+        Assert.False(File.Exists(killed + ".onnx"), "the job was killed before it saved its model");
+
+        Succeeds(Mpirun.Dotnet(2, Limit, Train("killed")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(work, "uninterrupted.onnx")), File.ReadAllBytes(killed + ".onnx"));
+    }
+
+    /// <summary>The process id of rank 1 of the job whose command line names <paramref name="marker"/>.</summary>
+    private static int RankOne(string marker)
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                string commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (!commandLine.Contains(marker, StringComparison.Ordinal) || commandLine.Contains("mpirun", StringComparison.Ordinal)) continue;
+                if (File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').Contains("OMPI_COMM_WORLD_RANK=1")) return pid;
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        throw new InvalidOperationException($"No rank 1 process running with {marker} on its command line.");
     }
 
     private static Dictionary<int, Dictionary<string, string>> Parse((int ExitCode, string Stdout, string Stderr) run)
