@@ -5,9 +5,13 @@ using DeepLearningPipelines.MpiSelfTest;
 //   DeepLearningPipelines.MpiSelfTest [floats]                 checks the MPI collectives (CollectiveChecks)
 //   DeepLearningPipelines.MpiSelfTest frames MASTER WORKDIR    runs DataFrame actions and fits on MASTER, printing a digest per result (FrameChecks)
 //   DeepLearningPipelines.MpiSelfTest fail MASTER              runs an action that fails on one partition, printing each rank's error
+//   DeepLearningPipelines.MpiSelfTest train MASTER WORKDIR     trains a network and an estimator on MASTER, printing weight digests (TrainingChecks)
+//   DeepLearningPipelines.MpiSelfTest runner                   runs a function on 2 ranks with MpiRunner, relaunching itself (RunnerChecks)
 return args switch
 {
     ["frames", var master, var workDir] => FrameChecks.Run(master, workDir),
     ["fail", var master] => FrameChecks.Fail(master),
+    ["train", var master, var workDir] => TrainingChecks.Run(master, workDir),
+    ["runner"] => RunnerChecks.Run(),
     _ => CollectiveChecks.Run(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000_000),
 };

@@ -11,7 +11,7 @@ namespace DeepLearningPipelines.Nn.Training;
 /// the backward pass into one fused gradient buffer, the <see cref="TrainerOptions.GradientReducer"/>, clipping, and the optimizer update.
 /// Not thread-safe: one step at a time.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed partial class Trainer : IDisposable
 {
     private readonly TrainingModel _model;
     private readonly TrainerOptions _options;

@@ -35,4 +35,11 @@ public sealed class TrainerOptions
 
     /// <summary>Threads the kernels use (default: <see cref="Execution.Cpu.CpuBackend.MaxThreads"/>).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>A copy with <paramref name="reducer"/>, <paramref name="seed"/> and <paramref name="threads"/> in place of this one's.</summary>
+    internal TrainerOptions With(GradientReducer? reducer, int seed, int? threads) => new()
+    {
+        Loss = Loss, Optimizer = Optimizer, Output = Output, Seed = seed, FrozenPrefixes = FrozenPrefixes, FineTuneFrom = FineTuneFrom,
+        ClipGradientNorm = ClipGradientNorm, GradientReducer = reducer, Threads = threads,
+    };
 }

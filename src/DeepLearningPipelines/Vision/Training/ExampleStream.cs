@@ -9,7 +9,8 @@ namespace DeepLearningPipelines.Vision.Training;
 /// each epoch visits the partitions in a seeded random order and shuffles rows within a bounded buffer of
 /// <see cref="ShuffleBuffer"/> examples (as <c>tf.data</c>'s <c>shuffle</c>), then converts each batch's raw values
 /// in parallel. Rows are split into training and validation by a seeded hash of (partition, row), the same on every
-/// pass, so the two never overlap. Rows whose input or label is null are skipped.
+/// pass, so the two never overlap. Rows whose input or label is null are skipped. Trained data-parallel, each rank
+/// streams its own partitions (the executor's <c>RunOwn</c>).
 /// </summary>
 internal sealed class ExampleStream(DataFrame data, int inputColumn, int labelColumn, int[] inputShape, Func<object, float[]> input,
     LabelEncoding labels, double validationFraction, bool validation, bool shuffle, int seed) : IBatchSource
@@ -17,13 +18,30 @@ internal sealed class ExampleStream(DataFrame data, int inputColumn, int labelCo
     /// <summary>Examples held for shuffling within an epoch.</summary>
     public const int ShuffleBuffer = 1024;
 
-    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize)
+    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize) => Batches(epoch, batchSize, BatchShard.Single);
+
+    /// <summary>
+    /// With more than one rank, this rank's own partitions only (streamed here, never sent between ranks) in batches
+    /// of <paramref name="batchSize"/> / ranks; the ranks' shares differ in length, and the trainer stops each epoch
+    /// when the first rank runs out.
+    /// </summary>
+    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize, BatchShard shard)
     {
-        var pending = new List<(object Input, object Label)>(batchSize);
-        foreach (var example in shuffle ? Shuffled(epoch) : Rows(Enumerable.Range(0, data.NumPartitions)))
+        if (batchSize % shard.Ranks != 0)
+            throw new ParamException($"The batch size {batchSize} is not a multiple of the {shard.Ranks} ranks; each rank takes batch size / ranks examples per step.");
+        int local = batchSize / shard.Ranks;
+        var partitions = shard.Ranks == 1 ? AllPartitions() : OwnPartitions();
+        long skip = shard.Skip * local;
+        var pending = new List<(object Input, object Label)>(local);
+        foreach (var example in shuffle ? Shuffled(epoch, partitions) : Rows(partitions))
         {
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
             pending.Add(example);
-            if (pending.Count == batchSize)
+            if (pending.Count == local)
             {
                 yield return Convert(pending);
                 pending.Clear();
@@ -32,13 +50,28 @@ internal sealed class ExampleStream(DataFrame data, int inputColumn, int labelCo
         if (pending.Count > 0) yield return Convert(pending);
     }
 
-    private IEnumerable<(object Input, object Label)> Shuffled(int epoch)
+    /// <summary>Every partition, each streamed when its turn comes.</summary>
+    private List<(int Partition, Func<IEnumerable<RowBatch>> Batches)> AllPartitions()
+    {
+        var context = data.Session.Context();
+        return Enumerable.Range(0, data.NumPartitions)
+            .Select(p => (p, (Func<IEnumerable<RowBatch>>)(() => context.Executor.Stream(data.Plan, p, context)))).ToList();
+    }
+
+    /// <summary>This rank's partitions (a collective: every rank asks at once), their batch streams not yet started.</summary>
+    private List<(int Partition, Func<IEnumerable<RowBatch>> Batches)> OwnPartitions()
+    {
+        var context = data.Session.Context();
+        return [.. context.Executor.RunOwn(data.Plan, context, (p, batches) => (p, (Func<IEnumerable<RowBatch>>)(() => batches)))];
+    }
+
+    private IEnumerable<(object Input, object Label)> Shuffled(int epoch, List<(int Partition, Func<IEnumerable<RowBatch>> Batches)> partitions)
     {
         var random = new SplitMix64(seed, 1_000_003L * (epoch + 1));
-        var partitions = Enumerable.Range(0, data.NumPartitions).ToArray();
-        LabeledImageBatches.Shuffle(partitions, random);
+        var order = Enumerable.Range(0, partitions.Count).ToArray();
+        LabeledImageBatches.Shuffle(order, random);
         var buffer = new List<(object, object)>(ShuffleBuffer);
-        foreach (var example in Rows(partitions))
+        foreach (var example in Rows(order.Select(i => partitions[i])))
         {
             if (buffer.Count < ShuffleBuffer) { buffer.Add(example); continue; }
             int pick = random.NextInt(buffer.Count);
@@ -54,13 +87,12 @@ internal sealed class ExampleStream(DataFrame data, int inputColumn, int labelCo
         }
     }
 
-    private IEnumerable<(object Input, object Label)> Rows(IEnumerable<int> partitions)
+    private IEnumerable<(object Input, object Label)> Rows(IEnumerable<(int Partition, Func<IEnumerable<RowBatch>> Batches)> partitions)
     {
-        var context = data.Session.Context();
-        foreach (int p in partitions)
+        foreach (var (p, batches) in partitions)
         {
             long row = 0;
-            foreach (var batch in context.Executor.Stream(data.Plan, p, context))
+            foreach (var batch in batches())
                 for (int r = 0; r < batch.RowCount; r++, row++)
                 {
                     if (IsValidation(p, row) != validation) continue;

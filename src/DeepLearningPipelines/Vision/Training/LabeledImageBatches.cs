@@ -21,13 +21,15 @@ public sealed class LabeledImageBatches(LabeledImages images, int[] indices, boo
     public int Count => indices.Length;
 
     /// <inheritdoc />
-    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize)
+    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize) => Batches(epoch, batchSize, BatchShard.Single);
+
+    /// <summary>This rank's rows of each batch of the epoch's order, which every rank shuffles alike.</summary>
+    public IEnumerable<(Tensor Input, Tensor Labels)> Batches(int epoch, int batchSize, BatchShard shard)
     {
         var order = (int[])indices.Clone();
         if (shuffle) Shuffle(order, new SplitMix64(seed, epoch));
-        for (int start = 0; start < order.Length; start += batchSize)
+        foreach (var batch in shard.Slices(order, batchSize))
         {
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
             var input = new Tensor(batch.Length, images.Height, images.Width, 1);
             images.CopyScaled(batch, input.Span);
             var labels = new Tensor(batch.Length);

@@ -29,5 +29,6 @@ public abstract class NetworkEstimator<TModel> : Estimator<TModel> where TModel 
     public int EarlyStoppingPatience { get => Get(Training.EarlyStoppingPatience); set => Set(Training.EarlyStoppingPatience, value); }
     public int CheckpointEverySteps { get => Get(Training.CheckpointEverySteps); set => Set(Training.CheckpointEverySteps, value); }
     public string CheckpointFolder { get => Get(Training.CheckpointFolder); set => Set(Training.CheckpointFolder, value); }
+    public bool Resume { get => Get(Training.Resume); set => Set(Training.Resume, value); }
     public Action<TrainingProgress>? Progress { get => GetOrNull(Training.Progress); set => SetOrClear(Training.Progress, value); }
 }

@@ -6,7 +6,7 @@ namespace DeepLearningPipelines.Vision.Training;
 
 /// <summary>
 /// The params every network estimator shares: the label column, the network, the optimizer and loss, and the fit
-/// params (Keras' <c>fit</c>: batch size, epochs, validation split, shuffle, seed, early stopping, checkpoints).
+/// params (Keras' <c>fit</c>: batch size, epochs, validation split, shuffle, seed, early stopping, checkpoints, resuming).
 /// </summary>
 public sealed class NetworkFitParams
 {
@@ -28,6 +28,7 @@ public sealed class NetworkFitParams
         EarlyStoppingPatience = owner.Declare<int>("earlyStoppingPatience", "stop after this many epochs without a lower validation loss (training loss without validation) and keep the best weights; 0: never", 0, ParamValidators.GtEq(0));
         CheckpointEverySteps = owner.Declare<int>("checkpointEverySteps", "write the weights as checkpoint-STEP.onnx to checkpointFolder every this many steps; 0: never", 0, ParamValidators.GtEq(0));
         CheckpointFolder = owner.Declare<string>("checkpointFolder", "folder of the checkpoints", "");
+        Resume = owner.Declare<bool>("resume", "continue from the latest checkpoint in checkpointFolder (weights, optimizer state, position in the data), or start from the beginning when it holds none", false);
         Progress = owner.Declare<Action<TrainingProgress>>("progress", "called after every training step with the epoch, step, loss, accuracy and images per second; code, so not saved", savedInMetadata: false);
     }
 
@@ -46,11 +47,13 @@ public sealed class NetworkFitParams
     public Param<int> EarlyStoppingPatience { get; }
     public Param<int> CheckpointEverySteps { get; }
     public Param<string> CheckpointFolder { get; }
+    public Param<bool> Resume { get; }
     public Param<Action<TrainingProgress>> Progress { get; }
 
-    /// <summary>The fit settings the params give.</summary>
-    internal FitSettings Settings(Params owner) => new()
+    /// <summary>The fit settings the params give, training with the ranks of <paramref name="session"/>.</summary>
+    internal FitSettings Settings(Params owner, Frames.DlpSession session) => new()
     {
+        Session = session, Resume = owner.Get(Resume),
         BatchSize = owner.Get(BatchSize), Epochs = owner.Get(Epochs),
         EarlyStoppingPatience = owner.Get(EarlyStoppingPatience), CheckpointEverySteps = owner.Get(CheckpointEverySteps),
         CheckpointFolder = owner.Get(CheckpointFolder) is { Length: > 0 } folder ? folder : null,

@@ -5,7 +5,10 @@ using DeepLearningPipelines.Nn.Graph;
 
 namespace DeepLearningPipelines.Vision.Training;
 
-/// <summary>The fit of every network estimator: labels, network, streamed training and validation examples, the fit loop.</summary>
+/// <summary>
+/// The fit of every network estimator: labels, network, streamed training and validation examples, the fit loop —
+/// data-parallel over the ranks of the data's session when it has several (each rank streams its own partitions).
+/// </summary>
 internal static class NetworkTraining
 {
     /// <param name="owner">The estimator.</param>
@@ -30,6 +33,6 @@ internal static class NetworkTraining
         var train = new ExampleStream(data, 0, 1, inputShape, input, labels, split, validation: false, owner.Get(p.Shuffle), seed);
         var validation = split > 0 ? new ExampleStream(data, 0, 1, inputShape, input, labels, split, validation: true, shuffle: false, seed) : null;
         var progress = owner.IsDefined(p.Progress) ? owner.Get(p.Progress) : null;
-        return NetworkFitter.Fit(graph, train, validation, p.Trainer(owner, labels, trainFrom), p.Settings(owner), progress).Graph;
+        return NetworkFitter.Fit(graph, train, validation, p.Trainer(owner, labels, trainFrom), p.Settings(owner, dataset.Session), progress).Graph;
     }
 }
