@@ -5,11 +5,13 @@ using DeepLearningPipelines.MpiSelfTest;
 //   DeepLearningPipelines.MpiSelfTest [floats]                 checks the MPI collectives (CollectiveChecks)
 //   DeepLearningPipelines.MpiSelfTest frames MASTER WORKDIR    runs DataFrame actions and fits on MASTER, printing a digest per result (FrameChecks)
 //   DeepLearningPipelines.MpiSelfTest fail MASTER              runs an action that fails on one partition, printing each rank's error
+//   DeepLearningPipelines.MpiSelfTest sql MASTER LETTERS_CSV   runs a sample of the SQL oracle queries on MASTER, printing a digest per query (SqlChecks)
 //   DeepLearningPipelines.MpiSelfTest tuning MASTER            cross-validates on MASTER, printing metrics and each rank's fit count (TuningChecks)
 return args switch
 {
     ["frames", var master, var workDir] => FrameChecks.Run(master, workDir),
     ["fail", var master] => FrameChecks.Fail(master),
     ["tuning", var master] => TuningChecks.Run(master),
+    ["sql", var master, var letters] => SqlChecks.Run(master, letters),
     _ => CollectiveChecks.Run(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000_000),
 };
