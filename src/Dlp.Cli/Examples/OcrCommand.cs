@@ -25,7 +25,8 @@ internal static class OcrCommand
         };
         sample.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is var f && !(f > 0 && f <= 1)) result.AddError($"--sample must be a fraction in (0, 1], got {f}");
+            if (result.Tokens.Count == 0 || !double.TryParse(result.Tokens[^1].Value, System.Globalization.CultureInfo.InvariantCulture, out double f)) return; // a non-number is reported by the parser
+            if (!(f > 0 && f <= 1)) result.AddError($"--sample must be a fraction in (0, 1], got {result.Tokens[^1].Value}");
         });
         var command = new Command("ocr", "Letter recognition with MultilayerPerceptronClassifier: Spark's two settings and the best pipeline, compared on a 75/25 split (seed 12345).")
         {
