@@ -1,9 +1,10 @@
 using System.CommandLine;
 using DeepLearningPipelines.Cli;
 
-CliConsole.Configure();
 // Under mpirun or srun every rank runs the same command; rank 0 speaks for the job (errors still reach stderr).
+// Before the console is configured, which keeps the writer it finds.
 if (DeepLearningPipelines.Frames.Execution.Mpi.MpiLaunch.Detect() is { Rank: > 0 }) Console.SetOut(TextWriter.Null);
+CliConsole.Configure();
 var root = new RootCommand("dlp: Deep Learning Pipelines for .NET. DataFrames, Spark-MLlib-style pipelines and a CPU neural runtime. "
     + "Results go to stdout, errors to stderr; colours only on a terminal without NO_COLOR; tables as wide as COLUMNS, else the terminal, else 80. "
     + "Under mpirun or srun every rank runs the command on its share of the data and rank 0 prints (docs/cluster.md).");

@@ -17,14 +17,25 @@ internal static class OcrCommand
             .PositiveLists("hidden-layer sizes");
         var maxIter = new Option<int>("--best-max-iter") { Description = "L-BFGS iteration cap for best", DefaultValueFactory = _ => OcrSettings.Default.BestMaxIter }
             .Positive("iterations");
+        var sample = new Option<double>("--sample")
+        {
+            Description = "Run on this fraction of the rows, in (0, 1], drawn per row with seed 12345 (the same rows on any number of cores or ranks), " +
+                          "for a quick check; the metrics then differ from the full study's (default: 1, every row)",
+            DefaultValueFactory = _ => 1.0,
+        };
+        sample.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0 || !double.TryParse(result.Tokens[^1].Value, System.Globalization.CultureInfo.InvariantCulture, out double f)) return; // a non-number is reported by the parser
+            if (!(f > 0 && f <= 1)) result.AddError($"--sample must be a fraction in (0, 1], got {result.Tokens[^1].Value}");
+        });
         var command = new Command("ocr", "Letter recognition with MultilayerPerceptronClassifier: Spark's two settings and the best pipeline, compared on a 75/25 split (seed 12345).")
         {
-            data, json, output, hidden, maxIter,
+            data, json, output, hidden, maxIter, sample,
         };
         command.SetAction(parse =>
         {
             var candidates = parse.GetValue(hidden) is { Length: > 0 } h ? h.Select(c => c.Split(',').Select(int.Parse).ToArray()).ToArray() : OcrSettings.Default.BestHidden;
-            return Run(parse.GetValue(data), parse.GetValue(json), parse.GetValue(output)!, new OcrSettings(candidates, parse.GetValue(maxIter)));
+            return Run(parse.GetValue(data), parse.GetValue(json), parse.GetValue(output)!, new OcrSettings(candidates, parse.GetValue(maxIter), parse.GetValue(sample)));
         });
         UiOption.AddTo(command);
         return command;

@@ -15,10 +15,13 @@ namespace DeepLearningPipelines.Cli.Examples;
 /// <summary>The result of one configuration of the OCR case study.</summary>
 internal sealed record OcrConfigResult(string Name, string Description, double Accuracy, double WeightedPrecision, double WeightedRecall, double OneVsRestRocAuc, double TrainSeconds);
 
-/// <summary>How <c>best</c> is searched: the hidden-layer candidates for the cross-validator and the iteration cap.</summary>
-internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter)
+/// <summary>
+/// How <c>best</c> is searched (the hidden-layer candidates for the cross-validator and the iteration cap) and the
+/// fraction of the rows the study runs on.
+/// </summary>
+internal sealed record OcrSettings(int[][] BestHidden, int BestMaxIter, double Sample = 1.0)
 {
-    /// <summary>One hidden layer of 128 or 256 sigmoid units, up to 400 L-BFGS iterations.</summary>
+    /// <summary>One hidden layer of 128 or 256 sigmoid units, up to 400 L-BFGS iterations, every row.</summary>
     public static OcrSettings Default { get; } = new([[128], [256]], 400);
 }
 
@@ -62,7 +65,8 @@ public static class OcrExample
             var curve = job?.Chart("loss", "iteration").Series(name);
             for (int i = 0; i < history.Length; i++) curve?.Add(i, history[i]);
         }
-        var (train, test) = Split(Data(DlpSession.Active, dataPath));
+        var data = Data(DlpSession.Active, dataPath);
+        var (train, test) = Split(settings.Sample < 1 ? data.Sample(settings.Sample, 12345) : data);
         long trainRows = train.Count(), testRows = test.Count();
         progress?.Invoke($"split: {trainRows} training rows, {testRows} test rows (seed 12345)");
         var evaluator = new MulticlassClassificationEvaluator();
@@ -109,16 +113,17 @@ public static class OcrExample
 
     /// <summary>
     /// Writes the confusion matrix of <c>best</c> and the training curves of every fit (PNG and SVG each), and the
-    /// classification report of <c>best</c>; returns their paths.
+    /// classification report of <c>best</c>; returns their paths. Under MPI rank 0 writes them, every rank returns the paths.
     /// </summary>
     internal static (string Svg, string Png, string Report, string TrainingCurves) WriteArtifacts(OcrReport report, string outDir)
     {
+        string svg = Path.Combine(outDir, "ocr-best-confusion-matrix.svg"), png = Path.Combine(outDir, "ocr-best-confusion-matrix.png"), text = Path.Combine(outDir, "ocr-best-classification-report.txt");
+        string curvesPng = Path.Combine(outDir, "ocr-training-curves.png");
+        if (DlpSession.Active.Rank > 0) return (svg, png, text, curvesPng);
         Directory.CreateDirectory(outDir);
         var names = report.BestMetrics.AllLabels.Select(l => Letters[(int)l]).ToArray();
         var matrix = ConfusionMatrixPlot.Create(report.BestMetrics.ConfusionMatrix(), names, "Letter recognition: best pipeline (test set)");
         var curves = TrainingCurvePlot.Create(report.TrainingLoss, "Letter recognition: training loss (mean cross-entropy)");
-        string svg = Path.Combine(outDir, "ocr-best-confusion-matrix.svg"), png = Path.Combine(outDir, "ocr-best-confusion-matrix.png"), text = Path.Combine(outDir, "ocr-best-classification-report.txt");
-        string curvesPng = Path.Combine(outDir, "ocr-training-curves.png");
         PlotFile.Save(matrix, svg, 900, 800);
         PlotFile.Save(matrix, png, 900, 800);
         PlotFile.Save(curves, curvesPng);

@@ -77,9 +77,9 @@ internal static class FeaturizeCommand
                         task.Value = written.Count;
                         task.Description = $"featurizing ({(written.Count - resumed) / watch.Elapsed.TotalSeconds:F1} images/s)";
                     }
-                }, all =>
+                }, (all, firstProblem) =>
                 {
-                    ImageDrops.Report(listed, all, frame); // fails when nothing was produced, before the file is replaced
+                    ImageDrops.Report(listed, all, frame, firstProblem); // fails when nothing was produced, before the file is replaced
                     produced = all.Count;
                 });
             if (session.RankCount > 1) Featurize(null);

@@ -31,18 +31,35 @@ internal static class ImageDrops
     }
 
     /// <summary>
-    /// Prints the listing warnings (skipped folder links, unreadable folders) and names on stderr the <paramref name="listed"/> files that gave no row (those not in <paramref name="produced"/>),
-    /// with the source's first problem from <paramref name="frame"/>; fails when no file gave a row.
+    /// The first problem the source of <paramref name="frame"/> met in <paramref name="partition"/>, or null: read in
+    /// the process that ran the partition, once its batches were consumed, and returned as the partition's result, so
+    /// that under MPI the rank that reports learns the problems of every rank's partitions.
     /// </summary>
-    public static void Report(IReadOnlyList<string> listed, IReadOnlySet<string> produced, DataFrame frame)
+    public static string? FirstProblem(DataFrame frame, int partition) => frame.Metrics?.FirstMessage(partition);
+
+    /// <summary>Every batch of <paramref name="frame"/> in partition order, and the first problem its source met in any partition, on any rank.</summary>
+    public static (RowBatch[] Batches, string? FirstProblem) Collect(DataFrame frame)
     {
-        foreach (var warning in frame.Metrics?.ListingWarnings ?? []) Console.Error.WriteLine(warning);
+        var context = frame.Session.Context();
+        var partitions = context.Executor.Run(frame.Plan, context, (p, batches) => (batches.ToList(), FirstProblem(frame, p)));
+        return (partitions.SelectMany(p => p.Item1).ToArray(), partitions.Select(p => p.Item2).FirstOrDefault(problem => problem is not null));
+    }
+
+    /// <summary>
+    /// Prints the listing warnings (skipped folder links, unreadable folders) and names on stderr the <paramref name="listed"/> files that gave no row (those not in <paramref name="produced"/>),
+    /// with <paramref name="firstProblem"/>, the source's first problem (<see cref="FirstProblem"/>); fails when no file gave a row.
+    /// Under MPI only rank 0 prints, as for the rest of the output.
+    /// </summary>
+    public static void Report(IReadOnlyList<string> listed, IReadOnlySet<string> produced, DataFrame frame, string? firstProblem)
+    {
+        var stderr = frame.Session.Rank == 0 ? Console.Error : TextWriter.Null;
+        foreach (var warning in frame.Metrics?.ListingWarnings ?? []) stderr.WriteLine(warning);
         var dropped = listed.Where(f => !produced.Contains(f)).ToList();
         if (dropped.Count == 0) return;
         string names = string.Join(", ", dropped.Take(NamedAtMost)) + (dropped.Count > NamedAtMost ? $" and {dropped.Count - NamedAtMost} more" : "");
-        string reason = frame.Metrics?.Messages.FirstOrDefault() is { } first ? $" First problem: {first}" : "";
+        string reason = firstProblem is not null ? $" First problem: {firstProblem}" : "";
         if (produced.Count == 0)
             throw new DataFormatException($"none of the {listed.Count} file(s) is a readable image: {names}.{reason}");
-        Console.Error.WriteLine($"skipped {dropped.Count} of {listed.Count} file(s), not readable images: {names}.{reason}");
+        stderr.WriteLine($"skipped {dropped.Count} of {listed.Count} file(s), not readable images: {names}.{reason}");
     }
 }

@@ -50,17 +50,18 @@ internal static class PredictCommand
             {
                 int images = 0;
                 ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse), (_, _) => { },
-                    produced =>
+                    (produced, firstProblem) =>
                     {
-                        ImageDrops.Report(listed, produced, frame);
+                        ImageDrops.Report(listed, produced, frame, firstProblem);
                         images = produced.Count;
                     });
                 Console.WriteLine($"{images} images → {outPath}");
                 return 0;
             }
-            var rows = frame.Collect()
+            var (batches, problem) = ImageDrops.Collect(frame);
+            var rows = batches.SelectMany(b => b.Rows())
                 .Select(r => (Origin: (string)r["origin"]!, Top: options.TopClasses(parse, r["top"], classNames))).OrderBy(r => r.Origin, StringComparer.Ordinal).ToList();
-            ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame);
+            ImageDrops.Report(listed, rows.Select(r => r.Origin).ToHashSet(StringComparer.Ordinal), frame, problem);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

@@ -22,12 +22,14 @@ internal static class ResumableFileJob
     /// Runs the job. <paramref name="written"/> gets the origins (column 0) of each batch this process writes (with
     /// false), and on the process that commits, first those of each partition an earlier run committed (with true);
     /// calls may come from several threads at once. <paramref name="beforeCommit"/> runs on the committing process once
-    /// every partition is committed, before the file is replaced, with the origins of every partition.
+    /// every partition is committed, before the file is replaced, with the origins of every partition and the first
+    /// problem the source met in the partitions this run wrote, on any process (<see cref="ImageDrops.FirstProblem"/>).
     /// </summary>
     public static void Run(string target, DataFrame frame, PartFileFormat format, string fingerprint, bool restart,
-        Action<IReadOnlyList<string>, bool> written, Action<IReadOnlySet<string>> beforeCommit)
+        Action<IReadOnlyList<string>, bool> written, Action<IReadOnlySet<string>, string?> beforeCommit)
     {
         var context = frame.Session.Context();
+        string? firstProblem = null;
         context.Executor.Commit(fill =>
         {
             var journal = OutputJournal.Open(FolderCommit.WorkingFolder(target), fingerprint, frame.NumPartitions, resume: !restart, RestartHint);
@@ -37,19 +39,22 @@ internal static class ResumableFileJob
             fill(journal.Folder);
             journal.Refresh(); // the partitions other processes committed
             journal.RequireComplete();
-            beforeCommit(journal.Committed.SelectMany(c => c.Keys).ToHashSet(StringComparer.Ordinal));
+            beforeCommit(journal.Committed.SelectMany(c => c.Keys).ToHashSet(StringComparer.Ordinal), firstProblem);
             format.Join(target, journal.Committed.SelectMany(c => c.Files).Select(f => Path.Combine(journal.Folder, f)));
             AtomicFile.TryDelete(journal.Folder);
-        }, folder => WriteParts(OutputJournal.Attach(folder), frame, format, written));
+        }, folder => firstProblem = WriteParts(OutputJournal.Attach(folder), frame, format, written));
     }
 
-    /// <summary>Writes and commits each partition this process runs that the journal does not hold yet.</summary>
-    private static void WriteParts(OutputJournal journal, DataFrame frame, PartFileFormat format, Action<IReadOnlyList<string>, bool> written)
+    /// <summary>
+    /// Writes and commits each partition this process runs that the journal does not hold yet; returns the first
+    /// problem the source met in the partitions written, in partition order, by any process.
+    /// </summary>
+    private static string? WriteParts(OutputJournal journal, DataFrame frame, PartFileFormat format, Action<IReadOnlyList<string>, bool> written)
     {
         var context = frame.Session.Context();
-        context.Executor.Run(frame.Plan, context, (p, batches) =>
+        return context.Executor.Run(frame.Plan, context, (p, batches) =>
         {
-            if (journal.IsCommitted(p)) return 0;
+            if (journal.IsCommitted(p)) return null;
             journal.Commit(p, folder =>
             {
                 var origins = new List<string>();
@@ -61,8 +66,8 @@ internal static class ResumableFileJob
                 });
                 return (origins.Count, origins);
             });
-            return 0;
-        });
+            return ImageDrops.FirstProblem(frame, p);
+        }).FirstOrDefault(problem => problem is not null);
     }
 
     private static List<string> Origins(RowBatch batch)

@@ -28,6 +28,9 @@ public sealed class DataSourceMetrics
     /// <summary>The first problem found in each split that had one.</summary>
     public IReadOnlyList<string> Messages => _firstMessage.Where(m => m is not null).Select(m => m!).ToList();
 
+    /// <summary>The first problem found in split <paramref name="split"/> in its last complete scan, or null.</summary>
+    internal string? FirstMessage(int split) => split < _firstMessage.Length ? _firstMessage[split] : null;
+
     /// <summary>The files found when listing the input paths (before sampling), in listing order.</summary>
     public IReadOnlyList<string> Files { get; private set; } = [];
 

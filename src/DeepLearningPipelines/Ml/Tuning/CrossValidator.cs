@@ -28,20 +28,20 @@ public sealed class CrossValidator : ValidatorBase<CrossValidatorModel>
     public CrossValidator SetNumFolds(int value) { Set(NumFoldsParam, value); return this; }
     public CrossValidator SetParallelism(int value) { Set(ParallelismParam, value); return this; }
     public CrossValidator SetSeed(long value) { Set(SeedParam, value); return this; }
+    public CrossValidator SetGatherThreshold(long value) { Set(GatherThresholdParam, value); return this; }
 
     protected override Model FitImpl(DataFrame dataset)
     {
         int k = Get(NumFoldsParam);
         var cached = dataset.Cache();
-        var folds = cached.RandomSplit(Enumerable.Repeat(1.0, k).ToArray(), Get(SeedParam)).Select(f => f.Cache()).ToArray();
-        var sums = new double[Get(EstimatorParamMapsParam).Length];
-        var perFold = new double[k][];
-        for (int i = 0; i < k; i++)
+        var perFold = Validate(cached, data =>
         {
-            var train = folds.Where((_, j) => j != i).Aggregate((a, b) => a.Union(b));
-            perFold[i] = FitAndEvaluate(train, folds[i]);
-            for (int m = 0; m < sums.Length; m++) sums[m] += perFold[i][m];
-        }
+            var folds = data.RandomSplit(Enumerable.Repeat(1.0, k).ToArray(), Get(SeedParam)).Select(f => f.Cache()).ToArray();
+            return folds.Select((validation, i) => (folds.Where((_, j) => j != i).Aggregate((a, b) => a.Union(b)), validation)).ToArray();
+        });
+        var sums = new double[Get(EstimatorParamMapsParam).Length];
+        foreach (var fold in perFold)
+            for (int m = 0; m < sums.Length; m++) sums[m] += fold[m];
         var avg = sums.Select(s => s / k).ToArray();
         int best = BestIndex(avg);
         var model = new CrossValidatorModel(Uid)

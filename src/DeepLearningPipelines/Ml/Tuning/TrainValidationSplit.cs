@@ -26,13 +26,17 @@ public sealed class TrainValidationSplit : ValidatorBase<TrainValidationSplitMod
     public TrainValidationSplit SetTrainRatio(double value) { Set(TrainRatioParam, value); return this; }
     public TrainValidationSplit SetParallelism(int value) { Set(ParallelismParam, value); return this; }
     public TrainValidationSplit SetSeed(long value) { Set(SeedParam, value); return this; }
+    public TrainValidationSplit SetGatherThreshold(long value) { Set(GatherThresholdParam, value); return this; }
 
     protected override Model FitImpl(DataFrame dataset)
     {
         var cached = dataset.Cache();
         double r = Get(TrainRatioParam);
-        var split = cached.RandomSplit([r, 1 - r], Get(SeedParam));
-        var metrics = FitAndEvaluate(split[0].Cache(), split[1].Cache());
+        var metrics = Validate(cached, data =>
+        {
+            var split = data.RandomSplit([r, 1 - r], Get(SeedParam));
+            return [(split[0].Cache(), split[1].Cache())];
+        })[0];
         int best = BestIndex(metrics);
         var model = new TrainValidationSplitModel(Uid)
         {

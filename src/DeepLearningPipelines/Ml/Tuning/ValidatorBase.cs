@@ -11,6 +11,12 @@ namespace DeepLearningPipelines.Ml.Tuning;
 /// What <see cref="CrossValidator"/> and <see cref="TrainValidationSplit"/> share: the estimator, its param maps, the
 /// evaluator, parallel fitting of the candidates, and saving all three.
 /// </summary>
+/// <remarks>
+/// Under MPI (<c>Master("mpi")</c>), training data of at most <see cref="GatherThreshold"/> bytes is gathered to every
+/// rank and the (split, param map) fits are spread over the ranks, each rank fitting its share alone (its
+/// <see cref="Parallelism"/> at a time); the metrics are gathered so that every rank picks the same best map, which
+/// is then refitted on the whole data as usual. Larger data fits each candidate data-parallel, one after another.
+/// </remarks>
 public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : Model
 {
     protected ValidatorBase(string? uid) : base(uid)
@@ -20,7 +26,13 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
         EvaluatorParam = Declare<Evaluator>("evaluator", "evaluator used to select hyper-parameters that maximize the validated metric", savedInMetadata: false);
         ParallelismParam = Declare<int>("parallelism", "the number of candidate models fitted in parallel", 1, ParamValidators.GtEq(1));
         SeedParam = SharedParams.Seed(this, 42L);
+        GatherThresholdParam = Declare<long>("gatherThreshold",
+            "under MPI, the most bytes of training data (rows × bytes per row, as Arrow buffers) gathered to every rank to spread the candidate fits over the ranks; 0 never gathers",
+            DefaultGatherThreshold, (v => v >= 0, ">= 0"), savedInMetadata: false);
     }
+
+    /// <summary>The default <see cref="GatherThreshold"/>: 256 MiB, as features after a featurizer usually are.</summary>
+    public const long DefaultGatherThreshold = 256L << 20;
 
     public Param<Estimator> EstimatorParam { get; }
     public Param<ParamMap[]> EstimatorParamMapsParam { get; }
@@ -28,11 +40,20 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
     public Param<int> ParallelismParam { get; }
     public Param<long> SeedParam { get; }
 
+    /// <summary>Not saved: how a job runs, not what it computes.</summary>
+    public Param<long> GatherThresholdParam { get; }
+
     public Estimator? Estimator { get => GetOrNull(EstimatorParam); set => SetOrClear(EstimatorParam, value); }
     public ParamMap[]? EstimatorParamMaps { get => GetOrNull(EstimatorParamMapsParam); set => SetOrClear(EstimatorParamMapsParam, value); }
     public Evaluator? Evaluator { get => GetOrNull(EvaluatorParam); set => SetOrClear(EvaluatorParam, value); }
     public int Parallelism { get => Get(ParallelismParam); set => Set(ParallelismParam, value); }
     public long Seed { get => Get(SeedParam); set => Set(SeedParam, value); }
+
+    /// <summary>
+    /// Under MPI, the most bytes of training data (rows × bytes per row) gathered to every rank so that the ranks share
+    /// the candidate fits; larger data fits each candidate data-parallel. 0 never gathers. Ignored in one process.
+    /// </summary>
+    public long GatherThreshold { get => Get(GatherThresholdParam); set => Set(GatherThresholdParam, value); }
 
     public override StructType TransformSchema(StructType schema)
     {
@@ -41,18 +62,43 @@ public abstract class ValidatorBase<TModel> : Estimator<TModel> where TModel : M
         return Get(EstimatorParam).Copy(maps[0]).TransformSchema(schema);
     }
 
-    /// <summary>The metric of every param map: fitted on <paramref name="train"/>, evaluated on <paramref name="validation"/>.</summary>
-    protected double[] FitAndEvaluate(DataFrame train, DataFrame validation)
+    /// <summary>
+    /// The metric of every param map on every split that <paramref name="splitsOf"/> makes of the (cached) data:
+    /// <c>metrics[split][map]</c>. Under MPI the splits are made of the data gathered to every rank when it is small
+    /// enough, and the fits spread over the ranks; else every fit runs on the data where it is.
+    /// </summary>
+    protected double[][] Validate(DataFrame data, Func<DataFrame, (DataFrame Train, DataFrame Validation)[]> splitsOf)
     {
-        var estimator = Get(EstimatorParam);
-        var evaluator = Get(EvaluatorParam);
-        var maps = Get(EstimatorParamMapsParam);
-        var metrics = new double[maps.Length];
+        if (data.Session.RankCount > 1 && GatheredData.Gather(data, Get(GatherThresholdParam)) is { } gathered)
+            using (gathered.Session)
+                return SpreadOverRanks(data.Session, splitsOf(gathered));
+        return splitsOf(data).Select(s => FitAndEvaluate(s.Train, s.Validation)).ToArray();
+    }
+
+    /// <summary>Every (split, map) fit as a task of its own, spread over the ranks of <paramref name="job"/>.</summary>
+    private double[][] SpreadOverRanks(DlpSession job, (DataFrame Train, DataFrame Validation)[] splits)
+    {
+        int maps = Get(EstimatorParamMapsParam).Length;
+        var metrics = RankTasks.Run(job, splits.Length * maps, Get(ParallelismParam), task =>
+        {
+            var (train, validation) = splits[task / maps];
+            return Evaluate(train, validation, task % maps);
+        });
+        return splits.Select((_, s) => metrics[(s * maps)..((s + 1) * maps)]).ToArray();
+    }
+
+    /// <summary>The metric of every param map: fitted on <paramref name="train"/>, evaluated on <paramref name="validation"/>.</summary>
+    private double[] FitAndEvaluate(DataFrame train, DataFrame validation)
+    {
+        var metrics = new double[Get(EstimatorParamMapsParam).Length];
         // Under MPI every fit's actions are collectives that all ranks must make in the same order: one fit at a time.
         int parallelism = train.Session.RankCount > 1 ? 1 : Get(ParallelismParam);
-        ParallelLoops.For(maps.Length, i => metrics[i] = evaluator.Evaluate(estimator.Fit(train, maps[i]).Transform(validation)), parallelism);
+        ParallelLoops.For(metrics.Length, i => metrics[i] = Evaluate(train, validation, i), parallelism);
         return metrics;
     }
+
+    private double Evaluate(DataFrame train, DataFrame validation, int map) =>
+        Get(EvaluatorParam).Evaluate(Get(EstimatorParam).Fit(train, Get(EstimatorParamMapsParam)[map]).Transform(validation));
 
     /// <summary>The index of the best metric for the evaluator's direction.</summary>
     protected int BestIndex(double[] metrics)

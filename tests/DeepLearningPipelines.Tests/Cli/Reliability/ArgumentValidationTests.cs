@@ -21,4 +21,14 @@ public class ArgumentValidationTests
         var run = DlpProcess.Run("examples", "ocr", "--best-hidden", "64,abc");
         Assert.StartsWith("error: --best-hidden must be hidden-layer sizes (whole numbers of at least 1, comma-separated), got '64,abc'.", CliAssert.FailsCleanly(run));
     }
+
+    [Theory]
+    [InlineData("1.5", "error: --sample must be a fraction in (0, 1], got 1.5.")]
+    [InlineData("0", "error: --sample must be a fraction in (0, 1], got 0.")]
+    [InlineData("half", "error: Cannot parse argument 'half' for option '--sample'")]
+    public void ASampleThatIsNotAFractionIsAUsageError(string sample, string error)
+    {
+        var run = DlpProcess.Run("examples", "ocr", "--sample", sample);
+        Assert.StartsWith(error, CliAssert.FailsCleanly(run));
+    }
 }
