@@ -30,9 +30,10 @@ internal static class TrainCommand
         var fineTuneFrom = new Option<string?>("--fine-tune-from") { Description = "With --model: train from this layer (node) on and freeze the layers before it (default: only the new head trains)" };
         var output = new Option<string>("--out") { Description = "The trained model, MODEL.onnx; the class names go to MODEL.classes.txt beside it", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"validationAccuracy\":…,\"epochs\":[…]}" };
+        var keras = new Option<string?>("--keras") { Description = "Also save the trained network as a Keras 2 model, MODEL.h5 (class names beside it); refused before training when a layer has no Keras form" };
         var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize.")
         {
-            images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, output, json,
+            images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, output, json, keras,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +50,8 @@ internal static class TrainCommand
             var network = parse.GetValue(model) is { } m
                 ? ClassifierNetwork.FromModel(m, folder.ClassNames.Count, seedValue, ImageModels.Registry)
                 : ClassifierNetwork.FromLayers(parse.GetValue(layers) ?? DefaultLayers, parse.GetValue(size) ?? ClassifierNetwork.DefaultLayersSize, folder.ClassNames.Count, seedValue);
+            string? kerasPath = parse.GetValue(keras);
+            if (kerasPath is not null) TrainedModelFile.CheckKeras(network.Graph, OutputPaths.CheckFile(kerasPath, "--keras"));
             var resize = new ResizeOptions(network.InputSize, network.InputSize, ResizeMode.Squash, Interpolation.Bilinear);
             IBatchSource Source(int[] subset, bool shuffle) =>
                 new ImageFileBatches(subset.Select(i => folder.Paths[i]).ToArray(), subset.Select(i => folder.Labels[i]).ToArray(), resize, shuffle, seedValue);
@@ -63,6 +66,7 @@ internal static class TrainCommand
             var result = NetworkFitter.Fit(network.Graph, Source(train, shuffle: true), validation.Length == 0 ? null : Source(validation, shuffle: false), options, settings,
                 onEpoch: asJson ? null : e => AnsiConsole.MarkupLine(Markup.Escape(TrainingLines.Epoch(e))));
             TrainedModelFile.Save(result.Graph, outPath, folder.ClassNames);
+            if (kerasPath is not null) TrainedModelFile.SaveKeras(result.Graph, kerasPath, folder.ClassNames);
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
