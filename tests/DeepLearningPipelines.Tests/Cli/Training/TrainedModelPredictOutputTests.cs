@@ -6,7 +6,10 @@ using DeepLearningPipelines.Tests.Support;
 
 namespace DeepLearningPipelines.Tests.Cli.Training;
 
-/// <summary><c>dlp predict --out</c> with a model trained by <c>dlp train</c>: the printed predictions, by class name, in CSV, JSON lines and Parquet.</summary>
+/// <summary>
+/// <c>dlp predict --out</c> with a model trained by <c>dlp train</c>: the printed predictions, by class name, in CSV,
+/// JSON lines and Parquet; and the same network saved by <c>dlp train --keras</c> predicts alike from its .h5 file.
+/// </summary>
 public class TrainedModelPredictOutputTests
 {
     /// <summary>An image folder of two classes: reddish and bluish 16×16 noise, <paramref name="perClass"/> images each.</summary>
@@ -41,8 +44,9 @@ public class TrainedModelPredictOutputTests
     public void OutWritesATrainedModelsPredictionsByClassName()
     {
         string images = ColourFolder(perClass: 8), folder = TestPaths.NewTempDir(), model = Path.Combine(folder, "colours.onnx");
+        string keras = Path.Combine(folder, "colours-keras.h5");
         var trained = DlpProcess.Run("train", "--images", images, "--layers", "conv4-pool-dense8", "--size", "16", "--epochs", "1", "--batch", "8",
-            "--validation-split", "0", "--seed", "1", "--out", model, "--json");
+            "--validation-split", "0", "--seed", "1", "--out", model, "--keras", keras, "--json");
         Assert.True(trained.ExitCode == 0, trained.Stderr + trained.Stdout);
         string[] common = ["predict", "--model", model, "--top", "2"];
 
@@ -51,6 +55,19 @@ public class TrainedModelPredictOutputTests
         var expected = Printed(printed.Stdout);
         Assert.Equal(16, expected.Length);
         Assert.All(expected, e => Assert.Equal(["blue", "red"], e.Split(' ').Skip(1).Select(t => t.Split(':')[0]).Order()));
+
+        var fromKeras = DlpProcess.Run("predict", "--model", keras, "--top", "2", "--json", images);
+        Assert.True(fromKeras.ExitCode == 0, fromKeras.Stderr);
+        Assert.Equal(["blue", "red"], File.ReadAllLines(Path.Combine(folder, "colours-keras.classes.txt")));
+        var kerasLines = Printed(fromKeras.Stdout);
+        Assert.Equal(expected.Length, kerasLines.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            string[] want = expected[i].Split(' '), got = kerasLines[i].Split(' ');
+            Assert.Equal(want.Select(t => t.Split(':')[0]), got.Select(t => t.Split(':')[0]));
+            Assert.All(want.Skip(1).Zip(got.Skip(1)), t => Assert.Equal(float.Parse(t.First.Split(':')[1], CultureInfo.InvariantCulture),
+                float.Parse(t.Second.Split(':')[1], CultureInfo.InvariantCulture), 1e-5f));
+        }
 
         string jsonl = Path.Combine(folder, "top.jsonl");
         var toJson = DlpProcess.Run([.. common, "--out", jsonl, "--part-size", "5", images]);
