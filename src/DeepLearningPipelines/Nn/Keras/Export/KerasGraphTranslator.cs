@@ -78,7 +78,7 @@ internal sealed class KerasGraphTranslator
             case OpKind.MaxPool or OpKind.AveragePool: Pool(node); break;
             case OpKind.GlobalAveragePool: GlobalAveragePool(node); break;
             case OpKind.Pad: ZeroPadding(node); break;
-            case OpKind.Flatten: Flatten(node, node); break;
+            case OpKind.Flatten: Flatten(node); break;
             case OpKind.Dropout:
                 Add(node, node.Outputs[0], "Dropout", new JsonObject { ["rate"] = node.Attributes.GetFloat("ratio", 0.5f), ["noise_shape"] = null, ["seed"] = null }, [node.Inputs[0]], [],
                     TensorOf(node.Inputs[0], node).ChannelsFirst);
@@ -265,13 +265,13 @@ internal sealed class KerasGraphTranslator
         }
     }
 
-    private void Flatten(Node node, Node reported)
+    private void Flatten(Node node)
     {
         var x = TensorOf(node.Inputs[0], node);
         int[] input = _shapes[node.Inputs[0]];
-        if (node.Attributes.GetInt("axis", 1) != 1) throw Refuse(reported, "a Flatten at an axis other than 1 has no Keras layer");
+        if (node.Attributes.GetInt("axis", 1) != 1) throw Refuse(node, "a Flatten at an axis other than 1 has no Keras layer");
         if (input.Length == 4 && x.ChannelsFirst && input[1] > 1 && input[2] * input[3] > 1)
-            throw Refuse(reported, "flattening a channels-first image orders its values unlike Keras' Flatten (channels last)");
+            throw Refuse(node, "flattening a channels-first image orders its values unlike Keras' Flatten (channels last)");
         Add(node, node.Outputs[0], "Flatten", new JsonObject { ["data_format"] = "channels_last" }, [node.Inputs[0]], []);
     }
 
@@ -326,14 +326,13 @@ internal sealed class KerasGraphTranslator
 
     // ---- activations ----
 
-    /// <summary>The Keras activation name of an activation node, or null when Keras has no such string activation.</summary>
+    /// <summary>The Keras 2 activation name of an activation node, or null when Keras 2 has no such built-in activation (hard swish).</summary>
     private string? ActivationName(Node node) => node.Op switch
     {
         OpKind.Relu => "relu",
         OpKind.Sigmoid => "sigmoid",
         OpKind.Tanh => "tanh",
         OpKind.Silu => "swish",
-        OpKind.HardSwish => "hard_swish",
         OpKind.Clip when node.Attributes.GetFloat("min", float.NegativeInfinity) == 0f && !node.Attributes.Contains("max") => "relu",
         OpKind.Softmax when IsChannelAxis(node) => "softmax",
         _ => null,
@@ -371,7 +370,12 @@ internal sealed class KerasGraphTranslator
             Add(node, node.Outputs[0], "ReLU", new JsonObject { ["max_value"] = max, ["negative_slope"] = 0f, ["threshold"] = 0f }, [node.Inputs[0]], [], x.ChannelsFirst);
             return;
         }
-        throw Refuse(node, node.Op == OpKind.Softmax ? "a softmax over an axis other than the channels has no Keras activation" : "this Clip has no Keras activation");
+        throw Refuse(node, node.Op switch
+        {
+            OpKind.Softmax => "a softmax over an axis other than the channels has no Keras activation",
+            OpKind.HardSwish => "hard swish is not a Keras 2 built-in activation",
+            _ => "this Clip has no Keras activation",
+        });
     }
 
     // ---- helpers ----
