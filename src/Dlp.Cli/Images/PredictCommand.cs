@@ -21,11 +21,12 @@ internal static class PredictCommand
         {
             Description = "Write the predictions to a file instead of printing them: .csv (origin, rank, class, description, probability; " +
                           "one line per class), .jsonl ({\"origin\":…,\"top\":[{\"class\",\"description\",\"probability\"}…]}) or .parquet " +
-                          "(origin string, top list of structs), rows in file order. Written in parts (see --part-size) and joined at the end",
+                          "(origin string, top list of structs), rows in file order; with a model saved by dlp train, class and description are both the class name. " +
+                          "Written in parts (see --part-size) and joined at the end",
         };
         var job = new OutputJobOptions();
         var inputs = new Argument<string[]>("images") { Description = "Image files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Classify images with a pretrained ImageNet model and print the top classes (or write them with --out).")
+        var command = new Command("predict", "Classify images with a pretrained ImageNet model or a model saved by dlp train and print the top classes (or write them with --out).")
         {
             json, output, job.PartSize, job.Restart, inputs,
         };
@@ -36,8 +37,6 @@ internal static class PredictCommand
             var formatFor = outPath is null ? null : OutputFormat(outPath);
             var target = outPath is null ? null : OutputPaths.CheckFile(outPath, "--out");
             var classNames = options.ClassNames(parse); // a model saved by dlp train
-            if (classNames is not null && target is not null)
-                throw new ParamException($"--out is not supported yet with a model trained by dlp train ({parse.GetValue(options.Model)}); print the predictions with --json instead.");
             var predictor = options.Predictor(parse, DlpSession.Active, classNames);
             var paths = parse.GetValue(inputs)!;
             var spec = predictor.LoadModel(DlpSession.Active).Spec;
@@ -49,7 +48,8 @@ internal static class PredictCommand
             if (target is not null)
             {
                 int images = 0;
-                ResumableFileJob.Run(target, frame, formatFor!(frame), job.Fingerprint(parse, frame), job.RestartRequested(parse), (_, _) => { },
+                var named = classNames is null ? frame : options.NamedTopClasses(parse, frame, classNames);
+                ResumableFileJob.Run(target, named, formatFor!(named), job.Fingerprint(parse, named), job.RestartRequested(parse), (_, _) => { },
                     (produced, firstProblem) =>
                     {
                         ImageDrops.Report(listed, produced, frame, firstProblem);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Ml.Feature;
 using DeepLearningPipelines.Vision.Models;
 using DeepLearningPipelines.Vision.Stages;
 using DeepLearningPipelines.Vision.Training;
@@ -45,6 +46,24 @@ internal sealed record PredictOptions(Option<string> Model, Option<int> Top, Opt
         var predictor = new DeepImagePredictor().SetModelName(parse.GetValue(Model)!).SetDecodePredictions(classNames is null).SetTopK(parse.GetValue(Top)).SetOutputCol("top").SetUseCache(cache);
         FileOptions.Apply(parse, predictor.Image, predictor);
         return predictor;
+    }
+
+    /// <summary>
+    /// <paramref name="frame"/> (origin, <c>top</c> probability vector) with <c>top</c> replaced by the most probable
+    /// classes named by <paramref name="classNames"/>, as the zoo models' decoded predictions (class, description, probability).
+    /// </summary>
+    public DataFrame NamedTopClasses(ParseResult parse, DataFrame frame, IReadOnlyList<string> classNames)
+    {
+        int topK = parse.GetValue(Top), column = frame.Schema.FieldIndex("top");
+        var named = new StructField("top_classes", DataTypes.ArrayOf(DeepImagePredictor.PredictionType, false), true);
+        var appended = ColumnAppender.Append(frame, [named], batch =>
+        {
+            var classes = new object?[batch.RowCount];
+            for (int r = 0; r < batch.RowCount; r++)
+                if (batch.GetValue(column, r) is Vector probabilities) classes[r] = TrainedModelFile.TopClasses(probabilities, classNames, topK);
+            return ([classes], null);
+        }, "namedTopClasses");
+        return appended.Select(Functions.Col("origin"), Functions.Col(named.Name).Alias("top"));
     }
 
     /// <summary>The top classes (class, description, probability) of one row's <c>top</c> value.</summary>

@@ -40,9 +40,10 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = $"With --checkpoint-dir: steps between checkpoints (default {DefaultCheckpointSteps})" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the latest checkpoint in --checkpoint-dir (weights, optimizer state, position in the data); start afresh when there is none, so the same command line restarts an interrupted run" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: {\"validationAccuracy\":…,\"epochs\":[…]}" };
+        var keras = new Option<string?>("--keras") { Description = "Also save the trained network as a Keras 2 model, MODEL.h5 (class names beside it); refused before training when a layer has no Keras form" };
         var command = new Command("train", "Train an image classifier on a folder of images (one sub-folder per class) and save it for dlp predict / featurize; under mpirun, data-parallel over the ranks.")
         {
-            images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, checkpointDir, checkpointEvery, resume, output, json,
+            images, model, layers, size, epochs, batch, optimizer, lr, split, seed, fineTuneFrom, checkpointDir, checkpointEvery, resume, output, json, keras,
         };
         command.SetAction(parse =>
         {
@@ -64,6 +65,8 @@ internal static class TrainCommand
             var network = parse.GetValue(model) is { } m
                 ? ClassifierNetwork.FromModel(m, folder.ClassNames.Count, seedValue, ImageModels.Registry)
                 : ClassifierNetwork.FromLayers(parse.GetValue(layers) ?? DefaultLayers, parse.GetValue(size) ?? ClassifierNetwork.DefaultLayersSize, folder.ClassNames.Count, seedValue);
+            string? kerasPath = parse.GetValue(keras);
+            if (kerasPath is not null) TrainedModelFile.CheckKeras(network.Graph, OutputPaths.CheckFile(kerasPath, "--keras"));
             var resize = new ResizeOptions(network.InputSize, network.InputSize, ResizeMode.Squash, Interpolation.Bilinear);
             IBatchSource Source(int[] subset, bool shuffle) =>
                 new ImageFileBatches(subset.Select(i => folder.Paths[i]).ToArray(), subset.Select(i => folder.Labels[i]).ToArray(), resize, shuffle, seedValue);
@@ -90,6 +93,7 @@ internal static class TrainCommand
             if (session.Rank == 0)
             {
                 TrainedModelFile.Save(result.Graph, outPath, folder.ClassNames);
+                if (kerasPath is not null) TrainedModelFile.SaveKeras(result.Graph, kerasPath, folder.ClassNames);
                 TrainingCurves.Save(curves, result.Epochs, $"dlp train: {Path.GetFileName(outPath)} ({train.Length} training images)");
             }
             live.Complete(result);

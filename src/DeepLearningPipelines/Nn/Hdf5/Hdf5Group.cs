@@ -5,9 +5,10 @@ namespace DeepLearningPipelines.Nn.Hdf5;
 
 /// <summary>
 /// A group of an HDF5 file (the root group for <see cref="Hdf5File"/>): read its string attributes, open sub-groups and
-/// read float datasets. Disposing closes the group.
+/// read float datasets; in a file made by <see cref="Hdf5File.Create"/>, also create them (Hdf5Group.Write.cs).
+/// Disposing closes the group.
 /// </summary>
-public class Hdf5Group : IDisposable
+public partial class Hdf5Group : IDisposable
 {
     private readonly Hdf5Handle _handle;
 
@@ -130,7 +131,7 @@ public class Hdf5Group : IDisposable
     private string Join(string name) => Path.TrimEnd('/') + "/" + name;
 }
 
-/// <summary>An HDF5 file opened read-only; it is its own root group.</summary>
+/// <summary>An HDF5 file opened read-only or newly created; it is its own root group.</summary>
 public sealed class Hdf5File : Hdf5Group
 {
     private Hdf5File(Hdf5Handle handle) : base(handle, "/") { }
@@ -142,5 +143,22 @@ public sealed class Hdf5File : Hdf5Group
         _ = Hdf5Native.NativeFloat; // loads and initialises the library
         lock (Hdf5Native.Sync)
             return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fopen(System.IO.Path.GetFullPath(path), Hdf5Native.ReadOnly, Hdf5Native.Default), Hdf5Kind.File, $"'{path}' as an HDF5 file"));
+    }
+
+    /// <summary>
+    /// Creates (or truncates) <paramref name="path"/> for writing, in the HDF5 1.8 file format so that attributes may
+    /// exceed 64 KiB (a large model's JSON config); write it through a temporary name to replace a file all-or-nothing.
+    /// </summary>
+    public static Hdf5File Create(string path)
+    {
+        _ = Hdf5Native.NativeFloat;
+        lock (Hdf5Native.Sync)
+        {
+            using var access = Hdf5Handle.Check(Hdf5Native.H5Pcreate(Hdf5Native.FileAccessClass), Hdf5Kind.PropertyList, "a file-access property list");
+            if (Hdf5Native.H5Pset_libver_bounds(access.Id, Hdf5Native.LibraryVersion18, Hdf5Native.LibraryVersionLatest) < 0)
+                throw new Hdf5Exception("HDF5 could not select the 1.8 file format.");
+            return new Hdf5File(Hdf5Handle.Check(Hdf5Native.H5Fcreate(System.IO.Path.GetFullPath(path), Hdf5Native.Truncate, Hdf5Native.Default, access.Id),
+                Hdf5Kind.File, $"'{path}' to write an HDF5 file"));
+        }
     }
 }

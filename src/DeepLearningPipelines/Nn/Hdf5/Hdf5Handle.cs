@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace DeepLearningPipelines.Nn.Hdf5;
 
 /// <summary>Kinds of HDF5 identifiers, each closed by its own function.</summary>
-internal enum Hdf5Kind { File, Group, Dataset, Attribute, Space, Type }
+internal enum Hdf5Kind { File, Group, Dataset, Attribute, Space, Type, PropertyList }
 
 /// <summary>An open HDF5 identifier (<c>hid_t</c>), closed with the function of its kind when disposed.</summary>
 internal sealed class Hdf5Handle : SafeHandle
@@ -37,9 +37,10 @@ internal sealed class Hdf5Handle : SafeHandle
         Hdf5Kind.Dataset => Hdf5Native.H5Dclose(handle),
         Hdf5Kind.Attribute => Hdf5Native.H5Aclose(handle),
         Hdf5Kind.Space => Hdf5Native.H5Sclose(handle),
+        Hdf5Kind.PropertyList => Hdf5Native.H5Pclose(handle),
         _ => Hdf5Native.H5Tclose(handle),
     };
 }
 
-/// <summary>An HDF5 call failed (the file is not HDF5, or an object or attribute cannot be read).</summary>
+/// <summary>An HDF5 call failed (the file is not HDF5, or an object or attribute cannot be read or written).</summary>
 public sealed class Hdf5Exception(string message) : Core.DlpException(message);

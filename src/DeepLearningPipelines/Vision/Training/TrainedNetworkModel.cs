@@ -6,6 +6,7 @@ using DeepLearningPipelines.Ml.Parameters;
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Execution;
 using DeepLearningPipelines.Nn.Graph;
+using DeepLearningPipelines.Nn.Keras.Export;
 using DeepLearningPipelines.Nn.Onnx;
 
 namespace DeepLearningPipelines.Vision.Training;
@@ -38,6 +39,12 @@ public abstract class TrainedNetworkModel : Model
 
     /// <summary>The trained network as ONNX bytes.</summary>
     public ReadOnlyMemory<byte> OnnxModel => _onnx;
+
+    /// <summary>
+    /// Writes the trained network as a Keras 2 <c>.h5</c> model file (architecture and weights) for Keras and other
+    /// Keras readers; fails with a <see cref="ModelFormatException"/> naming the first node without a Keras layer.
+    /// </summary>
+    public void SaveKeras(string path) => KerasHdf5Exporter.Save(Graph, path);
 
     /// <summary>Per-example input shape of the network.</summary>
     public int[] InputShape => Graph.Inputs[0].Shape[1..];
