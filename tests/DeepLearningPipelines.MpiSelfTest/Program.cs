@@ -5,9 +5,12 @@ using DeepLearningPipelines.MpiSelfTest;
 //   DeepLearningPipelines.MpiSelfTest [floats]                 checks the MPI collectives (CollectiveChecks)
 //   DeepLearningPipelines.MpiSelfTest frames MASTER WORKDIR    runs DataFrame actions and fits on MASTER, printing a digest per result (FrameChecks)
 //   DeepLearningPipelines.MpiSelfTest fail MASTER              runs an action that fails on one partition, printing each rank's error
+//   DeepLearningPipelines.MpiSelfTest learners MASTER DATADIR BADDIR OUTDIR   fits the learners and evaluators on letter CSVs, writing their numbers (LearnerChecks)
+//   DeepLearningPipelines.MpiSelfTest learners time MASTER ROWS DIMS    times a LogisticRegression fit on ROWS × DIMS random features
 return args switch
 {
     ["frames", var master, var workDir] => FrameChecks.Run(master, workDir),
     ["fail", var master] => FrameChecks.Fail(master),
+    ["learners", .. var rest] => LearnerChecks.Run(rest),
     _ => CollectiveChecks.Run(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000_000),
 };
