@@ -21,7 +21,10 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
     internal int FirstRow { get; init; }
 
     /// <summary><c>row N (file F line L)</c> for row <paramref name="i"/> of this share, numbered in the whole data set.</summary>
-    internal string RowName(int i) => Locator.Origin(i) is { } origin ? $"row {FirstRow + i} ({origin})" : $"row {FirstRow + i}";
+    internal string RowName(int i) => RowName(Locator, FirstRow, i);
+
+    private static string RowName(RowLocator locator, int first, int i) =>
+        locator.Origin(i) is { } origin ? $"row {first + i} ({origin})" : $"row {first + i}";
 
     /// <summary>Row <paramref name="i"/> of the feature matrix.</summary>
     public double[] Row(int i) => Features.AsSpan(i * NumFeatures, NumFeatures).ToArray();
@@ -54,7 +57,6 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
         {
             locator.Add(b);
             string Where(int column, int r, int row) => $"row {first + row}{RowDetails.Of(b, r, b.Schema[column].Name)}";
-            string Name(int row) => locator.Origin(row) is { } origin ? $"row {first + row} ({origin})" : $"row {first + row}";
             var features = new VectorColumn(b.Column(0), featuresCol);
             var labels = new NumericColumn(b.Column(1), labelCol);
             var weights = w < 0 ? null : new NumericColumn(b.Column(2), weightCol!);
@@ -63,16 +65,16 @@ public sealed record TrainingData(double[] Features, int Rows, int NumFeatures, 
                 if (features.IsNull(r)) throw new DataFormatException($"Column '{featuresCol}' is null in {Where(0, r, i)}.");
                 int size = features.Size(r);
                 if (d < 0) { d = size; x = new double[(long)rows * d <= int.MaxValue ? rows * d : throw new DataFormatException($"{rows} rows × {d} features do not fit in memory for this learner.")]; }
-                if (size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {size} in {Name(i)}.");
+                if (size != d) throw new DataFormatException($"Column '{featuresCol}' has vectors of different sizes: {d} in the first row but {size} in {RowName(locator, first, i)}.");
                 var span = x.AsSpan(i * d, d);
                 features.CopyTo(r, span);
                 for (int k = 0; k < d; k++)
                     if (!double.IsFinite(span[k]))
-                        throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in {Name(i)}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
+                        throw new DataFormatException($"Column '{featuresCol}' has a non-finite value ({JavaFormat.Double(span[k])}) at feature {k} in {RowName(locator, first, i)}; clean or impute the data first (e.g. VectorAssembler with handleInvalid=skip).");
                 y[i] = labels.IsNull(r) ? throw new DataFormatException($"Column '{labelCol}' is null in {Where(1, r, i)}.") : labels.Double(r);
-                if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in {Name(i)}.");
+                if (!double.IsFinite(y[i])) throw new DataFormatException($"Column '{labelCol}' has a non-finite value ({JavaFormat.Double(y[i])}) in {RowName(locator, first, i)}.");
                 wt[i] = weights is null ? 1.0 : weights.IsNull(r) ? throw new DataFormatException($"Column '{weightCol}' is null in {Where(2, r, i)}.") : weights.Double(r);
-                if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in {Name(i)}; weights must be finite and non-negative.");
+                if (!(wt[i] >= 0) || double.IsInfinity(wt[i])) throw new DataFormatException($"Column '{weightCol}' has an invalid weight {JavaFormat.Double(wt[i])} in {RowName(locator, first, i)}; weights must be finite and non-negative.");
             }
         }
         return new TrainingData(x, rows, d, y, wt) { Locator = locator, FirstRow = first };
