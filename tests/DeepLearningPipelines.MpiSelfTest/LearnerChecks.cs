@@ -16,17 +16,18 @@ namespace DeepLearningPipelines.MpiSelfTest;
 /// StandardScaler), the StringIndexer labels, both
 /// evaluators' metrics, <c>rows</c> (the training rows this rank extracted: its share) and <c>error</c> (the message a
 /// multinomial fit on BADDIR, whose last part file has a label of -1, fails with on this rank). The <c>time</c> form
-/// times a binomial LogisticRegression fit on ROWS seeded random rows of DIMS features in 8 partitions (featurizer
-/// output stands-in) and prints each rank's fit seconds (wall and CPU), for the scaling figures.
+/// times a LogisticRegression fit (binomial, or multinomial with CLASSES &gt; 2) on ROWS seeded random rows of DIMS
+/// features in 8 partitions (featurizer output stands-in) and prints each rank's fit seconds (wall and CPU), for the scaling figures.
 /// </summary>
 internal static class LearnerChecks
 {
-    /// <summary><c>MASTER DATADIR BADDIR OUTDIR</c> runs the checks; <c>time MASTER ROWS DIMS</c> times a fit.</summary>
+    /// <summary><c>MASTER DATADIR BADDIR OUTDIR</c> runs the checks; <c>time MASTER ROWS DIMS [CLASSES]</c> times a fit.</summary>
     public static int Run(string[] args) => args switch
     {
-        ["time", var master, var rows, var dims] => TimeFit(master, int.Parse(rows, CultureInfo.InvariantCulture), int.Parse(dims, CultureInfo.InvariantCulture)),
+        ["time", var master, var rows, var dims, .. var classes] => TimeFit(master, int.Parse(rows, CultureInfo.InvariantCulture), int.Parse(dims, CultureInfo.InvariantCulture),
+            classes is [var k] ? int.Parse(k, CultureInfo.InvariantCulture) : 2),
         [var master, var dataDir, var badDir, var outDir] => Run(master, dataDir, badDir, outDir),
-        _ => throw new ArgumentException("usage: learners MASTER DATADIR BADDIR OUTDIR | learners time MASTER ROWS DIMS"),
+        _ => throw new ArgumentException("usage: learners MASTER DATADIR BADDIR OUTDIR | learners time MASTER ROWS DIMS [CLASSES]"),
     };
 
     private static readonly string[] FeatureColumns =
@@ -73,7 +74,7 @@ internal static class LearnerChecks
         return 0;
     }
 
-    private static int TimeFit(string master, int rows, int dims)
+    private static int TimeFit(string master, int rows, int dims, int classes)
     {
         using var session = DlpSession.Builder().Master(master).GetOrCreate();
         var schema = new StructType(new StructField("features", DataTypes.Vector), new StructField("label", DataTypes.Double));
@@ -82,7 +83,8 @@ internal static class LearnerChecks
             var random = new Random(i);
             var x = new double[dims];
             for (int j = 0; j < dims; j++) x[j] = random.NextDouble() * 2 - 1;
-            return new object?[] { new DenseVector(x), x[0] + 0.5 * x[1] - x[2] + random.NextDouble() - 0.5 > 0 ? 1.0 : 0.0 };
+            double score = (x[0] + 0.5 * x[1] - x[2] + random.NextDouble() + 2.5) / 5; // about uniform in [0, 1)
+            return new object?[] { new DenseVector(x), (double)Math.Clamp((int)(score * classes), 0, classes - 1) };
         }), schema, 8);
         var lr = new LogisticRegression().SetRegParam(0.01).SetMaxIter(30).SetTol(0);
         lr.Fit(data); // warm-up: JIT and the first collectives
