@@ -46,6 +46,9 @@ public sealed class DlpSession : IDisposable
     /// <typeparam name="T">double, float, long or int.</typeparam>
     public void AllreduceSum<T>(Span<T> values) where T : unmanaged => Executor.AllreduceSum(values);
 
+    /// <summary>Runs <paramref name="work"/> on this rank, then fails every rank when it failed on any rank.</summary>
+    internal void Agree(Action work) => Executor.Agree(work);
+
     /// <summary>Rows per columnar batch inside a partition.</summary>
     public int BatchSize { get; }
 

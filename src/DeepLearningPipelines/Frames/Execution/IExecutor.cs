@@ -37,6 +37,13 @@ internal interface IExecutor
     /// </summary>
     void AllreduceSum<T>(Span<T> values) where T : unmanaged;
 
+    /// <summary>
+    /// Runs <paramref name="work"/> here, then fails every participant when it failed on any (the failing one with its
+    /// own exception, the others with one naming it), so that checks on a participant's own data never leave the others
+    /// waiting in a later collective.
+    /// </summary>
+    void Agree(Action work);
+
     /// <summary>Streams the batches of one partition to the caller (<c>ToLocalIterator</c>).</summary>
     IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context);
 

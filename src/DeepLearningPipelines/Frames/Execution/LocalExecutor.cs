@@ -21,6 +21,8 @@ internal sealed class LocalExecutor(int parallelism) : IExecutor
 
     public void AllreduceSum<T>(Span<T> values) where T : unmanaged { }
 
+    public void Agree(Action work) => work();
+
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context) => plan.Execute(partition, context);
 
     public IReadOnlyList<RowBatch>[] Exchange(ExchangePlan exchange, PlanContext context)

@@ -8,7 +8,8 @@ namespace DeepLearningPipelines.Ml.Classification;
 /// <summary>
 /// Logistic regression with elastic-net regularisation, as Spark's <c>LogisticRegression</c>: binomial or multinomial
 /// (<c>family</c> auto picks by the number of classes), minimising the weighted mean log-loss plus
-/// regParam·((1−α)/2·‖β‖² + α·‖β‖₁) by L-BFGS, or by OWL-QN when α = elasticNetParam &gt; 0.
+/// regParam·((1−α)/2·‖β‖² + α·‖β‖₁) by L-BFGS, or by OWL-QN when α = elasticNetParam &gt; 0. Under MPI the fit is
+/// data-parallel: each rank reads only its own partitions and the loss and gradient are summed over the ranks.
 /// </summary>
 public sealed class LogisticRegression : ProbabilisticClassifier<LogisticRegressionModel>
 {
@@ -81,7 +82,7 @@ public sealed class LogisticRegression : ProbabilisticClassifier<LogisticRegress
         if (family == LogisticRegressionFamily.Binomial && numClasses > 2)
             throw new DataFormatException($"Binomial family only supports 1 or 2 outcome classes but column '{labelCol}' has {numClasses}; use family \"multinomial\" or \"auto\".");
         var options = new LogisticRegressionOptions(family, numClasses, Get(RegParamParam), Get(ElasticNetParamParam), Get(StandardizationParam), Get(FitInterceptParam), Get(MaxIterParam), Get(TolParam));
-        var result = LogisticRegressionSolver.Fit(data.Features, data.Rows, data.NumFeatures, data.Labels, data.Weights, options);
+        var result = LogisticRegressionSolver.Fit(data.Features, data.Rows, data.NumFeatures, data.Labels, data.Weights, options, data.Ranks);
         var model = new LogisticRegressionModel(Uid, result);
         CopyValuesTo(model);
         return model;

@@ -9,6 +9,8 @@ namespace DeepLearningPipelines.Ml.Classification;
 /// A feed-forward network classifier with Spark's semantics (<c>MultilayerPerceptronClassifier</c>): <c>layers</c>
 /// from input size to number of classes, sigmoid hidden units, a softmax output, cross-entropy loss, trained by
 /// L-BFGS (default) or gradient descent (<c>solver = "gd"</c>, <c>stepSize</c>) on blocks of <c>blockSize</c> rows.
+/// Under MPI the fit is data-parallel: each rank reads only its own partitions and the loss and gradient are summed
+/// over the ranks.
 /// </summary>
 public sealed class MultilayerPerceptronClassifier : ProbabilisticClassifier<MultilayerPerceptronClassificationModel>
 {
@@ -68,15 +70,18 @@ public sealed class MultilayerPerceptronClassifier : ProbabilisticClassifier<Mul
         var data = TrainingData.Extract(dataset, featuresCol, labelCol);
         if (data.NumFeatures != layers[0])
             throw new DataFormatException($"Column '{featuresCol}' has {data.NumFeatures} features but layers[0] is {layers[0]}; the first layer must equal the number of features.");
-        for (int i = 0; i < data.Labels.Length; i++)
+        data.Ranks.Agree(() =>
         {
-            double y = data.Labels[i];
-            if (y < 0 || y >= layers[^1] || y != Math.Floor(y))
-                throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in {data.Locator.Row(i)}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
-        }
+            for (int i = 0; i < data.Labels.Length; i++)
+            {
+                double y = data.Labels[i];
+                if (y < 0 || y >= layers[^1] || y != Math.Floor(y))
+                    throw new DataFormatException($"Column '{labelCol}' has label {JavaFormat.Double(y)} in {data.RowName(i)}, but the output layer has {layers[^1]} units, so labels must be integers in [0, {layers[^1] - 1}].");
+            }
+        });
         var options = new MultilayerPerceptronOptions(layers, Get(MaxIterParam), Get(TolParam), Get(BlockSizeParam), Get(SeedParam),
             Get(SolverParam).ToLowerInvariant(), Get(StepSizeParam), IsDefined(InitialWeightsParam) ? Get(InitialWeightsParam) : null);
-        var result = MultilayerPerceptronSolver.Fit(data.Features, data.Rows, data.Labels, options);
+        var result = MultilayerPerceptronSolver.Fit(data.Features, data.Rows, data.NumFeatures, data.Labels, options, data.Ranks);
         var model = new MultilayerPerceptronClassificationModel(Uid) { Network = result.Model, ObjectiveHistory = result.ObjectiveHistory };
         CopyValuesTo(model);
         return model;

@@ -9,7 +9,9 @@ namespace DeepLearningPipelines.Ml.Evaluation;
 /// Multiclass metrics on (prediction, label[, weight][, probability]) columns, as Spark's
 /// <c>MulticlassClassificationEvaluator</c>: <c>f1</c> (default; Spark's weighted F-measure), <c>accuracy</c>,
 /// <c>weightedPrecision</c>, <c>weightedRecall</c>, <c>weightedFMeasure</c>, <c>weightedTruePositiveRate</c>,
-/// <c>weightedFalsePositiveRate</c>, <c>hammingLoss</c>, <c>logLoss</c>.
+/// <c>weightedFalsePositiveRate</c>, <c>hammingLoss</c>, <c>logLoss</c>. Every metric but logLoss is computed from
+/// weighted (label, prediction) counts made per partition and summed (under MPI each rank counts its own partitions);
+/// logLoss and <see cref="Metrics"/> gather the needed columns.
 /// </summary>
 public sealed class MulticlassClassificationEvaluator : Evaluator
 {
@@ -82,7 +84,8 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
         var name = Get(MetricNameParam);
         if (name == "logLoss" && !(dataset.Schema.Contains(Get(ProbabilityColParam)) && dataset.Schema[Get(ProbabilityColParam)].DataType == DataTypes.Vector))
             throw new SchemaException($"Metric logLoss needs the probability column '{Get(ProbabilityColParam)}' (vector), which the input lacks.");
-        var m = Metrics(dataset);
+        if (name == "logLoss") return Metrics(dataset).LogLoss();
+        var m = CountedMetrics(dataset);
         return name switch
         {
             "accuracy" => m.Accuracy,
@@ -91,9 +94,23 @@ public sealed class MulticlassClassificationEvaluator : Evaluator
             "weightedTruePositiveRate" => m.WeightedTruePositiveRate,
             "weightedFalsePositiveRate" => m.WeightedFalsePositiveRate,
             "hammingLoss" => m.HammingLoss,
-            "logLoss" => m.LogLoss(),
             _ => m.WeightedFMeasure,
         };
+    }
+
+    /// <summary>The metrics of weighted (label, prediction) counts, counted per partition and summed.</summary>
+    private MulticlassMetrics CountedMetrics(DataFrame dataset)
+    {
+        string pred = Get(PredictionColParam), label = Get(LabelColParam);
+        string? weight = IsDefined(WeightColParam) ? Get(WeightColParam) : null;
+        dataset.Schema.RequireNumeric(pred, "prediction");
+        dataset.Schema.RequireNumeric(label, "label");
+        if (weight is not null) dataset.Schema.RequireNumeric(weight, "weight");
+        var counts = dataset.Select(weight is null ? [pred, label] : [pred, label, weight]).Aggregate(
+            () => new Dictionary<(double Label, double Prediction), double>(),
+            (sums, batch) => LabelCounts.Add(sums, batch, pred, label, weight),
+            LabelCounts.Merge);
+        return new MulticlassMetrics(counts);
     }
 
     public static MulticlassClassificationEvaluator Load(string path) => Load<MulticlassClassificationEvaluator>(path);

@@ -16,8 +16,9 @@ internal sealed unsafe class DenseRows
     }
 
     /// <summary>Copies a row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> values, rejecting a wrong length
-    /// or non-finite values with the offending row and column in the message.</summary>
-    public DenseRows(double[] values, int rows, int columns) : this(CheckedRowCount(values, rows, columns), columns)
+    /// or non-finite values with the offending row and column in the message, and no rows unless <paramref name="allowEmpty"/>
+    /// (a rank's share of rows spread over ranks may be empty).</summary>
+    public DenseRows(double[] values, int rows, int columns, bool allowEmpty = false) : this(CheckedRowCount(values, rows, columns, allowEmpty), columns)
     {
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
@@ -57,10 +58,10 @@ internal sealed unsafe class DenseRows
         return data;
     }
 
-    private static int CheckedRowCount(double[] values, int rows, int columns)
+    private static int CheckedRowCount(double[] values, int rows, int columns, bool allowEmpty)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (rows <= 0) throw new DataFormatException("The training data has no rows.");
+        if (rows < 0 || rows == 0 && !allowEmpty) throw new DataFormatException("The training data has no rows.");
         if (columns < 0 || (long)rows * columns != values.Length)
             throw new DataFormatException($"A {rows} × {columns} matrix needs {(long)rows * columns} values, got {values.Length}.");
         return rows;

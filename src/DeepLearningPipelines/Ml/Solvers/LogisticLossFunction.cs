@@ -4,7 +4,8 @@ namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
 /// Weighted mean log-loss of a binomial or multinomial logistic model plus ½·Σⱼ l2ⱼ·βⱼ² over the coefficients,
-/// evaluated on already scaled features. Row slices run in parallel, each with its own gradient; within a slice, blocks of
+/// evaluated on already scaled features, over the rows of every rank (each rank's loss and gradient sums are added up
+/// over the ranks before they are divided by the total weight). Row slices run in parallel, each with its own gradient; within a slice, blocks of
 /// rows go through the dense kernels: margins = Z·Bᵀ + b, then gradient += multipliersᵀ·Z.
 /// Variable layout: coefficient sets one after another (set k occupies [k·p, (k+1)·p)), then one intercept per set when fitted.
 /// </summary>
@@ -26,13 +27,17 @@ internal sealed unsafe class LogisticLossFunction : IDiffFunction
     private readonly PinnedBuffer[] _sliceMargins;
     private readonly double[] _sliceLosses;
     private readonly PinnedBuffer _transposedCoefficients;
+    private readonly TrainingRanks _ranks;
+    private readonly double[] _rankSums;
 
-    public LogisticLossFunction(DenseRows data, int[] labels, double[] weights, int sets, bool multinomial, bool fitIntercept, double[] l2)
+    /// <summary>The loss of this rank's rows; <paramref name="weightSum"/> is the sum of the instance weights over all ranks.</summary>
+    public LogisticLossFunction(DenseRows data, int[] labels, double[] weights, double weightSum, int sets, bool multinomial, bool fitIntercept, double[] l2, TrainingRanks ranks)
     {
         _data = data;
         _labels = labels;
         _weights = weights;
-        _weightSum = weights.Sum();
+        _weightSum = weightSum;
+        _ranks = ranks;
         _sets = sets;
         _multinomial = multinomial;
         _fitIntercept = fitIntercept;
@@ -48,6 +53,7 @@ internal sealed unsafe class LogisticLossFunction : IDiffFunction
         }
         _sliceLosses = new double[_slices.Count];
         _transposedCoefficients = new PinnedBuffer(sets * data.Columns);
+        _rankSums = ranks.IsDistributed ? new double[Dimension + 1] : [];
     }
 
     public int Dimension { get; }
@@ -68,6 +74,7 @@ internal sealed unsafe class LogisticLossFunction : IDiffFunction
             var g = _sliceGradients[s].Array;
             for (int i = 0; i < g.Length; i++) gradient[i] += g[i];
         }
+        loss = _ranks.Sum(loss, gradient, _rankSums);
         loss /= _weightSum;
         for (int i = 0; i < gradient.Length; i++) gradient[i] /= _weightSum;
 

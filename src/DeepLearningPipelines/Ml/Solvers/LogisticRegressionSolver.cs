@@ -16,18 +16,27 @@ public static class LogisticRegressionSolver
     /// <summary>Fits a model to <paramref name="features"/> (one array per row) and <paramref name="labels"/> (class indices 0, 1, …),
     /// with optional non-negative instance <paramref name="weights"/> (all 1 when null).</summary>
     public static LogisticRegressionResult Fit(double[][] features, double[] labels, double[]? weights, LogisticRegressionOptions options) =>
-        Fit(DenseRows.FromRows(features), labels, weights, options);
+        Fit(DenseRows.FromRows(features), labels, weights, options, TrainingRanks.Single);
 
     /// <summary>Fits a model to a row-major feature matrix of <paramref name="rows"/> × <paramref name="columns"/> finite values.</summary>
     public static LogisticRegressionResult Fit(double[] features, int rows, int columns, double[] labels, double[]? weights, LogisticRegressionOptions options) =>
-        Fit(new DenseRows(features, rows, columns), labels, weights, options);
+        Fit(new DenseRows(features, rows, columns), labels, weights, options, TrainingRanks.Single);
 
-    private static LogisticRegressionResult Fit(DenseRows data, double[] labels, double[]? weights, LogisticRegressionOptions options)
+    /// <summary>
+    /// Fits one model to rows spread over <paramref name="ranks"/>, each passing its own share (possibly none): the
+    /// class counts, feature statistics, weight sum, loss and gradient are summed over the ranks, so every rank ends
+    /// with the model of all the rows. <see cref="LogisticRegressionOptions.NumClasses"/> must be the same on every rank.
+    /// </summary>
+    internal static LogisticRegressionResult Fit(double[] features, int rows, int columns, double[] labels, double[] weights, LogisticRegressionOptions options, TrainingRanks ranks) =>
+        Fit(new DenseRows(features, rows, columns, allowEmpty: ranks.IsDistributed), labels, weights, options, ranks);
+
+    private static LogisticRegressionResult Fit(DenseRows data, double[] labels, double[]? weights, LogisticRegressionOptions options, TrainingRanks ranks)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var instanceWeights = CheckedWeights(weights, data.Rows);
+        var (instanceWeights, weightSum) = CheckedWeights(weights, data.Rows, ranks);
         var classHistogram = LabelHistogram(labels, instanceWeights, data.Rows, options.NumClasses, out int[] classes);
+        ranks.Sum(classHistogram);
         int numClasses = classHistogram.Length;
         bool multinomial = IsMultinomial(options.Family, numClasses);
         int sets = multinomial ? numClasses : 1;
@@ -37,7 +46,7 @@ public static class LogisticRegressionSolver
         if (options.FitIntercept && presentClasses == 1)
             return ConstantLabelModel(classHistogram, multinomial, sets, p);
 
-        var statistics = FeatureStatistics.Compute(data, instanceWeights);
+        var statistics = FeatureStatistics.Compute(data, instanceWeights, ranks);
         var scaled = Scale(data, statistics, options.FitIntercept);
         double l1 = options.RegParam * options.ElasticNetParam;
         double l2 = options.RegParam * (1 - options.ElasticNetParam);
@@ -51,7 +60,7 @@ public static class LogisticRegressionSolver
             l1PerFeature[j] = options.Standardization ? l1 : l1 / std;
         }
 
-        var loss = new LogisticLossFunction(scaled, classes, instanceWeights, sets, multinomial, options.FitIntercept, l2PerFeature);
+        var loss = new LogisticLossFunction(scaled, classes, instanceWeights, weightSum, sets, multinomial, options.FitIntercept, l2PerFeature, ranks);
         var start = InitialPoint(classHistogram, multinomial, sets, p, options.FitIntercept);
         var minimizerOptions = new MinimizerOptions(options.MaxIter, options.Tol);
         MinimizationResult solution;
@@ -68,15 +77,20 @@ public static class LogisticRegressionSolver
         return new LogisticRegressionResult(coefficients, intercepts, numClasses, multinomial, solution.Iterations, solution.ObjectiveHistory);
     }
 
-    private static double[] CheckedWeights(double[]? weights, int rows)
+    /// <summary>The weights (all 1 when null) and their sum over the ranks, which must be positive.</summary>
+    private static (double[] Weights, double Sum) CheckedWeights(double[]? weights, int rows, TrainingRanks ranks)
     {
-        if (weights is null) return Enumerable.Repeat(1.0, rows).ToArray();
-        if (weights.Length != rows) throw new DataFormatException($"There are {weights.Length} weights for {rows} rows.");
-        for (int r = 0; r < rows; r++)
-            if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
-                throw new DataFormatException($"Weight of row {r} must be finite and >= 0, got {weights[r]}.");
-        if (!(weights.Sum() > 0)) throw new DataFormatException("The instance weights sum to zero.");
-        return weights;
+        if (weights is null) weights = Enumerable.Repeat(1.0, rows).ToArray();
+        else
+        {
+            if (weights.Length != rows) throw new DataFormatException($"There are {weights.Length} weights for {rows} rows.");
+            for (int r = 0; r < rows; r++)
+                if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
+                    throw new DataFormatException($"Weight of row {r} must be finite and >= 0, got {weights[r]}.");
+        }
+        double sum = ranks.Sum(weights.Sum());
+        if (!(sum > 0)) throw new DataFormatException("The instance weights sum to zero.");
+        return (weights, sum);
     }
 
     /// <summary>Weighted class counts; labels must be integers in [0, numClasses).</summary>

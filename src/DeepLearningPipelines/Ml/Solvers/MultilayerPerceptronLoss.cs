@@ -3,7 +3,8 @@ using DeepLearningPipelines.Ml.Optim;
 namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>
-/// Cross-entropy of a sigmoid/softmax network averaged over all rows, as a function of Spark's flat weight vector.
+/// Cross-entropy of a sigmoid/softmax network averaged over all rows (of every rank: each rank's loss and gradient sums
+/// are added up over the ranks before they are divided by the total row count), as a function of Spark's flat weight vector.
 /// Rows are processed in blocks of BlockSize through the dense kernels; blocks are split into slices that run in parallel,
 /// each with its own workspace and gradient, summed in slice order so the result is reproducible.
 /// </summary>
@@ -18,9 +19,14 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
     private readonly NetworkWorkspace[] _workspaces;
     private readonly PinnedBuffer _weights;
     private readonly PinnedBuffer _transposed;
+    private readonly TrainingRanks _ranks;
+    private readonly double _totalRows;
+    private readonly double[] _rankSums;
 
-    public MultilayerPerceptronLoss(NetworkTopology topology, DenseRows data, int[] labels, int blockSize)
+    /// <summary>The loss of this process's rows, summed with the other <paramref name="ranks"/>' rows when given.</summary>
+    public MultilayerPerceptronLoss(NetworkTopology topology, DenseRows data, int[] labels, int blockSize, TrainingRanks? ranks = null)
     {
+        ranks ??= TrainingRanks.Single;
         _topology = topology;
         _data = data;
         _labels = labels;
@@ -31,6 +37,9 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
         for (int s = 0; s < _slices.Count; s++) _workspaces[s] = new NetworkWorkspace(topology, blockSize, forTraining: true);
         _weights = new PinnedBuffer(topology.WeightCount);
         _transposed = new PinnedBuffer(topology.WeightCount);
+        _ranks = ranks;
+        _totalRows = ranks.Sum(data.Rows);
+        _rankSums = ranks.IsDistributed ? new double[topology.WeightCount + 1] : [];
     }
 
     public int Dimension => _topology.WeightCount;
@@ -49,7 +58,8 @@ internal sealed unsafe class MultilayerPerceptronLoss : IDiffFunction
             var g = workspace.Gradient.Array;
             for (int i = 0; i < g.Length; i++) gradient[i] += g[i];
         }
-        double scale = 1.0 / _data.Rows;
+        loss = _ranks.Sum(loss, gradient, _rankSums);
+        double scale = 1.0 / _totalRows;
         for (int i = 0; i < gradient.Length; i++) gradient[i] *= scale;
         return loss * scale;
     }

@@ -19,13 +19,21 @@ public static class MultilayerPerceptronSolver
     /// <summary>Fits a network to <paramref name="features"/> (one array per row, Layers[0] values each) and integer class
     /// <paramref name="labels"/> in [0, Layers[^1]).</summary>
     public static MultilayerPerceptronResult Fit(double[][] features, double[] labels, MultilayerPerceptronOptions options) =>
-        Fit(DenseRows.FromRows(features), labels, options);
+        Fit(DenseRows.FromRows(features), labels, options, TrainingRanks.Single);
 
     /// <summary>Fits a network to a row-major matrix of <paramref name="rows"/> × Layers[0] finite feature values.</summary>
     public static MultilayerPerceptronResult Fit(double[] features, int rows, double[] labels, MultilayerPerceptronOptions options) =>
-        Fit(new DenseRows(features, rows, rows == 0 ? 0 : features.Length / rows), labels, options);
+        Fit(new DenseRows(features, rows, rows == 0 ? 0 : features.Length / rows), labels, options, TrainingRanks.Single);
 
-    private static MultilayerPerceptronResult Fit(DenseRows data, double[] labels, MultilayerPerceptronOptions options)
+    /// <summary>
+    /// Fits one network to rows spread over <paramref name="ranks"/>, each passing its own share (possibly none) of
+    /// <paramref name="columns"/> features: the loss and gradient are summed over the ranks and the seeded initial
+    /// weights are the same everywhere, so every rank takes the same steps and ends with the same network.
+    /// </summary>
+    internal static MultilayerPerceptronResult Fit(double[] features, int rows, int columns, double[] labels, MultilayerPerceptronOptions options, TrainingRanks ranks) =>
+        Fit(new DenseRows(features, rows, columns, allowEmpty: ranks.IsDistributed), labels, options, ranks);
+
+    private static MultilayerPerceptronResult Fit(DenseRows data, double[] labels, MultilayerPerceptronOptions options, TrainingRanks ranks)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -38,7 +46,7 @@ public static class MultilayerPerceptronSolver
         if (initial.Length != topology.WeightCount)
             throw new ParamException($"InitialWeights has {initial.Length} values but Layers {topology.Describe()} need {topology.WeightCount}.");
 
-        var loss = new MultilayerPerceptronLoss(topology, data, classes, options.BlockSize);
+        var loss = new MultilayerPerceptronLoss(topology, data, classes, options.BlockSize, ranks);
         var result = options.Solver == MultilayerPerceptronOptions.GradientDescent
             ? new GradientDescent(options.StepSize, options.MaxIter, options.Tol).Minimize(loss, initial)
             : new Lbfgs(new MinimizerOptions(options.MaxIter, options.Tol)).Minimize(loss, initial);

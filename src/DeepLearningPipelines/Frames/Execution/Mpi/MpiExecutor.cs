@@ -70,6 +70,8 @@ internal sealed class MpiExecutor : IExecutor
 
     public void AllreduceSum<T>(Span<T> values) where T : unmanaged => _world.AllreduceSum(values);
 
+    public void Agree(Action work) => _world.Agree(work);
+
     public IEnumerable<RowBatch> Stream(Plan plan, int partition, PlanContext context)
     {
         int owner = PartitionAssignment.Owners(plan, _world.Size)[partition];

@@ -23,7 +23,7 @@ public sealed class MulticlassMetrics
     private readonly Dictionary<double, double> supportByLabel = new();
     private readonly Dictionary<double, double> truePositivesByLabel = new();
     private readonly Dictionary<double, double> falsePositivesByLabel = new();
-    private readonly double totalWeight;
+    private double totalWeight;
     private readonly double[] rowLabels;
     private readonly double[] rowWeights;
     private readonly IReadOnlyList<double[]>? probabilities;
@@ -54,19 +54,35 @@ public sealed class MulticlassMetrics
             this.probabilities = probabilities.ToArray();
         }
 
-        for (int i = 0; i < labels.Length; i++)
-        {
-            double label = labels[i], prediction = predictions[i], weight = rowWeights[i];
-            var key = (label, prediction);
-            confusions[key] = confusions.GetValueOrDefault(key) + weight;
-            supportByLabel[label] = supportByLabel.GetValueOrDefault(label) + weight;
-            truePositivesByLabel[label] = truePositivesByLabel.GetValueOrDefault(label) + (label == prediction ? weight : 0);
-            truePositivesByLabel.TryAdd(prediction, 0);
-            falsePositivesByLabel[prediction] = falsePositivesByLabel.GetValueOrDefault(prediction) + (label == prediction ? 0 : weight);
-            totalWeight += weight;
-        }
+        for (int i = 0; i < labels.Length; i++) Add(labels[i], predictions[i], rowWeights[i]);
         Labels = supportByLabel.Keys.Order().ToArray();
         AllLabels = truePositivesByLabel.Keys.Order().ToArray();
+    }
+
+    /// <summary>
+    /// The metrics of weighted (actual, predicted) label counts, such as per-partition counts summed (the rows themselves
+    /// are not needed, so <see cref="LogLoss"/> is unavailable).
+    /// </summary>
+    internal MulticlassMetrics(IReadOnlyDictionary<(double Label, double Prediction), double> counts)
+    {
+        MetricInputs.RequireRows(counts.Count, Name);
+        rowLabels = [];
+        rowWeights = [];
+        foreach (var ((label, prediction), weight) in counts.OrderBy(c => c.Key)) Add(label, prediction, weight);
+        if (!(totalWeight > 0)) throw new DataFormatException($"{Name}: the weights sum to zero.");
+        Labels = supportByLabel.Keys.Order().ToArray();
+        AllLabels = truePositivesByLabel.Keys.Order().ToArray();
+    }
+
+    private void Add(double label, double prediction, double weight)
+    {
+        var key = (label, prediction);
+        confusions[key] = confusions.GetValueOrDefault(key) + weight;
+        supportByLabel[label] = supportByLabel.GetValueOrDefault(label) + weight;
+        truePositivesByLabel[label] = truePositivesByLabel.GetValueOrDefault(label) + (label == prediction ? weight : 0);
+        truePositivesByLabel.TryAdd(prediction, 0);
+        falsePositivesByLabel[prediction] = falsePositivesByLabel.GetValueOrDefault(prediction) + (label == prediction ? 0 : weight);
+        totalWeight += weight;
     }
 
     /// <summary>The distinct actual labels in ascending order (Spark's <c>labels</c>).</summary>
