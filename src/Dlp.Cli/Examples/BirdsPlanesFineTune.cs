@@ -37,7 +37,7 @@ internal static class BirdsPlanesFineTune
     /// <summary>Fine-tunes <paramref name="model"/> from node <paramref name="from"/> on <paramref name="train"/> and measures it on <paramref name="test"/>.</summary>
     public static FineTuneReport Run(DataFrame train, DataFrame test, string model, string from, FineTuneSettings s, Action<string>? progress = null)
     {
-        progress?.Invoke($"fine-tuning {model} from {from} on: {s.Epochs} epochs, batch {s.BatchSize}, Adam lr {s.LearningRate}");
+        progress?.Invoke($"fine-tuning {model} from {from} on the training photos: {s.Epochs} epochs, batch {s.BatchSize}, Adam lr {s.LearningRate}");
         var estimator = new ImageFileEstimator().SetInputCol("image").SetLabelCol("labelIndex").SetModelName(model).SetFineTuneFrom(from)
             .SetEpochs(s.Epochs).SetBatchSize(s.BatchSize).SetLearningRate(s.LearningRate).SetSeed(s.Seed);
         var watch = Stopwatch.StartNew();
