@@ -20,12 +20,13 @@ internal sealed record BirdsPlanesPrediction(string Image, string Label, string 
 
 /// <summary>Everything the birds-vs-planes case study produced.</summary>
 internal sealed record BirdsPlanesReport(string Model, string FeatureLayer, double Accuracy, IReadOnlyList<BirdsPlanesPrediction> Predictions,
-    double FeaturizeSeconds, double TrainSeconds, string? CrossValidation);
+    double FeaturizeSeconds, double TrainSeconds, string? CrossValidation, FineTuneReport? FineTune);
 
 /// <summary>
 /// The transfer-learning case study: CNN features of 60 photos, a 75/25 split per class (seed 12345), logistic
 /// regression (maxIter 20, regParam 0.05, elasticNetParam 0.3), and optionally a cross-validator over zoo models (or
-/// feature layers of one model) and regParam. The split depends only on the seed and the photos' file names, not on the
+/// feature layers of one model) and regParam, or fine-tuning the network's top layers on the same split
+/// (<see cref="BirdsPlanesFineTune"/>). The split depends only on the seed and the photos' file names, not on the
 /// number of cores.
 /// </summary>
 public static class BirdsPlanesExample
@@ -53,9 +54,12 @@ public static class BirdsPlanesExample
         return (train, test);
     }
 
-    internal static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidate, Action<string>? progress = null)
+    internal static BirdsPlanesReport Run(string dataPath, DeepImageFeaturizer featurizer, string[]? crossValidate, Action<string>? progress = null,
+        FineTuneSettings? fineTune = null)
     {
         var (train, test) = Split(DlpSession.Active, dataPath);
+        // Resolved first, so that a layer the model lacks fails before the photos are featurized.
+        string? tuneFrom = fineTune is null ? null : BirdsPlanesFineTune.StartNode(featurizer.ModelName, fineTune, DlpSession.Active);
 
         progress?.Invoke($"featurizing the photos with {featurizer.ModelName}");
         var watch = Stopwatch.StartNew();
@@ -93,7 +97,8 @@ public static class BirdsPlanesExample
         }
         var spec = featurizer.ModelName;
         var layer = featurizer.FeatureLayer ?? "(default)";
-        return new BirdsPlanesReport(spec, layer, accuracy, predictions, featurizeSeconds, trainSeconds, cv);
+        var tuned = fineTune is null ? null : BirdsPlanesFineTune.Run(train, test, spec, tuneFrom!, fineTune, progress);
+        return new BirdsPlanesReport(spec, layer, accuracy, predictions, featurizeSeconds, trainSeconds, cv, tuned);
     }
 
     /// <summary>Writes the ROC and precision-recall curves of the test predictions (planes as positive) as PNG and SVG; returns the PNG paths.</summary>

@@ -4,7 +4,8 @@ namespace DeepLearningPipelines.Nn.Kernels;
 
 /// <summary>
 /// Gradients of a 2-D convolution (<see cref="Conv2d"/>) from the output's gradient dY. Per image and group,
-/// the weight gradient is <c>dW += dY·col(X)ᵀ</c> (im2col, then a GEMM that reads the unfolded matrix transposed) and
+/// the weight gradient is <c>dW += dY·col(X)ᵀ</c> (im2col, then a GEMM that reads the unfolded matrix transposed; for
+/// short patches such as a one-channel first layer's, <c>dWᵀ += col(X)·dYᵀ</c>, transposed once per run) and
 /// the input gradient is <c>col2im(Wᵀ·dY)</c> (a plain GEMM straight into dX for pointwise convolutions), or, for
 /// stride-1 ungrouped convolutions, the forward convolution of dY with the flipped kernel (Winograd for 3×3); depthwise
 /// convolutions go to <see cref="DepthwiseConv2dBackward"/>. The batch is split into a number of runs that depends
@@ -77,9 +78,11 @@ internal static unsafe class Conv2dBackward
         int scratch = pointwise ? 0 : checked(patch * outPlane);
         float[]? colArray = scratch > 0 && dw != null ? ArrayPool<float>.Shared.Rent(scratch) : null;
         float[]? dColArray = scratch > 0 && dx != null ? ArrayPool<float>.Shared.Rent(scratch) : null;
+        bool transposed = dw != null && PrefersTransposedWeightGradient(groupOut, patch);
+        float[]? dwTArray = transposed ? ArrayPool<float>.Shared.Rent(g.Groups * groupOut * patch) : null;
         try
         {
-            fixed (float* col = colArray, dCol = dColArray)
+            fixed (float* col = colArray, dCol = dColArray, dwT = dwTArray)
             {
                 for (int n = first; n < last; n++)
                 {
@@ -97,9 +100,18 @@ internal static unsafe class Conv2dBackward
                                 Im2Col.Unfold(g, groupIn, xg, col, 0, g.OutH);
                                 unfolded = col;
                             }
-                            // dW[groupOut, patch] (+)= dY[groupOut, plane] · col[patch, plane]ᵀ.
                             var ep = new GemmEpilogue(null, BiasKind.None, accumulate: n > first);
-                            Sgemm.Multiply(groupOut, patch, outPlane, dyMatrix, new MatrixRef(unfolded, 1, outPlane), dw + (long)grp * groupOut * patch, patch, ep, parallelGemm);
+                            if (transposed)
+                            {
+                                // dWᵀ[patch, groupOut] (+)= col[patch, plane] · dY[groupOut, plane]ᵀ.
+                                Sgemm.Multiply(patch, groupOut, outPlane, new MatrixRef(unfolded, outPlane), new MatrixRef(dyg, 1, outPlane),
+                                    dwT + (long)grp * groupOut * patch, groupOut, ep, parallelGemm);
+                            }
+                            else
+                            {
+                                // dW[groupOut, patch] (+)= dY[groupOut, plane] · col[patch, plane]ᵀ.
+                                Sgemm.Multiply(groupOut, patch, outPlane, dyMatrix, new MatrixRef(unfolded, 1, outPlane), dw + (long)grp * groupOut * patch, patch, ep, parallelGemm);
+                            }
                         }
                         if (dx != null)
                         {
@@ -116,13 +128,33 @@ internal static unsafe class Conv2dBackward
                         }
                     }
                 }
+                if (transposed)
+                    for (int grp = 0; grp < g.Groups; grp++)
+                    {
+                        float* source = dwT + (long)grp * groupOut * patch, target = dw + (long)grp * groupOut * patch;
+                        for (int o = 0; o < groupOut; o++)
+                            for (int t = 0; t < patch; t++) target[o * patch + t] = source[t * groupOut + o];
+                    }
             }
         }
         finally
         {
             if (colArray is not null) ArrayPool<float>.Shared.Return(colArray);
             if (dColArray is not null) ArrayPool<float>.Shared.Return(dColArray);
+            if (dwTArray is not null) ArrayPool<float>.Shared.Return(dwTArray);
         }
+    }
+
+    /// <summary>
+    /// Whether the weight-gradient GEMM wastes less of the micro-kernel tiles as <c>dWᵀ = col·dYᵀ</c> (patch rows,
+    /// output-channel columns) than as <c>dW = dY·colᵀ</c>: when the patch is short, as in a one-channel first layer
+    /// (9 columns of a 16- or 32-wide tile, against 9 of 8-row panels).
+    /// </summary>
+    private static bool PrefersTransposedWeightGradient(int outChannels, int patch)
+    {
+        int width = SimdWidth.Current, mr = Sgemm.PanelRows(width), nr = width == 512 ? SgemmKernel512.NR : SgemmKernel256.NR;
+        static long Padded(int n, int unit) => (long)(n + unit - 1) / unit * unit;
+        return Padded(patch, mr) * Padded(outChannels, nr) < Padded(outChannels, mr) * Padded(patch, nr);
     }
 
     /// <summary>

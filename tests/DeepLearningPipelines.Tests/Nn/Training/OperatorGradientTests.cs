@@ -18,6 +18,7 @@ public class OperatorGradientTests
         [1, 5, 3, 5, 5, 1, 1, 1, 1, new[] { 0, 0, 0, 0 }, 1, 1],
         [2, 4, 4, 5, 5, 5, 1, 1, 2, new[] { 2, 0, 2, 0 }, 1, 1],
         [1, 2, 2, 7, 9, 3, 3, 2, 3, new[] { 1, 2, 0, 1 }, 2, 2],
+        [3, 1, 32, 9, 7, 3, 3, 1, 1, new[] { 1, 1, 1, 1 }, 1, 1],
     ];
 
     /// <summary>A pointwise convolution (its weights see the tested convolution's input gradient), then the convolution under test, MSE.</summary>

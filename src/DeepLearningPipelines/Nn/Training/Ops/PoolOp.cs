@@ -3,16 +3,20 @@ using DeepLearningPipelines.Nn.Kernels;
 
 namespace DeepLearningPipelines.Nn.Training.Ops;
 
-/// <summary>MaxPool and AveragePool.</summary>
+/// <summary>MaxPool and AveragePool; 2×2 stride-2 max pooling writes its gradient in one pass (<see cref="MaxPool2x2Backward"/>).</summary>
 internal sealed unsafe class PoolOp(int[] inputs, int output, IKernel? forward, Pool2dGeometry geometry, bool isMax, bool countIncludePad)
     : TrainingOp(inputs, output, forward)
 {
     public override void Backward(TrainingPass pass)
     {
-        var dx = pass.GradForAdd(Inputs[0]);
+        var dx = pass.GradForWrite(Inputs[0], out bool accumulate);
+        bool disjoint = isMax && MaxPool2x2Backward.Applies(geometry);
+        // The general kernels scatter-add into the gradient.
+        if (!accumulate && !disjoint) dx.Clear();
         fixed (float* x = pass.Value(Inputs[0]).Buffer, dy = pass.Grad(Output), pdx = dx)
         {
-            if (isMax) PoolingBackward.Max(geometry, x, dy, pdx);
+            if (disjoint) MaxPool2x2Backward.Run(geometry, x, dy, pdx, accumulate);
+            else if (isMax) PoolingBackward.Max(geometry, x, dy, pdx);
             else PoolingBackward.Average(geometry, dy, pdx, countIncludePad);
         }
     }
