@@ -84,7 +84,7 @@ public sealed partial class MpiTrainingTests(ITestOutputHelper output)
         var one = Json(Mpirun.Dotnet(0, Limit, Train(single)));
         var two = Json(Mpirun.Dotnet(2, Limit, Train(twoRanks)));
 
-        Assert.Equal(["shades.classes.txt", "shades.onnx"], Directory.GetFiles(twoRanks).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["shades.classes.txt", "shades.curves.png", "shades.curves.svg", "shades.onnx"], Directory.GetFiles(twoRanks).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         double[] Losses(JsonElement run) => run.GetProperty("epochs").EnumerateArray()
             .SelectMany(e => new[] { e.GetProperty("loss").GetDouble(), e.GetProperty("validationLoss").GetDouble() }).ToArray();
         var (oneLosses, twoLosses) = (Losses(one), Losses(two));
