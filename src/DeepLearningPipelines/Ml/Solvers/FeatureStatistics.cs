@@ -1,3 +1,5 @@
+using DeepLearningPipelines.Frames.Execution;
+
 namespace DeepLearningPipelines.Ml.Solvers;
 
 /// <summary>Weighted feature means and unbiased standard deviations as Spark's summarizer computes them

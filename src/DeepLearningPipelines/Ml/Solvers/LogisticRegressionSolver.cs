@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Ml.Optim;
 

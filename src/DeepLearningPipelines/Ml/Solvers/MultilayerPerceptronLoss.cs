@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Ml.Optim;
 
 namespace DeepLearningPipelines.Ml.Solvers;

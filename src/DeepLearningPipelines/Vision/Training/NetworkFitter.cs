@@ -1,3 +1,4 @@
+using DeepLearningPipelines.Frames.Execution;
 using System.Diagnostics;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Nn;

@@ -1,30 +1,42 @@
-using DeepLearningPipelines.Frames;
+using DeepLearningPipelines.Frames.Execution.Mpi;
 
-namespace DeepLearningPipelines.Ml.Solvers;
+namespace DeepLearningPipelines.Frames.Execution;
 
 /// <summary>
-/// The ranks that each hold a share of the training rows (Spark's <c>treeAggregate</c>: combine locally, then sum
-/// over ranks): every statistic a solver derives from the rows goes through <see cref="Sum(Span{double})"/>, so every
-/// rank sees the totals, takes the same optimizer steps and ends with the same model. In one process there is nothing
-/// to combine and every method leaves its input as it is.
+/// The ranks that fit one model together, each on its share of the rows (Spark's <c>treeAggregate</c>: combine
+/// locally, then sum over ranks): the learners and the network fitter pass every statistic they derive from the rows
+/// through <see cref="Sum(Span{double})"/>, so every rank sees the totals, takes the same optimizer steps and ends with
+/// the same model. In one process (<see cref="Single"/>) nothing crosses and every method leaves its input as it is.
 /// </summary>
 internal sealed class TrainingRanks
 {
     private readonly DlpSession? _session;
 
-    private TrainingRanks(DlpSession? session) => _session = session is { RankCount: > 1 } ? session : null;
+    private TrainingRanks(DlpSession? session) => _session = session;
 
     /// <summary>One process holding every row.</summary>
     public static TrainingRanks Single { get; } = new(null);
 
-    /// <summary>The ranks of <paramref name="session"/>'s job (<see cref="Single"/> unless it runs under MPI).</summary>
-    public static TrainingRanks Of(DlpSession session) => session.RankCount > 1 ? new(session) : Single;
+    /// <summary>The ranks of <paramref name="session"/>'s job (<see cref="Single"/> without a session or outside MPI).</summary>
+    public static TrainingRanks Of(DlpSession? session) => session is { RankCount: > 1 } ? new(session) : Single;
 
     /// <summary>Whether the rows are spread over more than one rank.</summary>
     public bool IsDistributed => _session is not null;
 
+    /// <summary>This process's rank; rank 0 reports progress and writes checkpoints.</summary>
+    public int Rank => _session?.Rank ?? 0;
+
+    /// <summary>The number of ranks.</summary>
+    public int Count => _session?.RankCount ?? 1;
+
+    /// <summary>Kernel threads per rank when several ranks share the job (null: the trainer's default).</summary>
+    public int? Threads => _session?.LocalParallelism;
+
     /// <summary>Sums <paramref name="values"/> element-wise over the ranks, in place.</summary>
     public void Sum(Span<double> values) => _session?.AllreduceSum(values);
+
+    /// <inheritdoc cref="Sum(Span{double})"/>
+    public void Sum(Span<float> values) => _session?.AllreduceSum(values);
 
     /// <summary>The sum of <paramref name="value"/> over the ranks.</summary>
     public double Sum(double value)
@@ -73,4 +85,7 @@ internal sealed class TrainingRanks
         if (_session is null) check();
         else _session.Agree(check);
     }
+
+    /// <summary>Rank 0's <paramref name="bytes"/> on every rank (others pass null).</summary>
+    public byte[] FromRankZero(byte[]? bytes) => _session is null ? bytes! : MpiWorld.Communicator.Broadcast(bytes, 0);
 }
