@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using DeepLearningPipelines.Cli.Ui;
 using DeepLearningPipelines.Vision.Training;
 using Spectre.Console;
 
@@ -35,11 +37,12 @@ internal static class FashionCommand
                 Layers = parse.GetValue(layers)!, Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
                 Seed = parse.GetValue(seed), TrainLimit = parse.GetValue(trainLimit), TestLimit = parse.GetValue(testLimit), Folder = parse.GetValue(data),
             };
-            var report = FashionExample.Run(settings, asJson ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var report = FashionExample.Run(settings, asJson ? null : line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), RunningJob.Current);
             Directory.CreateDirectory(outDir);
             string curves = Path.Combine(outDir, "fashion-training-curves.png"), text = Path.Combine(outDir, "fashion-classification-report.txt");
             TrainingCurves.Save(curves, report.Epochs, $"Fashion-MNIST, {settings.Layers} ({report.TrainImages:N0} training images)", validationName: "test");
             Core.AtomicFile.WriteAllText(text, report.Classes.ToText(4));
+            RunningJob.Current.Complete(string.Create(CultureInfo.InvariantCulture, $"test accuracy {report.Accuracy:F4} ({report.TestImages:N0} images)\n{report.Classes.ToText(4)}"));
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -55,6 +58,7 @@ internal static class FashionCommand
             AnsiConsole.MarkupLine($"test accuracy [bold]{report.Accuracy:F4}[/] ({report.TestImages:N0} images); trained {report.TrainSeconds:F0} s. Curves: [blue]{Markup.Escape(curves)}[/], report: [blue]{Markup.Escape(text)}[/]");
             return 0;
         });
+        UiOption.AddTo(command);
         return command;
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using DeepLearningPipelines.Cli.Ui;
+using DeepLearningPipelines.Core.Progress;
 using DeepLearningPipelines.Ml.Evaluation.Metrics;
 using DeepLearningPipelines.Ml.Evaluation.Reports;
 using DeepLearningPipelines.Nn;
@@ -37,7 +39,8 @@ internal sealed record FashionReport(double Accuracy, IReadOnlyList<EpochSummary
 /// </summary>
 internal static class FashionExample
 {
-    public static FashionReport Run(FashionSettings s, Action<string>? log, Action<TrainingProgress>? onStep = null)
+    /// <summary>Trains and tests as <paramref name="s"/> says, logging lines to <paramref name="log"/> and showing the fit on <paramref name="job"/>.</summary>
+    public static FashionReport Run(FashionSettings s, Action<string>? log, JobProgress? job = null)
     {
         var train = FashionMnist.Load(train: true, s.Folder);
         var test = FashionMnist.Load(train: false, s.Folder);
@@ -47,9 +50,14 @@ internal static class FashionExample
         log?.Invoke($"{network.Name}: {s.Layers}, {network.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test images, batch {s.BatchSize}, Adam lr {s.LearningRate}");
         var options = new TrainerOptions { Loss = LossKind.SparseCategoricalCrossEntropy, Optimizer = OptimizerNames.Create("adam", s.LearningRate) };
         var settings = new FitSettings { BatchSize = s.BatchSize, Epochs = s.Epochs };
+        var live = job is null ? null : new TrainingJob(job, train.Count, test.Count, s.BatchSize);
         var watch = Stopwatch.StartNew();
         var result = NetworkFitter.Fit(network.Build(s.Seed), new LabeledImageBatches(train, shuffle: true, s.Seed), new LabeledImageBatches(test), options, settings,
-            onStep, e => log?.Invoke(TrainingLines.Epoch(e, "test")));
+            live is null ? null : live.Step, e =>
+            {
+                live?.Epoch(e);
+                log?.Invoke(TrainingLines.Epoch(e, "test"));
+            });
         double seconds = watch.Elapsed.TotalSeconds;
         var predictions = Predict(result.Graph, test, s.BatchSize);
         var metrics = new MulticlassMetrics(predictions, test.Labels.Select(l => (double)l).ToArray());
