@@ -51,6 +51,9 @@ public sealed class TensorModel : IDisposable
     /// <summary>The graph inputs, batch first (−1: any size).</summary>
     public IReadOnlyList<ValueInfo> Inputs => _graph.Inputs;
 
+    /// <summary>The graph outputs.</summary>
+    public IReadOnlyList<ValueInfo> Outputs => _graph.Outputs;
+
     /// <summary>The values a run may return: every node output, the graph outputs first.</summary>
     public IEnumerable<string> Values => _graph.Outputs.Select(o => o.Name)
         .Concat(_graph.Nodes.SelectMany(n => n.Outputs).Where(o => o.Length > 0)).Distinct();

@@ -118,6 +118,35 @@ public class TensorTransformerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void InputColAndOutputColNameTheColumnsOfAModelWithOneInputAndOneOutput()
+    {
+        var data = Session.CreateDataFrame([[Vectors.Dense(1, -2, 0.5)], [Vectors.Dense(0.25, 3, -1)]],
+            new StructType(new StructField("features", DataTypes.Vector)), numPartitions: 1);
+        var byName = new TensorTransformer().SetModelName(TensorTestModels.Dense3x2).SetFeedDict(Map(("features", "features"))).SetFetchDict(Map(("logits", "out")));
+        var byColumns = new TensorTransformer { ModelName = TensorTestModels.Dense3x2, InputCol = "features", OutputCol = "out" };
+
+        var expected = byName.Transform(data).Collect();
+        var actual = byColumns.Transform(data).Collect();
+
+        Assert.Equal(["features", "out"], byColumns.TransformSchema(data.Schema).FieldNames);
+        Assert.Equal(expected.Select(r => ((Vector)r["out"]!).ToArray()), actual.Select(r => ((Vector)r["out"]!).ToArray()));
+    }
+
+    [Fact]
+    public void InputColOnAModelWithTwoInputsOrBesideFeedDictIsRefusedNamingTheInputs()
+    {
+        var schema = new StructType(new StructField("a", DataTypes.Vector), new StructField("b", DataTypes.Vector));
+
+        var twoInputs = Assert.Throws<ParamException>(() => new TensorTransformer { ModelName = TwoInTwoOut(), InputCol = "a", OutputCol = "o" }.TransformSchema(schema));
+        var both = Assert.Throws<ParamException>(() => new TensorTransformer { ModelName = TwoInTwoOut(), InputCol = "a", FeedDict = Map(("a", "a")), OutputCol = "o" }.TransformSchema(schema));
+        var twoOutputs = Assert.Throws<ParamException>(() => new TensorTransformer { ModelName = TwoInTwoOut(), FeedDict = Map(("a", "a"), ("b", "b")), OutputCol = "o" }.TransformSchema(schema));
+
+        Assert.Contains("has 2 inputs ('a', 'b')", twoInputs.Message);
+        Assert.Equal("Set inputCol (a model with one input) or feedDict (each input by name), not both.", both.Message);
+        Assert.Contains("has 2 outputs ('mixed', 'relu_b')", twoOutputs.Message);
+    }
+
+    [Fact]
     public void ScoresThatAreProbabilitiesAlreadyAreKeptWithoutSoftmax()
     {
         var stage = new TensorTransformer().SetModelName(TwoInTwoOut()).SetFeedDict(Map(("a", "a"), ("b", "b")))
