@@ -9,22 +9,28 @@ using DeepLearningPipelines.Nn.Training.Optimizers;
 namespace DeepLearningPipelines.Bench.Training;
 
 /// <summary>
-/// Training images/s of the small CNN (conv32-pool-conv64-pool-dense128-dense10 on 1×28×28, SGD with momentum) on
-/// the managed engine and, in the same run, in PyTorch (python/torch_train.py, when /usr/bin/python3 has torch), both
-/// on the same number of threads, by wall time and by process CPU time (steadier on a busy machine).
-/// Options: [--batch 128] [--seconds 5] [--threads 2] [--json].
+/// Training images/s of the small CNN (conv32-pool-conv64-pool-dense128-dense10 on 1×28×28) or of ResNet50 (224×224×3,
+/// 1,000 classes), SGD with momentum, on the managed engine and, in the same run, in PyTorch (python/torch_train.py,
+/// when /usr/bin/python3 has torch; torchvision's resnet50), both on the same number of threads, by wall time and by
+/// process CPU time (steadier on a busy machine).
+/// Options: [--model small|resnet50] [--batch 128, resnet50: 32] [--seconds 5] [--threads 2] [--json].
 /// </summary>
 internal static class TrainBenchmark
 {
     public static int Run(string[] args)
     {
-        int batch = Option(args, "--batch", 128), threads = Option(args, "--threads", 2);
+        string model = Array.IndexOf(args, "--model") is var m and >= 0 && m + 1 < args.Length ? args[m + 1] : "small";
+        if (model is not ("small" or "resnet50")) throw new ArgumentException($"--model {model}: expected small or resnet50.");
+        bool resnet = model == "resnet50";
+        int batch = Option(args, "--batch", resnet ? 32 : 128), threads = Option(args, "--threads", 2);
         double seconds = Option(args, "--seconds", 5);
         bool json = args.Contains("--json");
-        var graph = SmallCnn(new Random(0));
+        var graph = resnet ? ResNet50Network.Create().Build(seed: 0) : SmallCnn(new Random(0));
+        int[] inputShape = resnet ? [batch, 224, 224, 3] : [batch, 1, 28, 28];
+        int classes = resnet ? 1000 : 10;
         var rng = new Random(1);
-        var x = new Tensor(Enumerable.Range(0, batch * 784).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray(), batch, 1, 28, 28);
-        var y = new Tensor(Enumerable.Range(0, batch).Select(_ => (float)rng.Next(10)).ToArray(), batch);
+        var x = new Tensor(Enumerable.Range(0, Tensor.ElementCount(inputShape)).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray(), inputShape);
+        var y = new Tensor(Enumerable.Range(0, batch).Select(_ => (float)rng.Next(classes)).ToArray(), batch);
         using var trainer = new Trainer(graph, new TrainerOptions
         {
             Loss = LossKind.SparseCategoricalCrossEntropy,
@@ -38,20 +44,20 @@ internal static class TrainBenchmark
         var (forwardElapsed, forwards) = Measure(() => _ = trainer.Evaluate(x, y), seconds / 2);
         double managedRate = steps * batch / elapsed, managedCpuRate = steps * batch / cpu;
         double forwardShare = forwardElapsed / forwards / (elapsed / steps);
-        JsonElement? torch = RunTorch(batch, seconds, threads);
+        JsonElement? torch = RunTorch(model, batch, seconds, threads);
         double? torchRate = torch?.GetProperty("imagesPerSecond").GetDouble(), torchCpuRate = torch?.GetProperty("imagesPerCpuSecond").GetDouble();
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                batch, threads, imagesPerSecond = managedRate, imagesPerCpuSecond = managedCpuRate, forwardShareOfStep = forwardShare,
+                model, batch, threads, imagesPerSecond = managedRate, imagesPerCpuSecond = managedCpuRate, forwardShareOfStep = forwardShare,
                 torchImagesPerSecond = torchRate, torchImagesPerCpuSecond = torchCpuRate,
                 ratio = managedRate / torchRate, cpuRatio = managedCpuRate / torchCpuRate,
             }));
         }
         else
         {
-            Console.WriteLine($"small CNN, batch {batch}, {threads} threads: managed {managedRate:F0} images/s, {managedCpuRate:F0} per CPU-second (forward {forwardShare:P0} of a step)");
+            Console.WriteLine($"{(resnet ? "ResNet50" : "small CNN")}, batch {batch}, {threads} threads: managed {managedRate:F0} images/s, {managedCpuRate:F0} per CPU-second (forward {forwardShare:P0} of a step)");
             Console.WriteLine(torchRate is { } t
                 ? $"PyTorch {torch!.Value.GetProperty("torch").GetString()}: {t:F0} images/s, {torchCpuRate:F0} per CPU-second; ratio {managedRate / t:F2} (CPU time: {managedCpuRate / torchCpuRate:F2})"
                 : "PyTorch: not available (install python3-torch)");
@@ -105,10 +111,10 @@ internal static class TrainBenchmark
         return g;
     }
 
-    private static JsonElement? RunTorch(int batch, double seconds, int threads)
+    private static JsonElement? RunTorch(string model, int batch, double seconds, int threads)
     {
         var script = Path.Combine(Ml.MlFitBenchmark.FindRoot(), "bench", "DeepLearningPipelines.Bench", "python", "torch_train.py");
-        var psi = new ProcessStartInfo("/usr/bin/python3", [script, batch.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture),
+        var psi = new ProcessStartInfo("/usr/bin/python3", [script, model, batch.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture),
             threads.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardError = true };
         try
         {
