@@ -1,7 +1,7 @@
-using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Core;
 using DeepLearningPipelines.Frames;
 using DeepLearningPipelines.Frames.Arrow;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Ml.Solvers;
 
 namespace DeepLearningPipelines.Ml.Classification;

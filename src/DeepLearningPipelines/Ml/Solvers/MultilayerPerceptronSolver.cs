@@ -1,5 +1,5 @@
-using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Ml.Optim;
 
 namespace DeepLearningPipelines.Ml.Solvers;

@@ -1,6 +1,6 @@
-using DeepLearningPipelines.Frames.Execution;
 using System.Diagnostics;
 using DeepLearningPipelines.Core;
+using DeepLearningPipelines.Frames.Execution;
 using DeepLearningPipelines.Nn;
 using DeepLearningPipelines.Nn.Graph;
 using DeepLearningPipelines.Nn.Onnx;
@@ -85,7 +85,7 @@ public static class NetworkFitter
 
     /// <summary>Mean loss and accuracy of <paramref name="trainer"/>'s model over <paramref name="source"/> in inference mode.</summary>
     public static (double Loss, double? Accuracy) Evaluate(Trainer trainer, IBatchSource source, int batchSize) =>
-        Evaluate(trainer, source, batchSize, TrainingRanks.Of(null));
+        Evaluate(trainer, source, batchSize, TrainingRanks.Single);
 
     private static (double Loss, double? Accuracy) Evaluate(Trainer trainer, IBatchSource source, int batchSize, TrainingRanks ranks)
     {
